@@ -1,0 +1,66 @@
+package org.prune4j.core.autograd;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.prune4j.core.tensor.Tensor;
+
+/**
+ * Reverse-mode sweep over the tape: a topological order of the graph behind the root
+ * (iterative, so a 128-step recurrent graph cannot overflow the stack), then each node's
+ * backward in reverse order. Gradients of intermediate tensors are released as soon as
+ * their node has run, unless {@link Tensor#retainGrad()} was called.
+ */
+public final class Backward {
+    private Backward() {}
+
+    public static void run(Tensor root, float[] seed) {
+        if (root.gradFn() == null) {
+            if (!root.requiresGrad()) {
+                throw new IllegalStateException("backward() on a tensor that does not require grad and has no history; "
+                        + "was it computed under no-grad or from tensors without requiresGrad?");
+            }
+            root.accumulateGrad(seed);
+            return;
+        }
+        List<Tensor> order = topologicalOrder(root);
+        root.accumulateGrad(seed);
+        for (int i = order.size() - 1; i >= 0; i--) {
+            Tensor t = order.get(i);
+            float[] g = t.gradArray();
+            if (g == null) continue; // no gradient flowed here
+            t.gradFn().backward(g);
+            if (!t.retainsGrad()) t.releaseGrad();
+        }
+    }
+
+    /** Tensors with a gradFn, in an order where every tensor comes after the ones it was computed from. */
+    static List<Tensor> topologicalOrder(Tensor root) {
+        Map<Tensor, Boolean> seen = new IdentityHashMap<>();
+        List<Tensor> post = new ArrayList<>();
+        ArrayDeque<Object[]> stack = new ArrayDeque<>();
+        stack.push(new Object[] {root, 0});
+        seen.put(root, Boolean.TRUE);
+        while (!stack.isEmpty()) {
+            Object[] top = stack.peek();
+            Tensor t = (Tensor) top[0];
+            int next = (Integer) top[1];
+            Tensor[] ins = t.gradFn() == null ? new Tensor[0] : t.gradFn().inputs();
+            if (next < ins.length) {
+                top[1] = next + 1;
+                Tensor in = ins[next];
+                if (in != null && in.gradFn() != null && !seen.containsKey(in)) {
+                    seen.put(in, Boolean.TRUE);
+                    stack.push(new Object[] {in, 0});
+                }
+            } else {
+                stack.pop();
+                if (t.gradFn() != null) post.add(t);
+            }
+        }
+        return Collections.unmodifiableList(post);
+    }
+}

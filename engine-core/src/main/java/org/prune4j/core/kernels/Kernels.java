@@ -1,0 +1,167 @@
+package org.prune4j.core.kernels;
+
+import org.prune4j.core.sparse.CsrMatrix;
+
+/**
+ * The service-provider interface every compute backend implements: the small set of
+ * primitives the ops need, over flat row-major {@code float[]} arrays. Nothing here
+ * knows about autodiff, tensors or modules.
+ *
+ * <p>Conventions: images are NCHW; a conv weight is [Cout, Cin/groups, kh, kw] and is
+ * seen as a Cout × patchSize matrix whose column index is (ci·kh + ky)·kw + kx. Unless a
+ * method says "accumulates", outputs are overwritten. Arrays without an offset
+ * parameter start at index 0. Arguments are validated by the ops layer; backends may
+ * assume they are consistent. Every implementation must agree with
+ * {@link ReferenceKernels} within the tolerances of the conformance suite.
+ */
+public interface Kernels {
+
+    /** Short name used for selection ({@code -Dprune4j.backend=NAME}). */
+    String name();
+
+    /** One line naming the backend, its vector width, threads or device. */
+    default String describe() { return name(); }
+
+    /** Selection priority: the highest available backend wins when none is requested. */
+    default int priority() { return 0; }
+
+    // ------------------------------------------------------------------ GEMM
+
+    /**
+     * C = alpha·op(A)·op(B) + beta·C, row-major. op(A) is m×k, op(B) is k×n. lda, ldb
+     * and ldc are the row strides of A, B and C as stored (so A stored k×m when transA).
+     * When beta == 0, C is not read (NaNs in C do not propagate).
+     */
+    void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+              float beta, float[] c, int cOff, int ldc);
+
+    // ------------------------------------------------------------------ convolution
+
+    /** y[N,Cout,OH,OW] = conv(x[N,Cin,H,W], w) + bias[Cout] (bias may be null). */
+    void conv2dForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y);
+
+    /** dx[N,Cin,H,W] = gradient of the convolution with respect to its input. */
+    void conv2dBackwardData(ConvGeometry g, float[] dy, float[] w, float[] dx);
+
+    /** dw[Cout,Cin/g,kh,kw] = gradient with respect to the weight. */
+    void conv2dBackwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw);
+
+    // ------------------------------------------------------------------ pooling
+
+    /** Max pooling; padding acts as -inf. argmax receives the flat input index (within the whole x) of each maximum; ties take the first. */
+    void maxPool2dForward(PoolGeometry p, float[] x, float[] y, int[] argmax);
+
+    /** dx = scatter-add of dy through argmax. */
+    void maxPool2dBackward(PoolGeometry p, float[] dy, int[] argmax, float[] dx);
+
+    /** Average pooling; padded positions count in the divisor (count_include_pad). */
+    void avgPool2dForward(PoolGeometry p, float[] x, float[] y);
+
+    void avgPool2dBackward(PoolGeometry p, float[] dy, float[] dx);
+
+    // ------------------------------------------------------------------ batch normalisation over x[N, C, S]
+
+    /**
+     * Training-mode batch norm: per channel mean and biased variance over N·S values.
+     * Writes y, the batch mean and invStd = 1/sqrt(var + eps) for the backward pass.
+     */
+    void batchNormTrainForward(int n, int c, int s, float[] x, float[] gamma, float[] beta, float eps,
+                               float[] y, float[] mean, float[] invStd);
+
+    /** Eval-mode batch norm with running statistics. */
+    void batchNormEvalForward(int n, int c, int s, float[] x, float[] gamma, float[] beta,
+                              float[] runMean, float[] runVar, float eps, float[] y);
+
+    /** Backward of the training-mode batch norm: writes dx, dgamma and dbeta. */
+    void batchNormBackward(int n, int c, int s, float[] x, float[] dy, float[] gamma,
+                           float[] mean, float[] invStd, float[] dx, float[] dgamma, float[] dbeta);
+
+    // ------------------------------------------------------------------ elementwise
+
+    /** y = f(x) over n elements. x and y may be the same array region. */
+    void unary(Unary op, int n, float[] x, int xOff, float[] y, int yOff);
+
+    /** dx = dy · f'(·) over n elements, using the forward input x and output y (either may be what f' needs). */
+    void unaryBackward(Unary op, int n, float[] x, float[] y, float[] dy, float[] dx);
+
+    /** y = a ∘ b over n elements of equal shape. */
+    void binary(Binary op, int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff);
+
+    /**
+     * y = a ∘ b with broadcasting: y is contiguous with the given shape; a and b are read
+     * with their own strides per axis (0 on a broadcast axis).
+     */
+    void binaryBroadcast(Binary op, int[] shape, float[] a, int[] aStrides, float[] b, int[] bStrides, float[] y);
+
+    /** y = alpha·x + beta over n elements. */
+    void affine(int n, float[] x, int xOff, float alpha, float beta, float[] y, int yOff);
+
+    /** y += alpha·x over n elements (accumulates). */
+    void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff);
+
+    /** y[n, c, s] += bias[c], then ReLU when relu is set (in place). bias may be null. */
+    void biasActivation(int n, int c, int s, float[] y, float[] bias, boolean relu);
+
+    // ------------------------------------------------------------------ reductions
+
+    /** Views x as [outer, len, inner] and writes y[outer, inner] = Σ over len. */
+    void sumAxis(int outer, int len, int inner, float[] x, float[] y);
+
+    /** Sum of n elements (accumulated in double for accuracy). */
+    double sum(int n, float[] x, int xOff);
+
+    // ------------------------------------------------------------------ softmax family over rows of a rows×cols matrix
+
+    void softmax(int rows, int cols, float[] x, float[] y);
+
+    void logSoftmax(int rows, int cols, float[] x, float[] y);
+
+    /** dx = y ⊙ (dy − Σ dy⊙y) per row, y the softmax output. */
+    void softmaxBackward(int rows, int cols, float[] y, float[] dy, float[] dx);
+
+    /** dx = dy − exp(y)·Σ dy per row, y the log-softmax output. */
+    void logSoftmaxBackward(int rows, int cols, float[] y, float[] dy, float[] dx);
+
+    /**
+     * Mean cross-entropy of logits against integer labels with label smoothing ε
+     * (target = (1−ε)·onehot + ε/cols). Writes the softmax probabilities into prob and
+     * returns the loss.
+     */
+    float crossEntropyForward(int rows, int cols, float[] logits, int[] labels, float smoothing, float[] prob);
+
+    /** dlogits = scale · (prob − target) / rows. */
+    void crossEntropyBackward(int rows, int cols, float[] prob, int[] labels, float smoothing, float scale, float[] dlogits);
+
+    // ------------------------------------------------------------------ layout
+
+    /** y = x permuted: y's axis i is x's axis perm[i]; shape is x's shape. */
+    void permute(int[] shape, int[] perm, float[] x, float[] y);
+
+    // ------------------------------------------------------------------ sparse
+
+    /**
+     * C[m×n] = A[m×k] · B[k×n] with A in CSR, B and C dense row-major (C row stride n,
+     * B row stride n). bias (length m, may be null) is added per row and ReLU applied
+     * when relu is set. When accumulate is set, C += A·B (bias and relu must then be
+     * null/false).
+     */
+    void spmm(CsrMatrix a, int n, float[] b, int bOff, float[] c, int cOff, float[] bias, boolean relu, boolean accumulate);
+
+    /**
+     * Sampled dense-dense product: for every stored entry p = (i, j) of pattern (m×k),
+     * out[p] = Σ_t A[i, t]·B[j, t] with A m×n and B k×n row-major. This is the weight
+     * gradient dY·Xᵀ evaluated only at the mask's nonzeros. Accumulates into out when
+     * accumulate is set.
+     */
+    void sddmm(CsrMatrix pattern, int n, float[] a, int aOff, float[] b, int bOff, float[] out, boolean accumulate);
+
+    /** Direct sparse convolution: y = conv(x, W) + bias with W [Cout × patchSize] in CSR; ReLU fused when relu. */
+    void sparseConv2dForward(ConvGeometry g, CsrMatrix w, float[] x, float[] bias, boolean relu, float[] y);
+
+    /** dx = gradient of the sparse convolution with respect to its input. */
+    void sparseConv2dBackwardData(ConvGeometry g, CsrMatrix w, float[] dy, float[] dx);
+
+    /** dwValues[p] = gradient of the weight at the stored entries of pattern only. */
+    void sparseConv2dBackwardWeight(ConvGeometry g, CsrMatrix pattern, float[] x, float[] dy, float[] dwValues);
+}

@@ -1,0 +1,232 @@
+package org.prune4j.core.tensor;
+
+import java.util.Arrays;
+import org.prune4j.core.autograd.Backward;
+import org.prune4j.core.autograd.GradMode;
+import org.prune4j.core.autograd.Node;
+import org.prune4j.core.kernels.Backends;
+
+/**
+ * A dense float32 tensor: row-major, contiguous, NCHW for images. Storage is a plain
+ * {@code float[]} owned by the GC; {@link #reshape} returns a view sharing it. A tensor
+ * that requires grad accumulates its gradient in {@link #grad()} when
+ * {@link #backward()} runs on a result computed from it.
+ */
+public final class Tensor {
+    private final Shape shape;
+    private final float[] data;
+    private final Device device;
+    private boolean requiresGrad;
+    private boolean retainGrad;
+    private float[] grad;
+    private Node gradFn;
+    private String name;
+
+    private Tensor(Shape shape, float[] data, Device device) {
+        if (data.length != shape.size()) {
+            throw new IllegalArgumentException("data has " + data.length + " elements but shape " + shape + " needs " + shape.size());
+        }
+        this.shape = shape;
+        this.data = data;
+        this.device = device;
+    }
+
+    // ------------------------------------------------------------------ factories
+
+    /** Wraps data (not copied) with the given shape. */
+    public static Tensor of(float[] data, int... dims) {
+        if (data == null) throw new IllegalArgumentException("data must not be null");
+        return new Tensor(Shape.of(dims), data, Device.CPU);
+    }
+
+    public static Tensor of(float[] data, Shape shape) {
+        if (data == null) throw new IllegalArgumentException("data must not be null");
+        return new Tensor(shape, data, Device.CPU);
+    }
+
+    public static Tensor scalar(float v) { return new Tensor(Shape.scalar(), new float[] {v}, Device.CPU); }
+
+    public static Tensor zeros(int... dims) { return zeros(Shape.of(dims)); }
+
+    public static Tensor zeros(Shape s) { return new Tensor(s, new float[s.size()], Device.CPU); }
+
+    public static Tensor ones(int... dims) { return full(1f, dims); }
+
+    public static Tensor full(float v, int... dims) {
+        Tensor t = zeros(dims);
+        Arrays.fill(t.data, v);
+        return t;
+    }
+
+    public static Tensor rand(Rng rng, int... dims) {
+        Tensor t = zeros(dims);
+        for (int i = 0; i < t.data.length; i++) t.data[i] = rng.uniform();
+        return t;
+    }
+
+    public static Tensor randn(Rng rng, int... dims) {
+        Tensor t = zeros(dims);
+        for (int i = 0; i < t.data.length; i++) t.data[i] = (float) rng.gaussian();
+        return t;
+    }
+
+    // ------------------------------------------------------------------ basic accessors
+
+    public Shape shape() { return shape; }
+
+    public int[] dims() { return shape.dims(); }
+
+    public int dim(int axis) { return shape.dim(axis); }
+
+    public int rank() { return shape.rank(); }
+
+    public int size() { return shape.size(); }
+
+    public Device device() { return device; }
+
+    /** The backing array (live, not a copy). */
+    public float[] data() { return data; }
+
+    public float item() {
+        if (data.length != 1) throw new IllegalStateException("item() needs a tensor with one element, got shape " + shape);
+        return data[0];
+    }
+
+    public float get(int... index) { return data[flatIndex(index)]; }
+
+    public void set(float v, int... index) { data[flatIndex(index)] = v; }
+
+    private int flatIndex(int[] index) {
+        if (index.length != shape.rank()) {
+            throw new IllegalArgumentException("index " + Arrays.toString(index) + " has rank " + index.length + ", tensor has shape " + shape);
+        }
+        int flat = 0;
+        for (int i = 0; i < index.length; i++) {
+            int d = shape.dim(i);
+            if (index[i] < 0 || index[i] >= d) {
+                throw new IndexOutOfBoundsException("index " + Arrays.toString(index) + " out of bounds for shape " + shape);
+            }
+            flat = flat * d + index[i];
+        }
+        return flat;
+    }
+
+    public String name() { return name; }
+
+    public Tensor named(String n) {
+        this.name = n;
+        return this;
+    }
+
+    // ------------------------------------------------------------------ autograd
+
+    public boolean requiresGrad() { return requiresGrad; }
+
+    /** Marks a leaf as needing a gradient. */
+    public Tensor requiresGrad(boolean on) {
+        if (gradFn != null && !on) {
+            throw new IllegalStateException("cannot turn off requiresGrad on a non-leaf tensor; use detach()");
+        }
+        this.requiresGrad = on;
+        return this;
+    }
+
+    public Node gradFn() { return gradFn; }
+
+    public boolean isLeaf() { return gradFn == null; }
+
+    /** Records this tensor as the output of node (called by ops when gradients are on). */
+    public Tensor withGradFn(Node node) {
+        this.gradFn = node;
+        this.requiresGrad = true;
+        return this;
+    }
+
+    /** Keeps this non-leaf tensor's gradient after backward. */
+    public Tensor retainGrad() {
+        this.retainGrad = true;
+        return this;
+    }
+
+    public boolean retainsGrad() { return retainGrad || gradFn == null; }
+
+    /** The gradient as a tensor sharing its storage, or null if none has been computed. */
+    public Tensor grad() { return grad == null ? null : new Tensor(shape, grad, device); }
+
+    /** The raw gradient array, or null. */
+    public float[] gradArray() { return grad; }
+
+    public void accumulateGrad(float[] g) {
+        if (g.length != data.length) {
+            throw new IllegalArgumentException("gradient of " + g.length + " elements for a tensor of shape " + shape);
+        }
+        if (grad == null) {
+            grad = g.clone();
+        } else {
+            Backends.get().axpy(g.length, 1f, g, 0, grad, 0);
+        }
+    }
+
+    public void zeroGrad() { grad = null; }
+
+    public void releaseGrad() { grad = null; }
+
+    /** Sets the gradient array directly (used by optimizers and gradient hooks). */
+    public void setGrad(float[] g) {
+        if (g != null && g.length != data.length) {
+            throw new IllegalArgumentException("gradient of " + g.length + " elements for a tensor of shape " + shape);
+        }
+        grad = g;
+    }
+
+    /** Backward from a scalar (seed 1). */
+    public void backward() {
+        if (data.length != 1) {
+            throw new IllegalStateException("backward() without a gradient needs a scalar, got shape " + shape + "; pass the seed gradient");
+        }
+        Backward.run(this, new float[] {1f});
+    }
+
+    public void backward(float[] seed) { Backward.run(this, seed); }
+
+    /** A tensor sharing data with no history (a new leaf that does not require grad). */
+    public Tensor detach() { return new Tensor(shape, data, device); }
+
+    /** A deep copy of the data as a new leaf. */
+    public Tensor copy() { return new Tensor(shape, data.clone(), device); }
+
+    /** Whether an op producing a result from inputs should record a node. */
+    public static boolean recording(Tensor... inputs) {
+        if (!GradMode.isEnabled()) return false;
+        for (Tensor t : inputs) if (t != null && t.requiresGrad) return true;
+        return false;
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /** A view with a new shape (one dimension may be -1), sharing data; differentiable. */
+    public Tensor reshape(int... dims) {
+        Shape target = shape.reshape(dims);
+        Tensor out = new Tensor(target, data, device);
+        if (recording(this)) {
+            Tensor self = this;
+            out.withGradFn(new Node("reshape", this) {
+                @Override public void backward(float[] g) { self.accumulateGrad(g); }
+            });
+        }
+        return out;
+    }
+
+    /** Collapses all axes after the first: [N, ...] -> [N, rest]. */
+    public Tensor flatten() { return reshape(shape.dim(0), -1); }
+
+    @Override public String toString() {
+        StringBuilder sb = new StringBuilder("Tensor").append(shape);
+        if (requiresGrad) sb.append(" requiresGrad");
+        int n = Math.min(8, data.length);
+        sb.append(" [");
+        for (int i = 0; i < n; i++) sb.append(i > 0 ? ", " : "").append(data[i]);
+        if (data.length > n) sb.append(", ...");
+        return sb.append(']').toString();
+    }
+}
