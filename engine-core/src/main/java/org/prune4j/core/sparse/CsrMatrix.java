@@ -30,6 +30,7 @@ public final class CsrMatrix {
         for (int r = 0; r < rows; r++) {
             int a = rowPtr[r], b = rowPtr[r + 1];
             if (b < a) throw new IllegalArgumentException("CSR: rowPtr decreases at row " + r + " (" + a + " -> " + b + ")");
+            if (b > nnz) throw new IllegalArgumentException("CSR: rowPtr[" + (r + 1) + "] = " + b + " exceeds nnz = " + nnz);
             int prev = -1;
             for (int p = a; p < b; p++) {
                 int c = colIdx[p];

@@ -1,0 +1,87 @@
+package org.prune4j.core.ops;
+
+import static org.prune4j.core.ops.OpSupport.k;
+
+import org.prune4j.core.autograd.Node;
+import org.prune4j.core.tensor.Shape;
+import org.prune4j.core.tensor.Tensor;
+
+/**
+ * Batch normalisation over [N, C, ...] (per channel C). In training it normalises with
+ * the batch statistics and updates the running mean and the unbiased running variance
+ * with the given momentum (PyTorch's convention: run = (1−m)·run + m·batch); in eval
+ * it uses the running statistics.
+ */
+public final class BatchNorm {
+    private BatchNorm() {}
+
+    public static Tensor batchNorm(Tensor x, Tensor gamma, Tensor beta, Tensor runMean, Tensor runVar,
+                                   boolean training, float momentum, float eps) {
+        OpSupport.nonNull(x, "batch_norm", "input");
+        if (x.rank() < 2) throw new IllegalArgumentException("batch_norm: input must be [N, C, ...], got " + x.shape());
+        int n = x.dim(0), c = x.dim(1), s = x.shape().prod(2, x.rank());
+        Shape ch = Shape.of(c);
+        OpSupport.requireShape(gamma, ch, "batch_norm", "weight");
+        OpSupport.requireShape(beta, ch, "batch_norm", "bias");
+        OpSupport.requireShape(runMean, ch, "batch_norm", "running_mean");
+        OpSupport.requireShape(runVar, ch, "batch_norm", "running_var");
+        OpSupport.requireFinitePositive(eps, "batch_norm", "eps");
+        Tensor out = Tensor.zeros(x.shape());
+        if (!training) {
+            k().batchNormEvalForward(n, c, s, x.data(), gamma.data(), beta.data(), runMean.data(), runVar.data(), eps, out.data());
+            if (Tensor.recording(x, gamma, beta)) {
+                out.withGradFn(new Node("batch_norm_eval", x, gamma, beta) {
+                    @Override public void backward(float[] g) { evalBackward(g, x, gamma, beta, runMean, runVar, eps, n, c, s); }
+                });
+            }
+            return out;
+        }
+        if (n * s < 2) {
+            throw new IllegalArgumentException("batch_norm: training needs more than one value per channel, got input " + x.shape());
+        }
+        float[] mean = new float[c], invStd = new float[c];
+        k().batchNormTrainForward(n, c, s, x.data(), gamma.data(), beta.data(), eps, out.data(), mean, invStd);
+        float[] rm = runMean.data(), rv = runVar.data();
+        double count = (double) n * s;
+        for (int i = 0; i < c; i++) {
+            double var = 1.0 / ((double) invStd[i] * invStd[i]) - eps;
+            double unbiased = Math.max(0.0, var) * count / (count - 1);
+            rm[i] = (1 - momentum) * rm[i] + momentum * mean[i];
+            rv[i] = (float) ((1 - momentum) * rv[i] + momentum * unbiased);
+        }
+        if (Tensor.recording(x, gamma, beta)) {
+            out.withGradFn(new Node("batch_norm", x, gamma, beta) {
+                @Override public void backward(float[] g) {
+                    float[] dx = new float[x.size()], dg = new float[c], db = new float[c];
+                    k().batchNormBackward(n, c, s, x.data(), g, gamma.data(), mean, invStd, dx, dg, db);
+                    if (x.requiresGrad()) x.accumulateGrad(dx);
+                    if (gamma.requiresGrad()) gamma.accumulateGrad(dg);
+                    if (beta.requiresGrad()) beta.accumulateGrad(db);
+                }
+            });
+        }
+        return out;
+    }
+
+    private static void evalBackward(float[] g, Tensor x, Tensor gamma, Tensor beta, Tensor runMean, Tensor runVar,
+                                     float eps, int n, int c, int s) {
+        float[] dx = new float[x.size()], dg = new float[c], db = new float[c];
+        float[] xd = x.data();
+        for (int ch = 0; ch < c; ch++) {
+            double is = 1.0 / Math.sqrt(runVar.data()[ch] + (double) eps);
+            double sg = 0, sb = 0;
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < s; j++) {
+                    int idx = (i * c + ch) * s + j;
+                    dx[idx] = (float) (g[idx] * gamma.data()[ch] * is);
+                    sg += g[idx] * (xd[idx] - runMean.data()[ch]) * is;
+                    sb += g[idx];
+                }
+            dg[ch] = (float) sg;
+            db[ch] = (float) sb;
+        }
+        if (x.requiresGrad()) x.accumulateGrad(dx);
+        if (gamma.requiresGrad()) gamma.accumulateGrad(dg);
+        if (beta.requiresGrad()) beta.accumulateGrad(db);
+    }
+}

@@ -1,0 +1,118 @@
+package org.prune4j.core.ops;
+
+import static org.prune4j.core.ops.OpSupport.k;
+
+import org.prune4j.core.autograd.Node;
+import org.prune4j.core.kernels.Binary;
+import org.prune4j.core.kernels.Unary;
+import org.prune4j.core.tensor.Shape;
+import org.prune4j.core.tensor.Tensor;
+
+/** Pointwise ops: broadcasting binary arithmetic, scalar affine maps and unary functions, each with its backward. */
+public final class Elementwise {
+    private Elementwise() {}
+
+    public static Tensor binary(Binary op, Tensor a, Tensor b) {
+        String name = op.name().toLowerCase(java.util.Locale.ROOT);
+        OpSupport.nonNull(a, name, "a");
+        OpSupport.nonNull(b, name, "b");
+        Shape outShape = OpSupport.broadcast(a.shape(), b.shape(), name);
+        Tensor out = Tensor.zeros(outShape);
+        boolean same = a.shape().equals(b.shape());
+        int[] as = same ? null : OpSupport.broadcastStrides(a.shape(), outShape);
+        int[] bs = same ? null : OpSupport.broadcastStrides(b.shape(), outShape);
+        if (same) {
+            k().binary(op, out.size(), a.data(), 0, b.data(), 0, out.data(), 0);
+        } else {
+            k().binaryBroadcast(op, outShape.dims(), a.data(), as, b.data(), bs, out.data());
+        }
+        if (Tensor.recording(a, b)) {
+            out.withGradFn(new Node(name, a, b) {
+                @Override public void backward(float[] g) {
+                    if (a.requiresGrad()) a.accumulateGrad(OpSupport.reduceToShape(gradA(op, g, a, b, outShape, as, bs), outShape, a.shape()));
+                    if (b.requiresGrad()) b.accumulateGrad(OpSupport.reduceToShape(gradB(op, g, a, b, outShape, as, bs), outShape, b.shape()));
+                }
+            });
+        }
+        return out;
+    }
+
+    /** a read at the output's positions (a itself when no broadcast). */
+    private static float[] expand(Tensor t, Shape outShape, int[] strides) {
+        if (strides == null) return t.data();
+        float[] out = new float[outShape.size()];
+        float[] zeros = new float[1];
+        k().binaryBroadcast(Binary.ADD, outShape.dims(), t.data(), strides, zeros, new int[outShape.rank()], out);
+        return out;
+    }
+
+    private static float[] gradA(Binary op, float[] g, Tensor a, Tensor b, Shape s, int[] as, int[] bs) {
+        int n = g.length;
+        float[] r = new float[n];
+        switch (op) {
+            case ADD, SUB -> System.arraycopy(g, 0, r, 0, n);
+            case MUL -> k().binary(Binary.MUL, n, g, 0, expand(b, s, bs), 0, r, 0);
+            case DIV -> k().binary(Binary.DIV, n, g, 0, expand(b, s, bs), 0, r, 0);
+            case MAX, MIN -> {
+                float[] ea = expand(a, s, as), eb = expand(b, s, bs);
+                // On ties the whole gradient goes to a (deterministic; PyTorch splits it evenly).
+                for (int i = 0; i < n; i++) r[i] = (op == Binary.MAX ? ea[i] >= eb[i] : ea[i] <= eb[i]) ? g[i] : 0f;
+            }
+        }
+        return r;
+    }
+
+    private static float[] gradB(Binary op, float[] g, Tensor a, Tensor b, Shape s, int[] as, int[] bs) {
+        int n = g.length;
+        float[] r = new float[n];
+        switch (op) {
+            case ADD -> System.arraycopy(g, 0, r, 0, n);
+            case SUB -> k().affine(n, g, 0, -1f, 0f, r, 0);
+            case MUL -> k().binary(Binary.MUL, n, g, 0, expand(a, s, as), 0, r, 0);
+            case DIV -> {
+                float[] ea = expand(a, s, as), eb = expand(b, s, bs);
+                for (int i = 0; i < n; i++) r[i] = -g[i] * ea[i] / (eb[i] * eb[i]);
+            }
+            case MAX, MIN -> {
+                float[] ea = expand(a, s, as), eb = expand(b, s, bs);
+                for (int i = 0; i < n; i++) r[i] = (op == Binary.MAX ? ea[i] >= eb[i] : ea[i] <= eb[i]) ? 0f : g[i];
+            }
+        }
+        return r;
+    }
+
+    /** y = alpha·x + beta. */
+    public static Tensor affine(Tensor x, float alpha, float beta) {
+        OpSupport.nonNull(x, "affine", "x");
+        Tensor out = Tensor.zeros(x.shape());
+        k().affine(x.size(), x.data(), 0, alpha, beta, out.data(), 0);
+        if (Tensor.recording(x)) {
+            out.withGradFn(new Node("affine", x) {
+                @Override public void backward(float[] g) {
+                    float[] r = new float[g.length];
+                    k().affine(g.length, g, 0, alpha, 0f, r, 0);
+                    x.accumulateGrad(r);
+                }
+            });
+        }
+        return out;
+    }
+
+    public static Tensor unary(Unary op, Tensor x) {
+        String name = op.name().toLowerCase(java.util.Locale.ROOT);
+        OpSupport.nonNull(x, name, "x");
+        Tensor out = Tensor.zeros(x.shape());
+        k().unary(op, x.size(), x.data(), 0, out.data(), 0);
+        if (Tensor.recording(x)) {
+            float[] xs = x.data(), ys = out.data();
+            out.withGradFn(new Node(name, x) {
+                @Override public void backward(float[] g) {
+                    float[] r = new float[g.length];
+                    k().unaryBackward(op, g.length, xs, ys, g, r);
+                    x.accumulateGrad(r);
+                }
+            });
+        }
+        return out;
+    }
+}
