@@ -1,0 +1,49 @@
+package org.prune4j.bench.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.prune4j.core.kernels.Backends;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code prune4j} command line: the entry point of {@code ./prune4j}. Errors in user
+ * input end with one clear line and a non-zero exit; stack traces only with --verbose.
+ */
+@Command(name = "prune4j", mixinStandardHelpOptions = true, version = "Prune4J 0.1.0",
+        description = "Pure-Java sparse tensor engine: train, prune and benchmark sparse networks.",
+        subcommands = {InfoCommand.class})
+public final class Prune4jCli implements Callable<Integer> {
+
+    @Override public Integer call() {
+        new CommandLine(this).usage(System.out);
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns its exit code (tests call this). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Prune4jCli());
+        cl.setExecutionExceptionHandler(Prune4jCli::onError);
+        return cl.execute(args);
+    }
+
+    private static int onError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        boolean verbose = parsed != null && parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"))
+                || parsed != null && parsed.hasMatchedOption("--verbose");
+        PrintWriter err = cmd.getErr();
+        if (verbose) e.printStackTrace(err);
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        err.println("prune4j " + cmd.getCommandName() + ": " + msg + (verbose ? "" : "  (--verbose for details)"));
+        err.flush();
+        return e instanceof IllegalArgumentException || e instanceof CommandLine.ParameterException ? 2 : 1;
+    }
+
+    /** The banner every long-running command prints first. */
+    static String banner() {
+        return "Prune4J 0.1.0 | " + Backends.describe() + " | JDK " + Runtime.version();
+    }
+}
