@@ -1,0 +1,140 @@
+package org.prune4j.core.ops;
+
+import static org.prune4j.core.ops.OpSupport.k;
+
+import org.prune4j.core.autograd.Node;
+import org.prune4j.core.kernels.ConvGeometry;
+import org.prune4j.core.sparse.CsrMatrix;
+import org.prune4j.core.sparse.SparseWeight;
+import org.prune4j.core.tensor.Shape;
+import org.prune4j.core.tensor.Tensor;
+
+/**
+ * Convolution and linear layers computed from the nonzeros of a masked weight only.
+ * Forward uses CSR SpMM (1x1 convolution, linear) or direct sparse convolution (kxk);
+ * the input gradient flows through the transposed CSR; the weight gradient is computed
+ * at the mask's nonzeros only (SDDMM) and is exactly zero elsewhere — unless
+ * denseWeightGradient is set, for methods that score pruned weights (FORCE, FGGP,
+ * regrowth), which then get the full dense gradient.
+ */
+public final class SparseOps {
+    private SparseOps() {}
+
+    public static Tensor conv2d(Tensor x, Tensor w, SparseWeight sw, Tensor bias, ConvGeometry g, boolean relu, boolean denseWeightGradient) {
+        OpSupport.nonNull(w, "sparse_conv2d", "weight");
+        if (sw == null) throw new IllegalArgumentException("sparse_conv2d: sparse weight must not be null");
+        if (bias != null) OpSupport.requireShape(bias, Shape.of(g.outChannels()), "sparse_conv2d", "bias");
+        if (sw.rows() != g.outChannels() || sw.cols() != g.patchSize()) {
+            throw new IllegalArgumentException("sparse_conv2d: sparse weight is " + sw.rows() + "x" + sw.cols() + ", geometry needs "
+                    + g.outChannels() + "x" + g.patchSize());
+        }
+        CsrMatrix csr = sw.refresh(w.data());
+        Tensor out = Tensor.zeros(g.batch(), g.outChannels(), g.outH(), g.outW());
+        float[] b = bias == null ? null : bias.data();
+        int hw = g.inH() * g.inW();
+        if (g.isPointwise()) {
+            int per = g.outChannels() * hw, inPer = g.inChannels() * hw;
+            for (int n = 0; n < g.batch(); n++) {
+                k().spmm(csr, hw, x.data(), n * inPer, out.data(), n * per, b, relu, false);
+            }
+        } else {
+            k().sparseConv2dForward(g, csr, x.data(), b, relu, out.data());
+        }
+        if (Tensor.recording(x, w, bias)) {
+            float[] y = out.data();
+            out.withGradFn(new Node("sparse_conv2d", x, w, bias) {
+                @Override public void backward(float[] gyIn) {
+                    float[] gy = relu ? reluMasked(gyIn, y) : gyIn;
+                    if (x.requiresGrad()) {
+                        float[] dx = new float[x.size()];
+                        if (g.isPointwise()) {
+                            CsrMatrix t = sw.transposed();
+                            int per = g.outChannels() * hw, inPer = g.inChannels() * hw;
+                            for (int n = 0; n < g.batch(); n++) k().spmm(t, hw, gy, n * per, dx, n * inPer, null, false, false);
+                        } else {
+                            k().sparseConv2dBackwardData(g, csr, gy, dx);
+                        }
+                        x.accumulateGrad(dx);
+                    }
+                    if (w.requiresGrad()) w.accumulateGrad(weightGrad(x, gy, g, sw, csr, denseWeightGradient));
+                    if (bias != null && bias.requiresGrad()) bias.accumulateGrad(Conv2d.channelSums(gy, g.batch(), g.outChannels(), g.outH() * g.outW()));
+                }
+            });
+        }
+        return out;
+    }
+
+    private static float[] weightGrad(Tensor x, float[] gy, ConvGeometry g, SparseWeight sw, CsrMatrix csr, boolean dense) {
+        float[] dw = new float[g.weightSize()];
+        if (dense) {
+            k().conv2dBackwardWeight(g, x.data(), gy, dw);
+            return dw;
+        }
+        float[] vals = new float[csr.nnz()];
+        if (g.isPointwise()) {
+            int hw = g.inH() * g.inW(), per = g.outChannels() * hw, inPer = g.inChannels() * hw;
+            for (int n = 0; n < g.batch(); n++) k().sddmm(csr, hw, gy, n * per, x.data(), n * inPer, vals, n > 0);
+        } else {
+            k().sparseConv2dBackwardWeight(g, csr, x.data(), gy, vals);
+        }
+        csr.scatter(vals, dw, 0);
+        return dw;
+    }
+
+    /** y = x·Wᵀ + b for x [B, in] with W [out, in] masked; computed as Yᵀ = W·Xᵀ by CSR SpMM. */
+    public static Tensor linear(Tensor x, Tensor w, SparseWeight sw, Tensor bias, boolean denseWeightGradient) {
+        OpSupport.requireRank(x, 2, "sparse_linear", "input", "[batch, in_features]");
+        OpSupport.requireRank(w, 2, "sparse_linear", "weight", "[out_features, in_features]");
+        int batch = x.dim(0), in = x.dim(1), outF = w.dim(0);
+        if (w.dim(1) != in) {
+            throw new IllegalArgumentException("sparse_linear: input has " + in + " features (shape " + x.shape() + ") but weight expects " + w.dim(1));
+        }
+        if (bias != null) OpSupport.requireShape(bias, Shape.of(outF), "sparse_linear", "bias");
+        if (sw == null || sw.rows() != outF || sw.cols() != in) throw new IllegalArgumentException("sparse_linear: sparse weight does not match weight " + w.shape());
+        CsrMatrix csr = sw.refresh(w.data());
+        float[] xt = new float[in * batch];
+        k().permute(new int[] {batch, in}, new int[] {1, 0}, x.data(), xt);
+        float[] yt = new float[outF * batch];
+        k().spmm(csr, batch, xt, 0, yt, 0, bias == null ? null : bias.data(), false, false);
+        Tensor out = Tensor.zeros(batch, outF);
+        k().permute(new int[] {outF, batch}, new int[] {1, 0}, yt, out.data());
+        if (Tensor.recording(x, w, bias)) {
+            out.withGradFn(new Node("sparse_linear", x, w, bias) {
+                @Override public void backward(float[] g) {
+                    float[] gt = new float[outF * batch];
+                    k().permute(new int[] {batch, outF}, new int[] {1, 0}, g, gt);
+                    if (x.requiresGrad()) {
+                        float[] dxt = new float[in * batch];
+                        k().spmm(sw.transposed(), batch, gt, 0, dxt, 0, null, false, false);
+                        float[] dx = new float[x.size()];
+                        k().permute(new int[] {in, batch}, new int[] {1, 0}, dxt, dx);
+                        x.accumulateGrad(dx);
+                    }
+                    if (w.requiresGrad()) {
+                        float[] dw = new float[w.size()];
+                        if (denseWeightGradient) {
+                            k().gemm(true, false, outF, in, batch, 1f, g, 0, outF, x.data(), 0, in, 0f, dw, 0, in);
+                        } else {
+                            float[] vals = new float[csr.nnz()];
+                            k().sddmm(csr, batch, gt, 0, xt, 0, vals, false);
+                            csr.scatter(vals, dw, 0);
+                        }
+                        w.accumulateGrad(dw);
+                    }
+                    if (bias != null && bias.requiresGrad()) {
+                        float[] db = new float[outF];
+                        k().sumAxis(1, batch, outF, g, db);
+                        bias.accumulateGrad(db);
+                    }
+                }
+            });
+        }
+        return out;
+    }
+
+    private static float[] reluMasked(float[] g, float[] y) {
+        float[] r = new float[g.length];
+        for (int i = 0; i < g.length; i++) r[i] = y[i] > 0f ? g[i] : 0f;
+        return r;
+    }
+}
