@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thrown while assembling a batch is rethrown, unchanged, by the {@link #next()} that would
  * have returned that batch. {@link #close()} cancels the window and returns only once the
  * threads have ended; exhausting the iterator closes it too. An iterator abandoned without
- * close still cannot leak threads: idle pool threads time out.
+ * close still cannot leak threads: idle pool threads time out. One consumer thread only.
  */
 public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
     private static final long IDLE_THREAD_SECONDS = 2;
