@@ -40,13 +40,9 @@ public final class Cifar10 {
         } else {
             files.add(base.resolve("test_batch.bin"));
         }
-        List<byte[]> contents = new ArrayList<>();
+        // Sizes first, then one file at a time: peak memory is the pixels plus one 30 MB batch.
         long records = 0;
-        for (Path f : files) {
-            byte[] bytes = readBatchFile(f);
-            contents.add(bytes);
-            records += bytes.length / RECORD_BYTES;
-        }
+        for (Path f : files) records += wholeRecords(f);
         if (records * IMAGE_BYTES > Integer.MAX_VALUE - 8) {
             throw new DatasetFormatException(files.getFirst(), records + " records are more than one Java array can hold;"
                     + " expected at most 50,000");
@@ -54,13 +50,16 @@ public final class Cifar10 {
         byte[] pixels = new byte[(int) records * IMAGE_BYTES];
         int[] labels = new int[(int) records];
         int n = 0;
-        for (int k = 0; k < files.size(); k++) {
-            byte[] bytes = contents.get(k);
+        for (Path f : files) {
+            byte[] bytes = readAll(f);
+            if (bytes.length % RECORD_BYTES != 0 || bytes.length == 0) {
+                throw new DatasetFormatException(f, "changed size while being read (now " + bytes.length + " bytes)");
+            }
             for (int r = 0; r < bytes.length / RECORD_BYTES; r++, n++) {
                 int at = r * RECORD_BYTES;
                 int label = bytes[at] & 0xFF;
                 if (label >= CLASS_NAMES.size()) {
-                    throw new DatasetFormatException(files.get(k), "label " + label + " at offset " + at + " (record " + r
+                    throw new DatasetFormatException(f, "label " + label + " at offset " + at + " (record " + r
                             + "), expected 0..9; is this the binary (not the Python) version of CIFAR-10?");
                 }
                 labels[n] = label;
@@ -70,25 +69,34 @@ public final class Cifar10 {
         return new ByteImageDataset("cifar10/" + (train ? "train" : "test"), pixels, labels, Shape.of(3, 32, 32), CLASS_NAMES);
     }
 
-    private static byte[] readBatchFile(Path f) {
+    /** Validates a batch file's size: at least one record and whole records only. */
+    private static long wholeRecords(Path f) {
         if (!Files.isRegularFile(f)) {
             throw new DatasetNotFoundException(f, "CIFAR-10 batch file is missing. " + HOW_TO_GET);
         }
-        byte[] bytes;
+        long size;
         try {
-            bytes = Files.readAllBytes(f);
+            size = Files.size(f);
         } catch (IOException e) {
             throw new DatasetException(f + ": cannot read: " + e, e);
         }
-        if (bytes.length == 0) {
+        if (size == 0) {
             throw new DatasetFormatException(f, "is empty, expected records of " + RECORD_BYTES + " bytes (1 label + 3072 pixels)");
         }
-        if (bytes.length % RECORD_BYTES != 0) {
-            int whole = bytes.length / RECORD_BYTES;
-            throw new DatasetFormatException(f, "truncated record at offset " + (long) whole * RECORD_BYTES + ": expected "
-                    + RECORD_BYTES + " bytes per record (1 label + 3072 pixels), the file has " + bytes.length + " bytes ("
-                    + whole + " whole records + " + bytes.length % RECORD_BYTES + " bytes)");
+        if (size % RECORD_BYTES != 0) {
+            long whole = size / RECORD_BYTES;
+            throw new DatasetFormatException(f, "truncated record at offset " + whole * RECORD_BYTES + ": expected "
+                    + RECORD_BYTES + " bytes per record (1 label + 3072 pixels), the file has " + size + " bytes ("
+                    + whole + " whole records + " + size % RECORD_BYTES + " bytes)");
         }
-        return bytes;
+        return size / RECORD_BYTES;
+    }
+
+    private static byte[] readAll(Path f) {
+        try {
+            return Files.readAllBytes(f);
+        } catch (IOException e) {
+            throw new DatasetException(f + ": cannot read: " + e, e);
+        }
     }
 }
