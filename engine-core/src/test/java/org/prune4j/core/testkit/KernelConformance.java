@@ -1,0 +1,629 @@
+package org.prune4j.core.testkit;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.prune4j.core.kernels.Binary;
+import org.prune4j.core.kernels.ConvGeometry;
+import org.prune4j.core.kernels.Kernels;
+import org.prune4j.core.kernels.PoolGeometry;
+import org.prune4j.core.kernels.ReferenceKernels;
+import org.prune4j.core.kernels.Unary;
+import org.prune4j.core.sparse.CsrMatrix;
+import org.prune4j.core.tensor.Rng;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.prune4j.core.testkit.Approx.assertClose;
+import static org.prune4j.core.testkit.TestData.filled;
+import static org.prune4j.core.testkit.TestData.uniform;
+
+/**
+ * The suite every {@link Kernels} backend must pass: each SPI method is compared with
+ * {@link ReferenceKernels} on seeded random inputs over shapes chosen to break fast
+ * kernels (odd sizes and vector tails, 1-sized dims, leading dimensions and offsets,
+ * strides, padding, dilation, groups, densities 0..100% with empty rows and columns).
+ * Outputs are pre-filled with NaN so a kernel that reads what it should overwrite, or
+ * leaves an element unwritten, fails. A backend test extends this class and implements
+ * {@link #kernels()}. Tolerances are explained in {@link Approx}.
+ */
+public abstract class KernelConformance {
+
+    protected abstract Kernels kernels();
+
+    protected final Kernels ref = new ReferenceKernels();
+
+    private static final long SEED = 0x5EED_2024L;
+
+    // ================================================================== GEMM
+
+    /** One gemm problem: sizes, transposes, scalars and storage padding. */
+    public record GemmCase(int m, int n, int k, boolean ta, boolean tb, float alpha, float beta, int pad, int off) {
+        @Override public String toString() {
+            return "gemm " + (ta ? "T" : "N") + (tb ? "T" : "N") + " m=" + m + " n=" + n + " k=" + k
+                    + " alpha=" + alpha + " beta=" + beta + " pad=" + pad + " off=" + off;
+        }
+    }
+
+    private static final int[][] GEMM_SHAPES = {
+            {1, 1, 1}, {1, 17, 3}, {7, 1, 5}, {5, 9, 1}, {2, 33, 64}, {13, 31, 17}, {8, 32, 16}, {33, 65, 47},
+            {64, 64, 64}, {70, 130, 97}, {129, 67, 200}, {97, 300, 33}, {250, 40, 600}, {300, 1100, 70}, {9, 2101, 300},
+    };
+    private static final float[][] ALPHA_BETA = {{1f, 0f}, {0.5f, 0f}, {1f, 1f}, {-1.5f, 0.25f}, {0f, 2f}};
+
+    public static List<GemmCase> gemmCases() {
+        List<GemmCase> cases = new ArrayList<>();
+        int i = 0;
+        for (int[] s : GEMM_SHAPES) {
+            for (int t = 0; t < 4; t++, i++) {
+                float[] ab = ALPHA_BETA[i % ALPHA_BETA.length];
+                int pad = (i % 3 == 1) ? 3 : 0, off = (i % 4 == 2) ? 5 : 0;
+                cases.add(new GemmCase(s[0], s[1], s[2], (t & 2) != 0, (t & 1) != 0, ab[0], ab[1], pad, off));
+            }
+        }
+        return cases;
+    }
+
+    public void checkGemm(GemmCase g) {
+        Rng rng = new Rng(SEED + g.hashCode());
+        int lda = (g.ta ? g.m : g.k) + g.pad, ldb = (g.tb ? g.k : g.n) + g.pad, ldc = g.n + g.pad;
+        int aRows = g.ta ? g.k : g.m, bRows = g.tb ? g.n : g.k;
+        float[] a = uniform(rng, g.off + aRows * lda);
+        float[] b = uniform(rng, g.off + bRows * ldb);
+        // beta == 0 must not read C: fill with NaN so any read shows.
+        float[] c0 = g.beta == 0f ? filled(g.off + g.m * ldc, Float.NaN) : uniform(rng, g.off + g.m * ldc);
+        float[] want = c0.clone(), got = c0.clone();
+        ref.gemm(g.ta, g.tb, g.m, g.n, g.k, g.alpha, a, g.off, lda, b, g.off, ldb, g.beta, want, g.off, ldc);
+        kernels().gemm(g.ta, g.tb, g.m, g.n, g.k, g.alpha, a, g.off, lda, b, g.off, ldb, g.beta, got, g.off, ldc);
+        // Padding columns and the offset prefix are compared too: they must be untouched.
+        assertClose(g.toString(), want, got, g.k + 1);
+        float[] again = c0.clone();
+        kernels().gemm(g.ta, g.tb, g.m, g.n, g.k, g.alpha, a, g.off, lda, b, g.off, ldb, g.beta, again, g.off, ldc);
+        Approx.assertBitsEqual(g + " (repeat must be deterministic)", got, again);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> gemm() {
+        return gemmCases().stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> checkGemm(c)));
+    }
+
+    @Test
+    void gemmBetaZeroIgnoresNaNInAllTransposes() {
+        for (int t = 0; t < 4; t++) checkGemm(new GemmCase(37, 53, 29, (t & 2) != 0, (t & 1) != 0, 1f, 0f, 0, 0));
+    }
+
+    // ================================================================== convolution
+
+    private static ConvGeometry conv(int n, int cin, int h, int w, int cout, int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw, int groups) {
+        return new ConvGeometry(n, cin, h, w, cout, kh, kw, sh, sw, ph, pw, dh, dw, groups);
+    }
+
+    public static List<ConvGeometry> convCases() {
+        return List.of(
+                conv(2, 5, 7, 9, 6, 1, 1, 1, 1, 0, 0, 1, 1, 1),      // pointwise
+                conv(2, 33, 17, 19, 20, 1, 1, 1, 1, 0, 0, 1, 1, 1),  // pointwise, odd channels and spatial
+                conv(2, 4, 9, 8, 3, 1, 1, 2, 2, 0, 0, 1, 1, 1),      // 1x1 stride 2 (shortcut)
+                conv(2, 3, 8, 8, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+                conv(3, 5, 11, 9, 7, 3, 3, 2, 2, 1, 1, 1, 1, 1),     // stride 2, odd sizes
+                conv(1, 3, 6, 7, 2, 3, 3, 1, 1, 0, 0, 1, 1, 1),      // no padding
+                conv(2, 8, 20, 37, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1),   // rows longer than a vector
+                conv(1, 3, 10, 12, 5, 5, 5, 1, 1, 2, 2, 1, 1, 1),
+                conv(2, 3, 15, 13, 4, 7, 7, 2, 2, 2, 2, 1, 1, 1),
+                conv(1, 4, 12, 10, 3, 3, 3, 1, 1, 2, 2, 2, 2, 1),    // dilation 2
+                conv(2, 3, 9, 11, 5, 1, 3, 1, 2, 0, 1, 1, 1, 1),     // non-square kernel and stride
+                conv(2, 3, 9, 11, 5, 3, 1, 2, 1, 1, 0, 1, 1, 1),
+                conv(1, 2, 5, 5, 3, 5, 5, 1, 1, 0, 0, 1, 1, 1),      // 1x1 output
+                conv(1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1),      // everything 1
+                conv(1, 1, 5, 1, 2, 3, 1, 1, 1, 1, 0, 1, 1, 1),      // width 1
+                conv(2, 6, 8, 8, 9, 3, 3, 1, 1, 1, 1, 1, 1, 3),      // grouped
+                conv(2, 8, 9, 9, 8, 3, 3, 1, 1, 1, 1, 1, 1, 8),      // depthwise
+                conv(2, 16, 10, 12, 16, 3, 3, 2, 2, 1, 1, 1, 1, 16), // depthwise stride 2
+                conv(1, 19, 21, 35, 19, 3, 3, 1, 1, 1, 1, 1, 1, 19), // depthwise, wide rows with tails
+                conv(1, 3, 11, 11, 3, 5, 5, 1, 1, 2, 2, 1, 1, 3),    // depthwise 5x5
+                conv(1, 4, 9, 9, 4, 3, 3, 1, 1, 2, 2, 2, 2, 4),      // depthwise dilated
+                conv(1, 4, 7, 7, 8, 3, 3, 1, 1, 1, 1, 1, 1, 4),      // channel multiplier 2
+                conv(0, 3, 5, 5, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1));     // empty batch
+    }
+
+    private static String name(ConvGeometry g) {
+        return "conv n=" + g.batch() + " cin=" + g.inChannels() + " " + g.inH() + "x" + g.inW() + " cout=" + g.outChannels()
+                + " k=" + g.kernelH() + "x" + g.kernelW() + " s=" + g.strideH() + "x" + g.strideW() + " p=" + g.padH() + "x" + g.padW()
+                + " d=" + g.dilationH() + "x" + g.dilationW() + " g=" + g.groups();
+    }
+
+    public void checkConvForward(ConvGeometry g, boolean withBias) {
+        Rng rng = new Rng(SEED + g.hashCode());
+        float[] x = uniform(rng, g.inputSize()), w = uniform(rng, g.weightSize());
+        float[] bias = withBias ? uniform(rng, g.outChannels()) : null;
+        float[] want = filled(g.outputSize(), Float.NaN), got = filled(g.outputSize(), Float.NaN);
+        ref.conv2dForward(g, x, w, bias, want);
+        kernels().conv2dForward(g, x, w, bias, got);
+        assertClose(name(g) + " forward bias=" + withBias, want, got, g.patchSize() + 1);
+        float[] again = filled(g.outputSize(), Float.NaN);
+        kernels().conv2dForward(g, x, w, bias, again);
+        Approx.assertBitsEqual(name(g) + " forward repeat", got, again);
+    }
+
+    public void checkConvBackwardData(ConvGeometry g) {
+        Rng rng = new Rng(SEED + 1 + g.hashCode());
+        float[] dy = uniform(rng, g.outputSize()), w = uniform(rng, g.weightSize());
+        float[] want = filled(g.inputSize(), Float.NaN), got = filled(g.inputSize(), Float.NaN);
+        ref.conv2dBackwardData(g, dy, w, want);
+        kernels().conv2dBackwardData(g, dy, w, got);
+        assertClose(name(g) + " backward-data", want, got, (long) g.outChannelsPerGroup() * g.kernelH() * g.kernelW());
+    }
+
+    public void checkConvBackwardWeight(ConvGeometry g) {
+        Rng rng = new Rng(SEED + 2 + g.hashCode());
+        float[] x = uniform(rng, g.inputSize()), dy = uniform(rng, g.outputSize());
+        float[] want = filled(g.weightSize(), Float.NaN), got = filled(g.weightSize(), Float.NaN);
+        ref.conv2dBackwardWeight(g, x, dy, want);
+        kernels().conv2dBackwardWeight(g, x, dy, got);
+        assertClose(name(g) + " backward-weight", want, got, (long) g.batch() * g.outH() * g.outW());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> conv2d() {
+        return convCases().stream().flatMap(g -> Stream.of(
+                DynamicTest.dynamicTest(name(g) + " forward", () -> checkConvForward(g, false)),
+                DynamicTest.dynamicTest(name(g) + " forward+bias", () -> checkConvForward(g, true)),
+                DynamicTest.dynamicTest(name(g) + " backward-data", () -> checkConvBackwardData(g)),
+                DynamicTest.dynamicTest(name(g) + " backward-weight", () -> checkConvBackwardWeight(g))));
+    }
+
+    // ================================================================== pooling
+
+    public static List<PoolGeometry> poolCases() {
+        return List.of(
+                PoolGeometry.of(2, 3, 8, 8, 2, 2, 0),
+                PoolGeometry.of(1, 2, 7, 9, 3, 2, 1),
+                PoolGeometry.of(2, 3, 5, 5, 3, 1, 1),
+                PoolGeometry.of(1, 1, 1, 1, 1, 1, 0),
+                PoolGeometry.of(2, 4, 33, 35, 2, 2, 0),
+                new PoolGeometry(1, 2, 9, 7, 3, 2, 2, 1, 1, 1));
+    }
+
+    public void checkPool(PoolGeometry p, boolean ties) {
+        Rng rng = new Rng(SEED + p.hashCode() + (ties ? 7 : 0));
+        float[] x = uniform(rng, p.inputSize());
+        // Few distinct values make ties common: the first maximum must win.
+        if (ties) for (int i = 0; i < x.length; i++) x[i] = Math.round(x[i] * 2f) / 2f;
+        String name = "pool " + p + (ties ? " ties" : "");
+        float[] want = filled(p.outputSize(), Float.NaN), got = filled(p.outputSize(), Float.NaN);
+        int[] wantIdx = new int[p.outputSize()], gotIdx = new int[p.outputSize()];
+        ref.maxPool2dForward(p, x, want, wantIdx);
+        kernels().maxPool2dForward(p, x, got, gotIdx);
+        Approx.assertBitsEqual(name + " max forward", want, got);
+        Approx.assertSameInts(name + " max argmax", wantIdx, gotIdx);
+        float[] dy = uniform(rng, p.outputSize());
+        float[] wantDx = filled(p.inputSize(), Float.NaN), gotDx = filled(p.inputSize(), Float.NaN);
+        ref.maxPool2dBackward(p, dy, wantIdx, wantDx);
+        kernels().maxPool2dBackward(p, dy, wantIdx, gotDx);
+        assertClose(name + " max backward", wantDx, gotDx, (long) p.kernelH() * p.kernelW());
+        want = filled(p.outputSize(), Float.NaN);
+        got = filled(p.outputSize(), Float.NaN);
+        ref.avgPool2dForward(p, x, want);
+        kernels().avgPool2dForward(p, x, got);
+        assertClose(name + " avg forward", want, got, (long) p.kernelH() * p.kernelW());
+        wantDx = filled(p.inputSize(), Float.NaN);
+        gotDx = filled(p.inputSize(), Float.NaN);
+        ref.avgPool2dBackward(p, dy, wantDx);
+        kernels().avgPool2dBackward(p, dy, gotDx);
+        assertClose(name + " avg backward", wantDx, gotDx, (long) p.kernelH() * p.kernelW());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> pooling() {
+        return poolCases().stream().flatMap(p -> Stream.of(
+                DynamicTest.dynamicTest("pool " + p, () -> checkPool(p, false)),
+                DynamicTest.dynamicTest("pool " + p + " ties", () -> checkPool(p, true))));
+    }
+
+    @Test
+    void maxPoolPropagatesNaN() {
+        PoolGeometry p = PoolGeometry.of(1, 2, 6, 6, 2, 2, 0);
+        float[] x = uniform(new Rng(SEED), p.inputSize());
+        x[7] = Float.NaN;
+        x[40] = Float.NaN;
+        float[] want = new float[p.outputSize()], got = new float[p.outputSize()];
+        int[] wi = new int[p.outputSize()], gi = new int[p.outputSize()];
+        ref.maxPool2dForward(p, x, want, wi);
+        kernels().maxPool2dForward(p, x, got, gi);
+        Approx.assertBitsEqual("max pool with NaN", want, got);
+        Approx.assertSameInts("max pool argmax with NaN", wi, gi);
+    }
+
+    // ================================================================== batch norm
+
+    private static final int[][] BN_SHAPES = {{2, 3, 5}, {4, 16, 49}, {1, 1, 1}, {3, 5, 17}, {8, 7, 64}, {1, 4, 1}, {16, 2, 3}};
+
+    public void checkBatchNorm(int n, int c, int s) {
+        Rng rng = new Rng(SEED + n * 1000L + c * 10L + s);
+        String name = "batchnorm n=" + n + " c=" + c + " s=" + s;
+        int size = n * c * s;
+        float[] x = uniform(rng, size, -2f, 3f), gamma = uniform(rng, c), beta = uniform(rng, c);
+        float eps = 1e-5f;
+        float[] wantY = filled(size, Float.NaN), gotY = filled(size, Float.NaN);
+        float[] wantMean = filled(c, Float.NaN), gotMean = filled(c, Float.NaN), wantIs = filled(c, Float.NaN), gotIs = filled(c, Float.NaN);
+        ref.batchNormTrainForward(n, c, s, x, gamma, beta, eps, wantY, wantMean, wantIs);
+        kernels().batchNormTrainForward(n, c, s, x, gamma, beta, eps, gotY, gotMean, gotIs);
+        long len = (long) n * s;
+        assertClose(name + " train mean", wantMean, gotMean, len);
+        // invStd is 1/sqrt(var+eps): tiny variances amplify error, so compare relative to its own magnitude.
+        assertClose(name + " train invStd", wantIs, gotIs, len);
+        assertClose(name + " train y", wantY, gotY, len);
+
+        float[] runMean = uniform(rng, c), runVar = uniform(rng, c, 0.1f, 2f);
+        wantY = filled(size, Float.NaN);
+        gotY = filled(size, Float.NaN);
+        ref.batchNormEvalForward(n, c, s, x, gamma, beta, runMean, runVar, eps, wantY);
+        kernels().batchNormEvalForward(n, c, s, x, gamma, beta, runMean, runVar, eps, gotY);
+        assertClose(name + " eval y", wantY, gotY, 1);
+
+        float[] dy = uniform(rng, size);
+        float[] wantDx = filled(size, Float.NaN), gotDx = filled(size, Float.NaN);
+        float[] wantDg = filled(c, Float.NaN), gotDg = filled(c, Float.NaN), wantDb = filled(c, Float.NaN), gotDb = filled(c, Float.NaN);
+        ref.batchNormBackward(n, c, s, x, dy, gamma, wantMean, wantIs, wantDx, wantDg, wantDb);
+        kernels().batchNormBackward(n, c, s, x, dy, gamma, wantMean, wantIs, gotDx, gotDg, gotDb);
+        assertClose(name + " backward dgamma", wantDg, gotDg, len);
+        assertClose(name + " backward dbeta", wantDb, gotDb, len);
+        assertClose(name + " backward dx", wantDx, gotDx, len);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> batchNorm() {
+        return Arrays.stream(BN_SHAPES).map(s -> DynamicTest.dynamicTest("batchnorm " + Arrays.toString(s), () -> checkBatchNorm(s[0], s[1], s[2])));
+    }
+
+    // ================================================================== elementwise
+
+    private static final int[] LENGTHS = {0, 1, 7, 16, 17, 33, 64, 100, 1027};
+
+    private static float[] inputFor(Unary op, Rng rng, int n) {
+        return switch (op) {
+            case LOG, SQRT -> uniform(rng, n, 0.01f, 5f);
+            case EXP -> uniform(rng, n, -20f, 20f);
+            case SIGMOID, TANH -> uniform(rng, n, -12f, 12f);
+            default -> uniform(rng, n, -8f, 8f);
+        };
+    }
+
+    public void checkUnary(Unary op, int n) {
+        Rng rng = new Rng(SEED + op.ordinal() * 100L + n);
+        int off = n % 3;
+        float[] x = inputFor(op, rng, n + off);
+        if (op != Unary.LOG && op != Unary.SQRT && n > 3) {
+            x[off] = 0f;     // exact kinks
+            x[off + 1] = -0f;
+            if (op == Unary.RELU6) x[off + 2] = 6f;
+        }
+        String name = "unary " + op + " n=" + n;
+        float[] want = filled(n + 2, Float.NaN), got = filled(n + 2, Float.NaN);
+        ref.unary(op, n, x, off, want, 1);
+        kernels().unary(op, n, x, off, got, 1);
+        assertClose(name, want, got, 1);
+        float[] inPlace = x.clone();
+        kernels().unary(op, n, inPlace, off, inPlace, off);
+        float[] wantInPlace = x.clone();
+        ref.unary(op, n, wantInPlace, off, wantInPlace, off);
+        assertClose(name + " in place", wantInPlace, inPlace, 1);
+
+        float[] xs = Arrays.copyOfRange(x, off, off + n), ys = new float[n];
+        ref.unary(op, n, xs, 0, ys, 0);
+        float[] dy = uniform(rng, n);
+        float[] wantDx = filled(n, Float.NaN), gotDx = filled(n, Float.NaN);
+        ref.unaryBackward(op, n, xs, ys, dy, wantDx);
+        kernels().unaryBackward(op, n, xs, ys, dy, gotDx);
+        assertClose(name + " backward", wantDx, gotDx, 1);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> unary() {
+        return Arrays.stream(Unary.values()).flatMap(op -> Arrays.stream(LENGTHS)
+                .mapToObj(n -> DynamicTest.dynamicTest("unary " + op + " n=" + n, () -> checkUnary(op, n))));
+    }
+
+    public void checkBinary(Binary op, int n) {
+        Rng rng = new Rng(SEED + op.ordinal() * 1000L + n);
+        float[] a = uniform(rng, n + 3, -4f, 4f), b = uniform(rng, n + 5, -4f, 4f);
+        if (op == Binary.DIV) for (int i = 0; i < b.length; i++) b[i] = b[i] >= 0 ? b[i] + 0.5f : b[i] - 0.5f;
+        String name = "binary " + op + " n=" + n;
+        float[] want = filled(n + 1, Float.NaN), got = filled(n + 1, Float.NaN);
+        ref.binary(op, n, a, 3, b, 5, want, 1);
+        kernels().binary(op, n, a, 3, b, 5, got, 1);
+        assertClose(name, want, got, 1);
+        float[] inPlace = a.clone(), wantInPlace = a.clone();
+        ref.binary(op, n, wantInPlace, 3, b, 5, wantInPlace, 3);
+        kernels().binary(op, n, inPlace, 3, b, 5, inPlace, 3);
+        assertClose(name + " in place", wantInPlace, inPlace, 1);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> binary() {
+        return Arrays.stream(Binary.values()).flatMap(op -> Arrays.stream(LENGTHS)
+                .mapToObj(n -> DynamicTest.dynamicTest("binary " + op + " n=" + n, () -> checkBinary(op, n))));
+    }
+
+    /** Broadcast pattern: output shape, strides of a and b (0 on broadcast axes). */
+    public record Broadcast(String label, int[] shape, int[] aStrides, int[] bStrides) {
+        @Override public String toString() { return "broadcast " + label + " " + Arrays.toString(shape); }
+    }
+
+    public static List<Broadcast> broadcastCases() {
+        return List.of(
+                new Broadcast("row vector (trailing)", new int[]{5, 37}, new int[]{37, 1}, new int[]{0, 1}),
+                new Broadcast("column vector", new int[]{6, 19}, new int[]{19, 1}, new int[]{1, 0}),
+                new Broadcast("channel bias NCHW", new int[]{2, 3, 4, 5}, new int[]{60, 20, 5, 1}, new int[]{0, 1, 0, 0}),
+                new Broadcast("scalar b", new int[]{3, 17}, new int[]{17, 1}, new int[]{0, 0}),
+                new Broadcast("scalar a", new int[]{33}, new int[]{0}, new int[]{1}),
+                new Broadcast("leading broadcast a", new int[]{4, 21}, new int[]{0, 1}, new int[]{21, 1}),
+                new Broadcast("outer product", new int[]{7, 18}, new int[]{1, 0}, new int[]{0, 1}),
+                new Broadcast("transposed a", new int[]{5, 4}, new int[]{1, 5}, new int[]{4, 1}),
+                new Broadcast("per-sample scale", new int[]{3, 2, 17}, new int[]{34, 17, 1}, new int[]{1, 0, 0}),
+                new Broadcast("rank 0", new int[]{}, new int[]{}, new int[]{}),
+                new Broadcast("size-1 axis", new int[]{1, 9, 1}, new int[]{9, 1, 1}, new int[]{0, 1, 0}));
+    }
+
+    private static int span(int[] shape, int[] strides) {
+        int last = 0;
+        for (int d = 0; d < shape.length; d++) last += (shape[d] - 1) * strides[d];
+        return last + 1;
+    }
+
+    public void checkBroadcast(Binary op, Broadcast c) {
+        Rng rng = new Rng(SEED + op.ordinal() + c.label.hashCode());
+        float[] a = uniform(rng, span(c.shape, c.aStrides), -3f, 3f), b = uniform(rng, span(c.shape, c.bStrides), 0.5f, 3f);
+        int total = 1;
+        for (int d : c.shape) total *= d;
+        float[] want = filled(total, Float.NaN), got = filled(total, Float.NaN);
+        ref.binaryBroadcast(op, c.shape, a, c.aStrides, b, c.bStrides, want);
+        kernels().binaryBroadcast(op, c.shape, a, c.aStrides, b, c.bStrides, got);
+        assertClose(c + " " + op, want, got, 1);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> binaryBroadcast() {
+        return Arrays.stream(Binary.values()).flatMap(op -> broadcastCases().stream()
+                .map(c -> DynamicTest.dynamicTest(c + " " + op, () -> checkBroadcast(op, c))));
+    }
+
+    public void checkAffineAxpyBias(int n) {
+        Rng rng = new Rng(SEED + 31L * n);
+        float[] x = uniform(rng, n + 2);
+        float[] want = filled(n + 4, Float.NaN), got = filled(n + 4, Float.NaN);
+        ref.affine(n, x, 2, -1.75f, 0.3f, want, 4);
+        kernels().affine(n, x, 2, -1.75f, 0.3f, got, 4);
+        assertClose("affine n=" + n, want, got, 1);
+        float[] y = uniform(rng, n + 1);
+        float[] wantY = y.clone(), gotY = y.clone();
+        ref.axpy(n, 0.7f, x, 2, wantY, 1);
+        kernels().axpy(n, 0.7f, x, 2, gotY, 1);
+        assertClose("axpy n=" + n, wantY, gotY, 1);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> affineAndAxpy() {
+        return Arrays.stream(LENGTHS).mapToObj(n -> DynamicTest.dynamicTest("affine/axpy n=" + n, () -> checkAffineAxpyBias(n)));
+    }
+
+    private static final int[][] NCS_SHAPES = {{1, 1, 1}, {2, 3, 5}, {2, 16, 49}, {3, 5, 17}, {1, 7, 64}, {4, 2, 100}};
+
+    public void checkBiasActivation(int n, int c, int s, boolean withBias, boolean relu) {
+        Rng rng = new Rng(SEED + n * 7L + c * 11L + s);
+        float[] y = uniform(rng, n * c * s), bias = withBias ? uniform(rng, c) : null;
+        float[] want = y.clone(), got = y.clone();
+        ref.biasActivation(n, c, s, want, bias, relu);
+        kernels().biasActivation(n, c, s, got, bias, relu);
+        assertClose("biasActivation " + n + "x" + c + "x" + s + " bias=" + withBias + " relu=" + relu, want, got, 1);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> biasActivation() {
+        return Arrays.stream(NCS_SHAPES).flatMap(s -> Stream.of(
+                DynamicTest.dynamicTest("bias+relu " + Arrays.toString(s), () -> checkBiasActivation(s[0], s[1], s[2], true, true)),
+                DynamicTest.dynamicTest("bias " + Arrays.toString(s), () -> checkBiasActivation(s[0], s[1], s[2], true, false)),
+                DynamicTest.dynamicTest("relu only " + Arrays.toString(s), () -> checkBiasActivation(s[0], s[1], s[2], false, true))));
+    }
+
+    // ================================================================== reductions
+
+    private static final int[][] AXIS_SHAPES = {{1, 1, 1}, {3, 7, 1}, {1, 100, 17}, {4, 5, 33}, {2, 300, 3}, {5, 1, 9}, {2, 64, 64}};
+
+    public void checkSumAxis(int outer, int len, int inner) {
+        Rng rng = new Rng(SEED + outer * 100L + len * 10L + inner);
+        float[] x = uniform(rng, outer * len * inner);
+        float[] want = filled(outer * inner, Float.NaN), got = filled(outer * inner, Float.NaN);
+        ref.sumAxis(outer, len, inner, x, want);
+        kernels().sumAxis(outer, len, inner, x, got);
+        assertClose("sumAxis " + outer + "x" + len + "x" + inner, want, got, Approx.atol(len, 1.0));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> sumAxis() {
+        return Arrays.stream(AXIS_SHAPES).map(s -> DynamicTest.dynamicTest("sumAxis " + Arrays.toString(s), () -> checkSumAxis(s[0], s[1], s[2])));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> sum() {
+        return Arrays.stream(new int[]{0, 1, 15, 16, 17, 1000, 100_003}).mapToObj(n -> DynamicTest.dynamicTest("sum n=" + n, () -> {
+            float[] x = uniform(new Rng(SEED + n), n + 3);
+            double want = ref.sum(n, x, 3), got = kernels().sum(n, x, 3);
+            // The SPI promises double accumulation; allow only ~1e-6 of Σ|x| for a blocked float inner step.
+            double abs = 0;
+            for (int i = 3; i < n + 3; i++) abs += Math.abs(x[i]);
+            Approx.assertScalarClose("sum n=" + n, want, got, 1e-6 * abs + 1e-9);
+        }));
+    }
+
+    // ================================================================== softmax family
+
+    private static final int[][] SOFTMAX_SHAPES = {{1, 1}, {3, 10}, {5, 17}, {2, 100}, {4, 1001}, {16, 16}};
+
+    public void checkSoftmax(int rows, int cols) {
+        Rng rng = new Rng(SEED + rows * 10_000L + cols);
+        float[] x = uniform(rng, rows * cols, -10f, 10f);
+        for (int j = 0; j < cols; j++) x[j] += 1000f; // the max must be subtracted before exp
+        String name = "softmax " + rows + "x" + cols;
+        float[] want = filled(rows * cols, Float.NaN), got = filled(rows * cols, Float.NaN);
+        ref.softmax(rows, cols, x, want);
+        kernels().softmax(rows, cols, x, got);
+        assertClose(name, want, got, Approx.atol(cols, 1.0));
+        float[] wantLog = filled(rows * cols, Float.NaN), gotLog = filled(rows * cols, Float.NaN);
+        ref.logSoftmax(rows, cols, x, wantLog);
+        kernels().logSoftmax(rows, cols, x, gotLog);
+        // Log-probabilities carry the absolute error of log Σ exp, which is relative to the row's magnitude (~1000).
+        assertClose("log" + name, wantLog, gotLog, Approx.atol(cols, 1000.0));
+
+        float[] dy = uniform(rng, rows * cols);
+        float[] wantDx = filled(rows * cols, Float.NaN), gotDx = filled(rows * cols, Float.NaN);
+        ref.softmaxBackward(rows, cols, want, dy, wantDx);
+        kernels().softmaxBackward(rows, cols, want, dy, gotDx);
+        assertClose(name + " backward", wantDx, gotDx, Approx.atol(cols, 1.0));
+        wantDx = filled(rows * cols, Float.NaN);
+        gotDx = filled(rows * cols, Float.NaN);
+        ref.logSoftmaxBackward(rows, cols, wantLog, dy, wantDx);
+        kernels().logSoftmaxBackward(rows, cols, wantLog, dy, gotDx);
+        assertClose("log" + name + " backward", wantDx, gotDx, Approx.atol(cols, Math.max(1.0, Approx.maxAbs(wantDx))));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> softmax() {
+        return Arrays.stream(SOFTMAX_SHAPES).map(s -> DynamicTest.dynamicTest("softmax " + Arrays.toString(s), () -> checkSoftmax(s[0], s[1])));
+    }
+
+    public void checkCrossEntropy(int rows, int cols, float smoothing) {
+        Rng rng = new Rng(SEED + rows * 1000L + cols + (long) (smoothing * 100));
+        float[] logits = uniform(rng, rows * cols, -6f, 6f);
+        int[] labels = TestData.labels(rng, rows, cols);
+        String name = "crossEntropy " + rows + "x" + cols + " smoothing=" + smoothing;
+        float[] wantP = filled(rows * cols, Float.NaN), gotP = filled(rows * cols, Float.NaN);
+        float wantLoss = ref.crossEntropyForward(rows, cols, logits, labels, smoothing, wantP);
+        float gotLoss = kernels().crossEntropyForward(rows, cols, logits, labels, smoothing, gotP);
+        Approx.assertScalarClose(name + " loss", wantLoss, gotLoss, Approx.atol((long) rows * cols, 10.0));
+        assertClose(name + " prob", wantP, gotP, Approx.atol(cols, 1.0));
+        for (float scale : new float[]{1f, 0.5f}) {
+            float[] want = filled(rows * cols, Float.NaN), got = filled(rows * cols, Float.NaN);
+            ref.crossEntropyBackward(rows, cols, wantP, labels, smoothing, scale, want);
+            kernels().crossEntropyBackward(rows, cols, wantP, labels, smoothing, scale, got);
+            assertClose(name + " backward scale=" + scale, want, got, 1);
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> crossEntropy() {
+        return Arrays.stream(SOFTMAX_SHAPES).flatMap(s -> Stream.of(0f, 0.1f).map(eps ->
+                DynamicTest.dynamicTest("crossEntropy " + Arrays.toString(s) + " eps=" + eps, () -> checkCrossEntropy(s[0], s[1], eps))));
+    }
+
+    // ================================================================== permute
+
+    public static List<int[][]> permuteCases() {
+        List<int[][]> cases = new ArrayList<>();
+        cases.add(new int[][]{{3, 5}, {1, 0}});
+        cases.add(new int[][]{{17, 33}, {1, 0}});
+        cases.add(new int[][]{{64, 48}, {1, 0}});
+        cases.add(new int[][]{{1, 7}, {1, 0}});
+        cases.add(new int[][]{{2, 3, 4, 5}, {0, 2, 3, 1}});
+        cases.add(new int[][]{{2, 3, 4, 5}, {0, 3, 1, 2}});
+        cases.add(new int[][]{{1, 7, 1}, {2, 0, 1}});
+        cases.add(new int[][]{{4, 6}, {0, 1}});
+        for (int[] p : new int[][]{{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}}) cases.add(new int[][]{{2, 3, 19}, p});
+        return cases;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> permute() {
+        return permuteCases().stream().map(c -> DynamicTest.dynamicTest("permute " + Arrays.toString(c[0]) + " by " + Arrays.toString(c[1]), () -> {
+            int total = 1;
+            for (int d : c[0]) total *= d;
+            float[] x = uniform(new Rng(SEED + total), total);
+            float[] want = filled(total, Float.NaN), got = filled(total, Float.NaN);
+            ref.permute(c[0], c[1], x, want);
+            kernels().permute(c[0], c[1], x, got);
+            Approx.assertBitsEqual("permute " + Arrays.toString(c[0]) + " by " + Arrays.toString(c[1]), want, got);
+        }));
+    }
+
+    // ================================================================== sparse
+
+    public static final double[] DENSITIES = {0.0, 0.01, 0.1, 0.5, 0.9, 0.99, 1.0};
+
+    public void checkSpmm(int m, int k, int n, double density, boolean emptyLines) {
+        Rng rng = new Rng(SEED + m * 31L + k * 7L + n + (long) (density * 1000) + (emptyLines ? 1 : 0));
+        CsrMatrix a = TestData.csr(rng, m, k, density, emptyLines);
+        String name = "spmm " + m + "x" + k + "x" + n + " density=" + density + " empty=" + emptyLines;
+        float[] b = uniform(rng, 2 + k * n), bias = uniform(rng, m);
+        for (int variant = 0; variant < 4; variant++) {
+            boolean useBias = variant == 1 || variant == 2, relu = variant == 2, acc = variant == 3;
+            float[] c0 = acc ? uniform(rng, 1 + m * n) : filled(1 + m * n, Float.NaN);
+            float[] want = c0.clone(), got = c0.clone();
+            ref.spmm(a, n, b, 2, want, 1, useBias ? bias : null, relu, acc);
+            kernels().spmm(a, n, b, 2, got, 1, useBias ? bias : null, relu, acc);
+            assertClose(name + " bias=" + useBias + " relu=" + relu + " accumulate=" + acc, want, got, k + 1);
+        }
+    }
+
+    public void checkSddmm(int m, int k, int n, double density, boolean emptyLines) {
+        Rng rng = new Rng(SEED + m * 17L + k * 5L + n + (long) (density * 1000) + (emptyLines ? 1 : 0));
+        CsrMatrix pattern = TestData.csr(rng, m, k, density, emptyLines);
+        float[] a = uniform(rng, 3 + m * n), b = uniform(rng, 1 + k * n);
+        String name = "sddmm " + m + "x" + k + " n=" + n + " density=" + density + " empty=" + emptyLines;
+        for (boolean acc : new boolean[]{false, true}) {
+            float[] o0 = acc ? uniform(rng, pattern.nnz()) : filled(pattern.nnz(), Float.NaN);
+            float[] want = o0.clone(), got = o0.clone();
+            ref.sddmm(pattern, n, a, 3, b, 1, want, acc);
+            kernels().sddmm(pattern, n, a, 3, b, 1, got, acc);
+            assertClose(name + " accumulate=" + acc, want, got, n + 1);
+        }
+    }
+
+    private static final int[][] SPARSE_SHAPES = {{1, 1, 1}, {8, 16, 17}, {13, 40, 33}, {32, 72, 64}};
+
+    @TestFactory
+    Stream<DynamicTest> spmmAndSddmm() {
+        return Arrays.stream(SPARSE_SHAPES).flatMap(s -> Arrays.stream(DENSITIES).boxed().flatMap(d -> Stream.of(false, true).flatMap(e -> Stream.of(
+                DynamicTest.dynamicTest("spmm " + Arrays.toString(s) + " d=" + d + " empty=" + e, () -> checkSpmm(s[0], s[1], s[2], d, e)),
+                DynamicTest.dynamicTest("sddmm " + Arrays.toString(s) + " d=" + d + " empty=" + e, () -> checkSddmm(s[0], s[1], s[2], d, e))))));
+    }
+
+    public static List<ConvGeometry> sparseConvCases() {
+        return List.of(
+                conv(2, 6, 8, 8, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+                conv(2, 5, 9, 7, 6, 1, 1, 1, 1, 0, 0, 1, 1, 1),
+                conv(1, 4, 11, 9, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1),
+                conv(1, 6, 7, 7, 6, 3, 3, 1, 1, 1, 1, 1, 1, 3),
+                conv(1, 3, 10, 10, 4, 5, 5, 1, 1, 2, 2, 1, 1, 1));
+    }
+
+    public void checkSparseConv(ConvGeometry g, double density, boolean emptyLines) {
+        Rng rng = new Rng(SEED + g.hashCode() + (long) (density * 1000) + (emptyLines ? 1 : 0));
+        CsrMatrix w = TestData.csr(rng, g.outChannels(), g.patchSize(), density, emptyLines);
+        String name = "sparse " + name(g) + " density=" + density + " empty=" + emptyLines;
+        float[] x = uniform(rng, g.inputSize()), bias = uniform(rng, g.outChannels());
+        for (boolean relu : new boolean[]{false, true}) {
+            float[] want = filled(g.outputSize(), Float.NaN), got = filled(g.outputSize(), Float.NaN);
+            ref.sparseConv2dForward(g, w, x, relu ? bias : null, relu, want);
+            kernels().sparseConv2dForward(g, w, x, relu ? bias : null, relu, got);
+            assertClose(name + " forward relu=" + relu, want, got, g.patchSize() + 1);
+        }
+        float[] dy = uniform(rng, g.outputSize());
+        float[] want = filled(g.inputSize(), Float.NaN), got = filled(g.inputSize(), Float.NaN);
+        ref.sparseConv2dBackwardData(g, w, dy, want);
+        kernels().sparseConv2dBackwardData(g, w, dy, got);
+        assertClose(name + " backward-data", want, got, (long) g.outChannelsPerGroup() * g.kernelH() * g.kernelW());
+        want = filled(w.nnz(), Float.NaN);
+        got = filled(w.nnz(), Float.NaN);
+        ref.sparseConv2dBackwardWeight(g, w, x, dy, want);
+        kernels().sparseConv2dBackwardWeight(g, w, x, dy, got);
+        assertClose(name + " backward-weight", want, got, (long) g.batch() * g.outH() * g.outW());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> sparseConv() {
+        return sparseConvCases().stream().flatMap(g -> Arrays.stream(DENSITIES).boxed().flatMap(d -> Stream.of(false, true).map(e ->
+                DynamicTest.dynamicTest("sparse " + name(g) + " d=" + d + " empty=" + e, () -> checkSparseConv(g, d, e)))));
+    }
+}

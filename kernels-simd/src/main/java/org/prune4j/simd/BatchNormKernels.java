@@ -1,0 +1,114 @@
+package org.prune4j.simd;
+
+import jdk.incubator.vector.FloatVector;
+import org.prune4j.core.kernels.Parallel;
+
+import static org.prune4j.simd.Elementwise.L;
+import static org.prune4j.simd.Elementwise.S;
+
+/**
+ * Batch normalisation over x[N, C, S], channels in parallel. Statistics are two-pass
+ * (mean, then squared deviations) with float vector sums per row and double across
+ * rows. The normalisation is y = (x − mean)·scale + beta: folding the mean into the
+ * shift (x·scale + shift) would cancel catastrophically when invStd is large.
+ */
+final class BatchNormKernels {
+    private BatchNormKernels() {}
+
+    static void trainForward(int n, int c, int s, float[] x, float[] gamma, float[] beta, float eps,
+                             float[] y, float[] mean, float[] invStd) {
+        Parallel.forRange(c, Math.max(1, 4096 / Math.max(1, n * s)), (from, to) -> {
+            for (int ch = from; ch < to; ch++) {
+                double sum = 0;
+                for (int i = 0; i < n; i++) sum += Elementwise.sumFloat(s, x, (i * c + ch) * s);
+                double mu = sum / ((double) n * s);
+                double var = 0;
+                for (int i = 0; i < n; i++) var += sqDev(s, x, (i * c + ch) * s, (float) mu);
+                var /= (double) n * s;
+                double is = 1.0 / Math.sqrt(var + eps);
+                mean[ch] = (float) mu;
+                invStd[ch] = (float) is;
+                float scale = (float) (is * gamma[ch]);
+                for (int i = 0; i < n; i++) normalize(s, x, (i * c + ch) * s, (float) mu, scale, beta[ch], y);
+            }
+        });
+    }
+
+    private static float sqDev(int s, float[] x, int o, float mu) {
+        int bound = S.loopBound(s), j = 0;
+        FloatVector acc = FloatVector.zero(S), m = FloatVector.broadcast(S, mu);
+        for (; j < bound; j += L) {
+            FloatVector d = FloatVector.fromArray(S, x, o + j).sub(m);
+            acc = d.fma(d, acc);
+        }
+        float r = acc.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        for (; j < s; j++) {
+            float d = x[o + j] - mu;
+            r += d * d;
+        }
+        return r;
+    }
+
+    private static void normalize(int s, float[] x, int o, float mu, float scale, float beta, float[] y) {
+        int bound = S.loopBound(s), j = 0;
+        FloatVector m = FloatVector.broadcast(S, mu), sc = FloatVector.broadcast(S, scale), b = FloatVector.broadcast(S, beta);
+        for (; j < bound; j += L) FloatVector.fromArray(S, x, o + j).sub(m).fma(sc, b).intoArray(y, o + j);
+        for (; j < s; j++) y[o + j] = (x[o + j] - mu) * scale + beta;
+    }
+
+    static void evalForward(int n, int c, int s, float[] x, float[] gamma, float[] beta,
+                            float[] runMean, float[] runVar, float eps, float[] y) {
+        Parallel.forRange(c, Math.max(1, 4096 / Math.max(1, n * s)), (from, to) -> {
+            for (int ch = from; ch < to; ch++) {
+                double is = 1.0 / Math.sqrt(runVar[ch] + (double) eps);
+                float scale = (float) (is * gamma[ch]);
+                for (int i = 0; i < n; i++) normalize(s, x, (i * c + ch) * s, runMean[ch], scale, beta[ch], y);
+            }
+        });
+    }
+
+    static void backward(int n, int c, int s, float[] x, float[] dy, float[] gamma,
+                         float[] mean, float[] invStd, float[] dx, float[] dgamma, float[] dbeta) {
+        double m = (double) n * s;
+        Parallel.forRange(c, Math.max(1, 4096 / Math.max(1, n * s)), (from, to) -> {
+            for (int ch = from; ch < to; ch++) {
+                double sumDy = 0, sumDyXc = 0;
+                float mu = mean[ch];
+                for (int i = 0; i < n; i++) {
+                    int o = (i * c + ch) * s;
+                    sumDy += Elementwise.sumFloat(s, dy, o);
+                    sumDyXc += centeredDot(s, dy, x, o, mu);
+                }
+                double is = invStd[ch];
+                // Σ dy·xhat taken over centred x: expanding (x − mean) would cancel when invStd is large.
+                double sumDyXhat = is * sumDyXc;
+                dgamma[ch] = (float) sumDyXhat;
+                dbeta[ch] = (float) sumDy;
+                // dx = k·(m·dy − Σdy − xhat·Σdy·xhat) with k = gamma·is/m, as a·dy + b·(x − mean) + d.
+                double k = gamma[ch] * is / m;
+                float a = (float) (k * m), b = (float) (-k * is * sumDyXhat), d = (float) (-k * sumDy);
+                for (int i = 0; i < n; i++) combine(s, a, dy, b, x, mu, d, dx, (i * c + ch) * s);
+            }
+        });
+    }
+
+    private static float centeredDot(int s, float[] dy, float[] x, int o, float mu) {
+        int bound = S.loopBound(s), j = 0;
+        FloatVector acc = FloatVector.zero(S), m = FloatVector.broadcast(S, mu);
+        for (; j < bound; j += L) acc = FloatVector.fromArray(S, x, o + j).sub(m).fma(FloatVector.fromArray(S, dy, o + j), acc);
+        float r = acc.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        for (; j < s; j++) r += (x[o + j] - mu) * dy[o + j];
+        return r;
+    }
+
+    private static void combine(int s, float a, float[] dy, float b, float[] x, float mu, float d, float[] dx, int o) {
+        int bound = S.loopBound(s), j = 0;
+        FloatVector va = FloatVector.broadcast(S, a), vb = FloatVector.broadcast(S, b), vd = FloatVector.broadcast(S, d);
+        FloatVector m = FloatVector.broadcast(S, mu);
+        for (; j < bound; j += L) {
+            FloatVector r = FloatVector.fromArray(S, x, o + j).sub(m).fma(vb, vd);
+            FloatVector.fromArray(S, dy, o + j).fma(va, r).intoArray(dx, o + j);
+        }
+        for (; j < s; j++) dx[o + j] = a * dy[o + j] + b * (x[o + j] - mu) + d;
+    }
+}

@@ -1,0 +1,179 @@
+package org.prune4j.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.prune4j.core.kernels.Binary;
+import org.prune4j.core.kernels.ReferenceKernels;
+import org.prune4j.core.kernels.Unary;
+
+/**
+ * Pointwise kernels over flat arrays: one vector loop up to loopBound and the oracle's
+ * scalar definition for the tail, so tails agree with the reference by construction.
+ * Transcendentals use the Vector API's lanewise EXP/TANH/LOG (SVML on x86).
+ */
+final class Elementwise {
+    private Elementwise() {}
+
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+
+    static void unary(Unary op, int n, float[] x, int xo, float[] y, int yo) {
+        int bound = S.loopBound(n), i = 0;
+        for (; i < bound; i += L) apply(op, FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
+        for (; i < n; i++) y[yo + i] = ReferenceKernels.apply(op, x[xo + i]);
+    }
+
+    private static FloatVector apply(Unary op, FloatVector v) {
+        return switch (op) {
+            // Written as blends so NaN and -0 follow the oracle's "v > 0 ? v : 0" exactly.
+            case RELU -> FloatVector.zero(S).blend(v, v.compare(VectorOperators.GT, 0f));
+            case RELU6 -> v.min(6f).blend(0f, v.compare(VectorOperators.LE, 0f));
+            case SIGMOID -> FloatVector.broadcast(S, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f));
+            case TANH -> v.lanewise(VectorOperators.TANH);
+            case EXP -> v.lanewise(VectorOperators.EXP);
+            case LOG -> v.lanewise(VectorOperators.LOG);
+            case NEG -> v.neg();
+            case ABS -> v.abs();
+            case SQRT -> v.sqrt();
+            case SQUARE -> v.mul(v);
+        };
+    }
+
+    static boolean vectorBackward(Unary op) {
+        return op == Unary.RELU || op == Unary.SIGMOID || op == Unary.TANH || op == Unary.EXP || op == Unary.SQUARE;
+    }
+
+    /** dx = dy·f'(x, y) for the ops of {@link #vectorBackward}; x or y must be present as the op needs. */
+    static void unaryBackward(Unary op, int n, float[] x, float[] y, float[] dy, float[] dx) {
+        int bound = S.loopBound(n), i = 0;
+        for (; i < bound; i += L) {
+            FloatVector d = FloatVector.fromArray(S, dy, i), r;
+            switch (op) {
+                case RELU -> {
+                    FloatVector xv = FloatVector.fromArray(S, x, i);
+                    r = FloatVector.zero(S).blend(d, xv.compare(VectorOperators.GT, 0f));
+                }
+                case SIGMOID -> {
+                    FloatVector yv = FloatVector.fromArray(S, y, i);
+                    r = d.mul(yv.mul(yv.neg().add(1f)));
+                }
+                case TANH -> {
+                    FloatVector yv = FloatVector.fromArray(S, y, i);
+                    r = d.mul(yv.mul(yv).neg().add(1f));
+                }
+                case EXP -> r = d.mul(FloatVector.fromArray(S, y, i));
+                default -> r = d.mul(FloatVector.fromArray(S, x, i).mul(2f)); // SQUARE
+            }
+            r.intoArray(dx, i);
+        }
+        for (; i < n; i++) dx[i] = dy[i] * ReferenceKernels.derivative(op, x == null ? 0f : x[i], y == null ? 0f : y[i]);
+    }
+
+    static void binary(Binary op, int n, float[] a, int ao, float[] b, int bo, float[] y, int yo) {
+        int bound = S.loopBound(n), i = 0;
+        VectorOperators.Binary vop = vectorOp(op);
+        for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).lanewise(vop, FloatVector.fromArray(S, b, bo + i)).intoArray(y, yo + i);
+        for (; i < n; i++) y[yo + i] = ReferenceKernels.apply(op, a[ao + i], b[bo + i]);
+    }
+
+    /** y[i] = a[i] ∘ s (scalarOnRight) or s ∘ b[i]. */
+    static void binaryScalar(Binary op, int n, float[] v, int vo, float s, boolean scalarOnRight, float[] y, int yo) {
+        int bound = S.loopBound(n), i = 0;
+        VectorOperators.Binary vop = vectorOp(op);
+        FloatVector sv = FloatVector.broadcast(S, s);
+        for (; i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, v, vo + i);
+            (scalarOnRight ? x.lanewise(vop, sv) : sv.lanewise(vop, x)).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) y[yo + i] = scalarOnRight ? ReferenceKernels.apply(op, v[vo + i], s) : ReferenceKernels.apply(op, s, v[vo + i]);
+    }
+
+    static VectorOperators.Binary vectorOp(Binary op) {
+        return switch (op) {
+            case ADD -> VectorOperators.ADD;
+            case SUB -> VectorOperators.SUB;
+            case MUL -> VectorOperators.MUL;
+            case DIV -> VectorOperators.DIV;
+            case MAX -> VectorOperators.MAX;
+            case MIN -> VectorOperators.MIN;
+        };
+    }
+
+    static void affine(int n, float[] x, int xo, float alpha, float beta, float[] y, int yo) {
+        int bound = S.loopBound(n), i = 0;
+        FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
+        for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).fma(va, vb).intoArray(y, yo + i);
+        for (; i < n; i++) y[yo + i] = alpha * x[xo + i] + beta;
+    }
+
+    /** y += alpha·x. */
+    static void axpy(int n, float alpha, float[] x, int xo, float[] y, int yo) {
+        int bound = S.loopBound(n), i = 0;
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).fma(va, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+        for (; i < n; i++) y[yo + i] += alpha * x[xo + i];
+    }
+
+    /** dst += src. */
+    static void addInto(int n, float[] src, int so, float[] dst, int d) {
+        int bound = S.loopBound(n), i = 0;
+        for (; i < bound; i += L) FloatVector.fromArray(S, dst, d + i).add(FloatVector.fromArray(S, src, so + i)).intoArray(dst, d + i);
+        for (; i < n; i++) dst[d + i] += src[so + i];
+    }
+
+    /** y[c, s] (from off) += bias[c]. */
+    static void addChannelBias(int c, int s, float[] y, int off, float[] bias) {
+        for (int ch = 0; ch < c; ch++) biasRow(s, y, off + ch * s, bias[ch], false);
+    }
+
+    /** y[0:s] = y + b, then ReLU (NaN → 0 as in the oracle) when relu. */
+    static void biasRow(int s, float[] y, int o, float b, boolean relu) {
+        int bound = S.loopBound(s), j = 0;
+        FloatVector vb = FloatVector.broadcast(S, b), zero = FloatVector.zero(S);
+        for (; j < bound; j += L) {
+            FloatVector v = FloatVector.fromArray(S, y, o + j).add(vb);
+            if (relu) v = zero.blend(v, v.compare(VectorOperators.GT, 0f));
+            v.intoArray(y, o + j);
+        }
+        for (; j < s; j++) {
+            float v = y[o + j] + b;
+            y[o + j] = relu && !(v > 0f) ? 0f : v;
+        }
+    }
+
+    /** Σ x[xo : xo+n] in float vector lanes (a short run, so the float error stays tiny). */
+    static float sumFloat(int n, float[] x, int xo) {
+        int bound = S.loopBound(n), i = 0;
+        FloatVector acc = FloatVector.zero(S);
+        for (; i < bound; i += L) acc = acc.add(FloatVector.fromArray(S, x, xo + i));
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) s += x[xo + i];
+        return s;
+    }
+
+    /** Σ in double across float blocks of 256: float only inside a block keeps the error near double's. */
+    static double sum(int n, float[] x, int xo) {
+        double s = 0;
+        for (int i = 0; i < n; i += 256) s += sumFloat(Math.min(256, n - i), x, xo + i);
+        return s;
+    }
+
+    static float dot(int n, float[] a, int ao, float[] b, int bo) {
+        int bound = S.loopBound(n), i = 0;
+        FloatVector acc = FloatVector.zero(S);
+        for (; i < bound; i += L) acc = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), acc);
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) s += a[ao + i] * b[bo + i];
+        return s;
+    }
+
+    static float max(int n, float[] x, int xo) {
+        int bound = S.loopBound(n), i = 0;
+        FloatVector acc = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (; i < bound; i += L) acc = acc.max(FloatVector.fromArray(S, x, xo + i));
+        float m = acc.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) m = Math.max(m, x[xo + i]);
+        return m;
+    }
+}

@@ -1,0 +1,88 @@
+package org.prune4j.simd;
+
+import org.prune4j.core.kernels.ConvGeometry;
+
+import java.util.Arrays;
+
+/**
+ * Lowers one image and group of a convolution to a dense matrix and back:
+ * cols[(ci·kh + ky)·kw + kx][oy·OW + ox] = x[ci, oy·sh − ph + ky·dh, ox·sw − pw + kx·dw]
+ * (zero outside the image), the row order of the conv weight, so the convolution is
+ * W[Cout/g × patch] · cols[patch × OH·OW]. Stride-1 rows are copied as whole runs with
+ * zero borders; other strides fall back to a per-element loop.
+ */
+final class Im2col {
+    private Im2col() {}
+
+    /** Fills cols (patch × OH·OW) from the input channels [c0, c0+cinG) of image n. */
+    static void lower(ConvGeometry g, float[] x, int n, int c0, float[] cols) {
+        int oh = g.outH(), ow = g.outW(), ohw = oh * ow, h = g.inH(), w = g.inW();
+        int kh = g.kernelH(), kw = g.kernelW();
+        int row = 0;
+        for (int ci = 0; ci < g.inChannelsPerGroup(); ci++) {
+            int plane = ((n * g.inChannels()) + c0 + ci) * h * w;
+            for (int ky = 0; ky < kh; ky++)
+                for (int kx = 0; kx < kw; kx++, row++) {
+                    int dst = row * ohw;
+                    int xShift = kx * g.dilationW() - g.padW();
+                    int oxLo = firstValid(xShift, g.strideW()), oxHi = lastValidExclusive(xShift, g.strideW(), w, ow);
+                    for (int oy = 0; oy < oh; oy++, dst += ow) {
+                        int iy = oy * g.strideH() - g.padH() + ky * g.dilationH();
+                        if (iy < 0 || iy >= h || oxLo >= oxHi) {
+                            Arrays.fill(cols, dst, dst + ow, 0f);
+                            continue;
+                        }
+                        int src = plane + iy * w;
+                        if (oxLo > 0) Arrays.fill(cols, dst, dst + oxLo, 0f);
+                        if (g.strideW() == 1) {
+                            System.arraycopy(x, src + oxLo + xShift, cols, dst + oxLo, oxHi - oxLo);
+                        } else {
+                            int sw = g.strideW();
+                            for (int ox = oxLo; ox < oxHi; ox++) cols[dst + ox] = x[src + ox * sw + xShift];
+                        }
+                        if (oxHi < ow) Arrays.fill(cols, dst + oxHi, dst + ow, 0f);
+                    }
+                }
+        }
+    }
+
+    /** dx[c0.., image n] += the columns scattered back (the adjoint of lower). */
+    static void raiseAdd(ConvGeometry g, float[] cols, float[] dx, int n, int c0) {
+        int oh = g.outH(), ow = g.outW(), ohw = oh * ow, h = g.inH(), w = g.inW();
+        int kh = g.kernelH(), kw = g.kernelW();
+        int row = 0;
+        for (int ci = 0; ci < g.inChannelsPerGroup(); ci++) {
+            int plane = ((n * g.inChannels()) + c0 + ci) * h * w;
+            for (int ky = 0; ky < kh; ky++)
+                for (int kx = 0; kx < kw; kx++, row++) {
+                    int src = row * ohw;
+                    int xShift = kx * g.dilationW() - g.padW();
+                    int oxLo = firstValid(xShift, g.strideW()), oxHi = lastValidExclusive(xShift, g.strideW(), w, ow);
+                    if (oxLo >= oxHi) continue;
+                    for (int oy = 0; oy < oh; oy++, src += ow) {
+                        int iy = oy * g.strideH() - g.padH() + ky * g.dilationH();
+                        if (iy < 0 || iy >= h) continue;
+                        int dst = plane + iy * w + xShift;
+                        if (g.strideW() == 1) {
+                            Elementwise.addInto(oxHi - oxLo, cols, src + oxLo, dx, dst + oxLo);
+                        } else {
+                            int sw = g.strideW();
+                            for (int ox = oxLo; ox < oxHi; ox++) dx[dst + ox * sw] += cols[src + ox];
+                        }
+                    }
+                }
+        }
+    }
+
+    /** Smallest ox with ox·stride + shift ≥ 0. */
+    static int firstValid(int shift, int stride) {
+        return shift >= 0 ? 0 : (-shift + stride - 1) / stride;
+    }
+
+    /** One past the largest ox < ow with ox·stride + shift < w. */
+    static int lastValidExclusive(int shift, int stride, int w, int ow) {
+        int limit = w - shift; // need ox·stride < limit
+        if (limit <= 0) return 0;
+        return Math.min(ow, (limit + stride - 1) / stride);
+    }
+}

@@ -1,0 +1,25 @@
+package org.prune4j.simd;
+
+/**
+ * Per-thread reusable work arrays (packing panels, im2col columns, partial sums), so hot
+ * paths never allocate once warm. Each kind of buffer has its own slot so a caller can
+ * hold, say, an im2col buffer while the GEMM it calls uses the packing buffers.
+ */
+final class Scratch {
+    private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
+
+    static final int PACK_A = 0, PACK_B = 1, TILE = 2, COLUMNS = 3, PARTIAL = 4, MISC = 5;
+    private final float[][] slots = new float[6][];
+
+    static Scratch get() { return LOCAL.get(); }
+
+    /** A buffer of at least n floats for the given slot; contents are unspecified. */
+    float[] floats(int slot, int n) {
+        float[] a = slots[slot];
+        if (a == null || a.length < n) {
+            a = new float[Math.max(n, a == null ? 0 : a.length + a.length / 2)];
+            slots[slot] = a;
+        }
+        return a;
+    }
+}

@@ -1,0 +1,102 @@
+package org.prune4j.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.prune4j.core.kernels.Parallel;
+
+/**
+ * Blocked single-precision GEMM, C = alpha·op(A)·op(B) + beta·C, row-major (the
+ * GotoBLAS/BLIS scheme). C is cut into one rectangular part per thread (column ranges
+ * when C is wide enough, else row ranges); each part is computed start to end by one
+ * thread, so every element of C is summed in the same order whatever the thread count.
+ * Within a part: for each NCB-column, KC-deep slice the B block is packed once
+ * (KC×NCB, L3); for each MC-row slice the A block is packed (MC×KC, L2); then each
+ * NR-wide B micro-panel (KC×NR, L1) meets every MR-row A micro-panel streamed from L2.
+ * Every micro-tile lands in a small scratch tile first and is then written to C with
+ * alpha and beta; edge tiles take the same path with a scalar copy, so the micro-kernel
+ * never needs a masked load.
+ */
+final class Sgemm {
+    private Sgemm() {}
+
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+    static final int MR = 8;
+    static final int NR = 2 * L;
+    static final int KC = 256;
+    static final int MC = 24 * MR;
+    static final int NCB = 2048;
+    /** Below this many multiply-adds packing costs more than it saves. */
+    static final long SMALL = 16 * 16 * 16;
+    /** Below this many multiply-adds a problem stays on the caller's thread. */
+    static final long PARALLEL_MIN = 1L << 21;
+
+    static void gemm(boolean ta, boolean tb, int m, int n, int k, float alpha,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc) {
+        if (m <= 0 || n <= 0) return;
+        if (k <= 0 || alpha == 0f) {
+            scale(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        long work = (long) m * n * k;
+        if (work <= SMALL) {
+            SmallGemm.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        int parts = work < PARALLEL_MIN ? 1 : Parallel.threads();
+        boolean splitColumns = n >= parts * 4 * NR || n >= m;
+        int unit = splitColumns ? NR : MR, extent = splitColumns ? n : m;
+        int units = (extent + unit - 1) / unit;
+        parts = Math.max(1, Math.min(parts, units));
+        final int p = parts;
+        Parallel.forRange(p, 1, (from, to) -> {
+            for (int t = from; t < to; t++) {
+                int u0 = (int) ((long) units * t / p), u1 = (int) ((long) units * (t + 1) / p);
+                int lo = u0 * unit, hi = Math.min(extent, u1 * unit);
+                if (splitColumns) part(ta, tb, 0, m, lo, hi - lo, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                else part(ta, tb, lo, hi - lo, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            }
+        });
+    }
+
+    /** Computes the mPart×nPart block of C at (i0, j0) on the current thread. */
+    private static void part(boolean ta, boolean tb, int i0, int mPart, int j0, int nPart, int k, float alpha,
+                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                             float beta, float[] c, int cOff, int ldc) {
+        Scratch s = Scratch.get();
+        int kcMax = Math.min(KC, k);
+        float[] ap = s.floats(Scratch.PACK_A, MC * kcMax);
+        float[] bp = s.floats(Scratch.PACK_B, (Math.min(NCB, nPart) + NR - 1) / NR * NR * kcMax);
+        float[] tmp = s.floats(Scratch.TILE, MR * NR);
+        for (int jb = 0; jb < nPart; jb += NCB) {
+            int ncb = Math.min(NCB, nPart - jb);
+            for (int p0 = 0; p0 < k; p0 += KC) {
+                int kc = Math.min(KC, k - p0);
+                float betaNow = p0 == 0 ? beta : 1f;
+                GemmPacking.packB(tb, b, bOff, ldb, p0, kc, j0 + jb, ncb, bp);
+                for (int ib = 0; ib < mPart; ib += MC) {
+                    int mc = Math.min(MC, mPart - ib);
+                    GemmPacking.packA(ta, a, aOff, lda, i0 + ib, mc, p0, kc, ap);
+                    int cBlock = cOff + (i0 + ib) * ldc + j0 + jb;
+                    for (int jr = 0; jr < ncb; jr += NR) {
+                        int nr = Math.min(NR, ncb - jr);
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            MicroKernel.tile(kc, ap, ir * kc, bp, jr * kc, tmp);
+                            MicroKernel.writeBack(tmp, Math.min(MR, mc - ir), nr, c, cBlock + ir * ldc + jr, ldc, alpha, betaNow);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** C = beta·C over the m×n view (beta == 0 writes zeros without reading). */
+    static void scale(int m, int n, float beta, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            int row = cOff + i * ldc;
+            if (beta == 0f) java.util.Arrays.fill(c, row, row + n, 0f);
+            else if (beta != 1f) for (int j = 0; j < n; j++) c[row + j] *= beta;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package org.prune4j.simd;
+
+import org.prune4j.core.kernels.Binary;
+import org.prune4j.core.kernels.ConvGeometry;
+import org.prune4j.core.kernels.Parallel;
+import org.prune4j.core.kernels.PoolGeometry;
+import org.prune4j.core.kernels.ReferenceKernels;
+import org.prune4j.core.kernels.Unary;
+
+/**
+ * The dense CPU backend on the Vector API. Each family of kernels lives in its own
+ * class ({@link Sgemm}, {@link ConvKernels}, {@link DepthwiseConv}, {@link Pooling},
+ * {@link BatchNormKernels}, {@link Elementwise}, {@link Softmax}, {@link Transpose});
+ * this class only dispatches. Methods not overridden (the sparse kernels, odd
+ * broadcast and permutation patterns) fall back to the scalar oracle it extends.
+ */
+public class SimdKernels extends ReferenceKernels {
+
+    @Override public String name() { return "simd"; }
+
+    @Override public int priority() { return 100; }
+
+    @Override public String describe() {
+        return "simd (Vector API " + Sgemm.S.vectorBitSize() + "-bit, " + Sgemm.L + " floats/vector, "
+                + Parallel.threads() + " threads)";
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc) {
+        Sgemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    @Override public void conv2dForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        ConvKernels.forward(g, x, w, bias, y);
+    }
+
+    @Override public void conv2dBackwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        ConvKernels.backwardData(g, dy, w, dx);
+    }
+
+    @Override public void conv2dBackwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw) {
+        ConvKernels.backwardWeight(g, x, dy, dw);
+    }
+
+    @Override public void maxPool2dForward(PoolGeometry p, float[] x, float[] y, int[] argmax) { Pooling.maxForward(p, x, y, argmax); }
+
+    @Override public void maxPool2dBackward(PoolGeometry p, float[] dy, int[] argmax, float[] dx) { Pooling.maxBackward(p, dy, argmax, dx); }
+
+    @Override public void avgPool2dForward(PoolGeometry p, float[] x, float[] y) { Pooling.avgForward(p, x, y); }
+
+    @Override public void avgPool2dBackward(PoolGeometry p, float[] dy, float[] dx) { Pooling.avgBackward(p, dy, dx); }
+
+    @Override
+    public void batchNormTrainForward(int n, int c, int s, float[] x, float[] gamma, float[] beta, float eps,
+                                      float[] y, float[] mean, float[] invStd) {
+        BatchNormKernels.trainForward(n, c, s, x, gamma, beta, eps, y, mean, invStd);
+    }
+
+    @Override
+    public void batchNormEvalForward(int n, int c, int s, float[] x, float[] gamma, float[] beta,
+                                     float[] runMean, float[] runVar, float eps, float[] y) {
+        BatchNormKernels.evalForward(n, c, s, x, gamma, beta, runMean, runVar, eps, y);
+    }
+
+    @Override
+    public void batchNormBackward(int n, int c, int s, float[] x, float[] dy, float[] gamma,
+                                  float[] mean, float[] invStd, float[] dx, float[] dgamma, float[] dbeta) {
+        BatchNormKernels.backward(n, c, s, x, dy, gamma, mean, invStd, dx, dgamma, dbeta);
+    }
+
+    @Override public void unary(Unary op, int n, float[] x, int xOff, float[] y, int yOff) {
+        Elementwise.unary(op, n, x, xOff, y, yOff);
+    }
+
+    @Override public void unaryBackward(Unary op, int n, float[] x, float[] y, float[] dy, float[] dx) {
+        boolean needsX = op == Unary.RELU || op == Unary.SQUARE;
+        if (Elementwise.vectorBackward(op) && (needsX ? x != null : y != null)) Elementwise.unaryBackward(op, n, x, y, dy, dx);
+        else super.unaryBackward(op, n, x, y, dy, dx);
+    }
+
+    @Override public void binary(Binary op, int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff) {
+        Elementwise.binary(op, n, a, aOff, b, bOff, y, yOff);
+    }
+
+    @Override
+    public void binaryBroadcast(Binary op, int[] shape, float[] a, int[] aStrides, float[] b, int[] bStrides, float[] y) {
+        if (!Broadcast.tryInnerContiguous(op, shape, a, aStrides, b, bStrides, y)) super.binaryBroadcast(op, shape, a, aStrides, b, bStrides, y);
+    }
+
+    @Override public void affine(int n, float[] x, int xOff, float alpha, float beta, float[] y, int yOff) {
+        Elementwise.affine(n, x, xOff, alpha, beta, y, yOff);
+    }
+
+    @Override public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        Elementwise.axpy(n, alpha, x, xOff, y, yOff);
+    }
+
+    @Override public void biasActivation(int n, int c, int s, float[] y, float[] bias, boolean relu) {
+        Parallel.forRange(n * c, Math.max(1, 16384 / Math.max(1, s)), (from, to) -> {
+            for (int nc = from; nc < to; nc++) Elementwise.biasRow(s, y, nc * s, bias == null ? 0f : bias[nc % c], relu);
+        });
+    }
+
+    @Override public void sumAxis(int outer, int len, int inner, float[] x, float[] y) {
+        for (int o = 0; o < outer; o++) {
+            if (inner == 1) {
+                y[o] = (float) Elementwise.sum(len, x, o * len);
+                continue;
+            }
+            System.arraycopy(x, o * len * inner, y, o * inner, inner);
+            for (int j = 1; j < len; j++) Elementwise.addInto(inner, x, (o * len + j) * inner, y, o * inner);
+        }
+    }
+
+    @Override public double sum(int n, float[] x, int xOff) { return Elementwise.sum(n, x, xOff); }
+
+    @Override public void softmax(int rows, int cols, float[] x, float[] y) { Softmax.softmax(rows, cols, x, y); }
+
+    @Override public void logSoftmax(int rows, int cols, float[] x, float[] y) { Softmax.logSoftmax(rows, cols, x, y); }
+
+    @Override public void softmaxBackward(int rows, int cols, float[] y, float[] dy, float[] dx) { Softmax.softmaxBackward(rows, cols, y, dy, dx); }
+
+    @Override public void logSoftmaxBackward(int rows, int cols, float[] y, float[] dy, float[] dx) { Softmax.logSoftmaxBackward(rows, cols, y, dy, dx); }
+
+    @Override
+    public float crossEntropyForward(int rows, int cols, float[] logits, int[] labels, float smoothing, float[] prob) {
+        return Softmax.crossEntropyForward(rows, cols, logits, labels, smoothing, prob);
+    }
+
+    @Override
+    public void crossEntropyBackward(int rows, int cols, float[] prob, int[] labels, float smoothing, float scale, float[] dlogits) {
+        Softmax.crossEntropyBackward(rows, cols, prob, labels, smoothing, scale, dlogits);
+    }
+
+    @Override public void permute(int[] shape, int[] perm, float[] x, float[] y) {
+        if (!Transpose.tryPermute(shape, perm, x, y)) super.permute(shape, perm, x, y);
+    }
+}
