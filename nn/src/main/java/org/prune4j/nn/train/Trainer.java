@@ -1,13 +1,20 @@
 package org.prune4j.nn.train;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.prune4j.core.autograd.GradMode;
 import org.prune4j.core.ops.Ops;
 import org.prune4j.core.tensor.Tensor;
 import org.prune4j.nn.Module;
 import org.prune4j.nn.Stochastic;
+import org.prune4j.nn.io.Checkpoint;
 import org.prune4j.nn.optim.LrScheduler;
 import org.prune4j.nn.optim.Optimizer;
 
@@ -19,7 +26,10 @@ import org.prune4j.nn.optim.Optimizer;
  *
  * <p>Runs are deterministic for a given seed and thread count: the batch order comes
  * from {@link BatchSource#epoch(int)} and every {@link Stochastic} module is reseeded at
- * the start of each epoch from (seed, epoch, module index).
+ * the start of each epoch from (seed, epoch, module index). With a checkpoint directory,
+ * the model, masks, optimizer state, epoch, step and seed are saved after every epoch
+ * (after the epoch-end callbacks, so pruning done there is captured), and
+ * {@link #resume(Path)} continues a run so that it matches an uninterrupted one bit for bit.
  */
 public final class Trainer {
     private final Module model;
@@ -31,6 +41,7 @@ public final class Trainer {
     private final long seed;
     private final ProgressBar progress;
     private final List<TrainerCallback> callbacks;
+    private final Path checkpointDir;
     private int nextEpoch;
     private long globalStep;
 
@@ -44,6 +55,7 @@ public final class Trainer {
         this.seed = b.seed;
         this.progress = b.progress;
         this.callbacks = List.copyOf(b.callbacks);
+        this.checkpointDir = b.checkpointDir;
     }
 
     public static Builder builder(Module model, Optimizer optimizer) { return new Builder(model, optimizer); }
@@ -58,6 +70,7 @@ public final class Trainer {
             history.add(m);
             nextEpoch++;
             for (TrainerCallback c : callbacks) c.onEpochEnd(m.epoch(), m);
+            if (checkpointDir != null) saveCheckpoint(checkpointDir.resolve(checkpointName(nextEpoch)));
         }
         for (TrainerCallback c : callbacks) c.onTrainEnd(this);
         model.eval();
@@ -104,6 +117,60 @@ public final class Trainer {
         EpochMetrics m = new EpochMetrics(epoch, lossSum / samples, (double) correct / samples, eval, secs > 0 ? samples / secs : 0, lr, globalStep);
         if (progress != null) progress.message(m.toString());
         return m;
+    }
+
+    /** The file name of the checkpoint written after completedEpochs epochs. */
+    public static String checkpointName(int completedEpochs) {
+        return String.format(Locale.ROOT, "epoch-%04d.safetensors", completedEpochs);
+    }
+
+    /** Saves everything needed to continue this run: model, masks, optimizer state, next epoch, global step, seed. */
+    public void saveCheckpoint(Path path) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("next_epoch", Integer.toString(nextEpoch));
+        meta.put("global_step", Long.toString(globalStep));
+        meta.put("seed", Long.toString(seed));
+        try {
+            Checkpoint.save(path, model, optimizer, meta);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write checkpoint " + path + " after epoch " + nextEpoch + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Restores a checkpoint written by {@link #saveCheckpoint} (model, masks, optimizer
+     * state, epoch and step) so that {@link #fit} continues where that run stopped. The
+     * trainer's seed must equal the saved one, or the continuation would not be the same run.
+     */
+    public Trainer resume(Path path) {
+        Map<String, String> meta;
+        try {
+            meta = Checkpoint.load(path, model, optimizer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not resume: " + e.getMessage(), e);
+        }
+        long savedSeed = parseLong(meta, "seed", path);
+        if (savedSeed != seed) {
+            throw new IllegalStateException("checkpoint " + path + " was written by a run with seed " + savedSeed + " but this trainer has seed "
+                    + seed + "; use the same seed to resume deterministically");
+        }
+        int epoch = (int) parseLong(meta, "next_epoch", path);
+        if (epoch < 0 || epoch > epochs) {
+            throw new IllegalStateException("checkpoint " + path + " resumes at epoch index " + epoch + " but this trainer runs " + epochs + " epochs");
+        }
+        this.nextEpoch = epoch;
+        this.globalStep = parseLong(meta, "global_step", path);
+        return this;
+    }
+
+    private static long parseLong(Map<String, String> meta, String key, Path path) {
+        String v = meta.get(key);
+        if (v == null) throw new IllegalStateException("checkpoint " + path + " has no '" + key + "' in its metadata; was it written by Trainer.saveCheckpoint?");
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("checkpoint " + path + ": metadata '" + key + "' is not an integer: " + v);
+        }
     }
 
     /**
@@ -194,6 +261,7 @@ public final class Trainer {
         private long seed;
         private ProgressBar progress = ProgressBar.stderr();
         private final List<TrainerCallback> callbacks = new ArrayList<>();
+        private Path checkpointDir;
 
         private Builder(Module model, Optimizer optimizer) {
             if (model == null) throw new IllegalArgumentException("Trainer: model must not be null");
@@ -240,6 +308,12 @@ public final class Trainer {
         public Builder callback(TrainerCallback c) {
             if (c == null) throw new IllegalArgumentException("Trainer: callback must not be null");
             callbacks.add(c);
+            return this;
+        }
+
+        /** Writes {@link #checkpointName(int)} files into dir after every epoch; null (the default) for none. */
+        public Builder checkpointDir(Path dir) {
+            this.checkpointDir = dir;
             return this;
         }
 
