@@ -21,8 +21,14 @@ public final class ProgressBar {
         this.interactive = interactive;
     }
 
-    /** Stderr, redrawing in place only when a console is attached. */
-    public static ProgressBar stderr() { return new ProgressBar(System.err, System.console() != null); }
+    /**
+     * Stderr, redrawing in place only on a terminal. Since JDK 22 System.console() is
+     * non-null even when output is redirected, so isTerminal() decides.
+     */
+    public static ProgressBar stderr() {
+        java.io.Console c = System.console();
+        return new ProgressBar(System.err, c != null && c.isTerminal());
+    }
 
     /** Reports batch (0-based) of batches; elapsedNanos since the epoch started. */
     public void update(int epoch, int epochs, int batch, int batches, double loss, double accuracy, long samples, long elapsedNanos) {

@@ -73,7 +73,6 @@ public final class Trainer {
             if (checkpointDir != null) saveCheckpoint(checkpointDir.resolve(checkpointName(nextEpoch)));
         }
         for (TrainerCallback c : callbacks) c.onTrainEnd(this);
-        model.eval();
         return history;
     }
 
