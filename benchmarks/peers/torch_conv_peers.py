@@ -1,0 +1,26 @@
+"""PyTorch CPU peer for ConvBenchmark: median ms of conv2d forward and of forward+backward
+(grad of input and weight) for the same layer ids as org.prune4j.bench.jmh.ConvLayers.
+Usage: torch_conv_peers.py THREADS [layer-id ...]   (layer id: model/N_Cin_H_W_Cout_k_stride_pad_groups)
+Prints: layer  threads  fwd_ms  fwd_gflops  fwdbwd_ms"""
+import sys, time, torch, torch.nn.functional as F
+
+def bench(fn, reps, warm=2):
+    for _ in range(warm): fn()
+    ts = []
+    for _ in range(reps):
+        t = time.perf_counter(); fn(); ts.append(time.perf_counter() - t)
+    ts.sort(); return ts[len(ts) // 2]
+
+threads = int(sys.argv[1]); torch.set_num_threads(threads); torch.manual_seed(0)
+for lid in sys.argv[2:]:
+    n, cin, h, w, cout, k, s, p, g = map(int, lid.split('/')[1].replace('_', ',').split(','))
+    x = torch.randn(n, cin, h, w, requires_grad=True); wt = torch.randn(cout, cin // g, k, k, requires_grad=True)
+    oh = (h + 2 * p - k) // s + 1; ow = (w + 2 * p - k) // s + 1
+    macs = n * cout * oh * ow * (cin // g) * k * k
+    reps = 5 if macs > 2e9 else 15
+    with torch.no_grad():
+        tf = bench(lambda: F.conv2d(x, wt, None, s, p, 1, g), reps)
+    def fb():
+        y = F.conv2d(x, wt, None, s, p, 1, g); y.backward(torch.ones_like(y)); x.grad = None; wt.grad = None
+    tb = bench(fb, reps)
+    print(f"{lid}\t{threads}\t{tf*1e3:.2f}\t{2*macs/tf/1e9:.1f}\t{tb*1e3:.2f}", flush=True)
