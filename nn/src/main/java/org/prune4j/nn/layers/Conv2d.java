@@ -1,6 +1,6 @@
 package org.prune4j.nn.layers;
 
-import org.prune4j.core.ops.Ops;
+import org.prune4j.core.kernels.ConvGeometry;
 import org.prune4j.core.tensor.Init;
 import org.prune4j.core.tensor.Rng;
 import org.prune4j.core.tensor.Tensor;
@@ -22,6 +22,7 @@ public final class Conv2d extends Module {
     private final int groups;
     private final Parameter weight;
     private final Parameter bias;
+    private final SparseExecution execution = new SparseExecution();
 
     public Conv2d(int inChannels, int outChannels, int kernelSize, int stride, int padding, int dilation, int groups,
                   boolean bias, Rng rng) {
@@ -67,7 +68,9 @@ public final class Conv2d extends Module {
             throw new IllegalArgumentException("Conv2d(" + inChannels + " -> " + outChannels + ", k=" + kernelSize
                     + "): expected input [N, " + inChannels + ", H, W], got " + x.shape());
         }
-        return Ops.conv2d(x, weight.effective(), bias == null ? null : bias.tensor(), stride, padding, dilation, groups);
+        ConvGeometry g = new ConvGeometry(x.dim(0), inChannels, x.dim(2), x.dim(3), outChannels, kernelSize, kernelSize,
+                stride, stride, padding, padding, dilation, dilation, groups);
+        return execution.conv2d(x, weight, bias == null ? null : bias.tensor(), g);
     }
 
     public Parameter weight() { return weight; }

@@ -1,6 +1,5 @@
 package org.prune4j.nn.layers;
 
-import org.prune4j.core.ops.Ops;
 import org.prune4j.core.tensor.Init;
 import org.prune4j.core.tensor.Rng;
 import org.prune4j.core.tensor.Tensor;
@@ -17,6 +16,7 @@ public final class Linear extends Module {
     private final int outFeatures;
     private final Parameter weight;
     private final Parameter bias;
+    private final SparseExecution execution = new SparseExecution();
 
     public Linear(int inFeatures, int outFeatures, boolean bias, Rng rng) {
         LayerChecks.positive(inFeatures, "Linear", "in_features");
@@ -43,7 +43,7 @@ public final class Linear extends Module {
         if (x.rank() != 2 || x.dim(1) != inFeatures) {
             throw new IllegalArgumentException("Linear(" + inFeatures + " -> " + outFeatures + "): expected input [N, " + inFeatures + "], got " + x.shape());
         }
-        return Ops.linear(x, weight.effective(), bias == null ? null : bias.tensor());
+        return execution.linear(x, weight, bias == null ? null : bias.tensor());
     }
 
     public Parameter weight() { return weight; }
