@@ -27,7 +27,7 @@ final class Elementwise {
     private static FloatVector apply(Unary op, FloatVector v) {
         return switch (op) {
             // Written as blends so NaN and -0 follow the oracle's "v > 0 ? v : 0" exactly.
-            case RELU -> FloatVector.zero(S).blend(v, v.compare(VectorOperators.GT, 0f));
+            case RELU -> v.blend(0f, v.compare(VectorOperators.LT, 0f)); // NaN passes through
             case RELU6 -> v.min(6f).blend(0f, v.compare(VectorOperators.LE, 0f));
             case SIGMOID -> FloatVector.broadcast(S, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f));
             case TANH -> v.lanewise(VectorOperators.TANH);
@@ -127,18 +127,18 @@ final class Elementwise {
         for (int ch = 0; ch < c; ch++) biasRow(s, y, off + ch * s, bias[ch], false);
     }
 
-    /** y[0:s] = y + b, then ReLU (NaN → 0 as in the oracle) when relu. */
+    /** y[0:s] = y + b, then ReLU (NaN passes through, as in the oracle) when relu. */
     static void biasRow(int s, float[] y, int o, float b, boolean relu) {
         int bound = S.loopBound(s), j = 0;
         FloatVector vb = FloatVector.broadcast(S, b), zero = FloatVector.zero(S);
         for (; j < bound; j += L) {
             FloatVector v = FloatVector.fromArray(S, y, o + j).add(vb);
-            if (relu) v = zero.blend(v, v.compare(VectorOperators.GT, 0f));
+            if (relu) v = v.blend(zero, v.compare(VectorOperators.LT, 0f));
             v.intoArray(y, o + j);
         }
         for (; j < s; j++) {
             float v = y[o + j] + b;
-            y[o + j] = relu && !(v > 0f) ? 0f : v;
+            y[o + j] = relu && v < 0f ? 0f : v;
         }
     }
 

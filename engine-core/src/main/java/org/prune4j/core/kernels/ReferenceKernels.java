@@ -267,7 +267,7 @@ public class ReferenceKernels implements Kernels {
     /** The scalar definition of each unary function; fast backends use it for tails. */
     public static float apply(Unary op, float v) {
         return switch (op) {
-            case RELU -> v > 0f ? v : 0f;
+            case RELU -> v < 0f ? 0f : v; // NaN passes through, as in PyTorch, so a blow-up stays visible
             case RELU6 -> v <= 0f ? 0f : Math.min(v, 6f);
             case SIGMOID -> (float) (1.0 / (1.0 + Math.exp(-v)));
             case TANH -> (float) Math.tanh(v);
@@ -360,7 +360,7 @@ public class ReferenceKernels implements Kernels {
                 int base = (i * c + ch) * s;
                 for (int j = 0; j < s; j++) {
                     float v = y[base + j] + bv;
-                    y[base + j] = relu && !(v > 0f) ? 0f : v;
+                    y[base + j] = relu && v < 0f ? 0f : v;
                 }
             }
     }
@@ -499,7 +499,7 @@ public class ReferenceKernels implements Kernels {
                 double s = accumulate ? c[cOff + i * n + j] : (bias == null ? 0 : bias[i]);
                 for (int p = rp[i]; p < rp[i + 1]; p++) s += (double) v[p] * b[bOff + ci[p] * n + j];
                 float f = (float) s;
-                c[cOff + i * n + j] = relu && !(f > 0f) ? 0f : f;
+                c[cOff + i * n + j] = relu && f < 0f ? 0f : f;
             }
     }
 
@@ -517,7 +517,7 @@ public class ReferenceKernels implements Kernels {
     @Override
     public void sparseConv2dForward(ConvGeometry g, CsrMatrix w, float[] x, float[] bias, boolean relu, float[] y) {
         conv2dForward(g, x, w.toDense(), bias, y);
-        if (relu) for (int i = 0; i < g.outputSize(); i++) if (!(y[i] > 0f)) y[i] = 0f;
+        if (relu) for (int i = 0; i < g.outputSize(); i++) if (y[i] < 0f) y[i] = 0f;
     }
 
     @Override

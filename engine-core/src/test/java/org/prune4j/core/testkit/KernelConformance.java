@@ -300,6 +300,8 @@ public abstract class KernelConformance {
             x[off + 1] = -0f;
             if (op == Unary.RELU6) x[off + 2] = 6f;
         }
+        // ReLU must pass NaN through (as PyTorch does) so a diverging run stays visible.
+        if ((op == Unary.RELU || op == Unary.RELU6) && n > 4) x[off + 3] = Float.NaN;
         String name = "unary " + op + " n=" + n;
         float[] want = filled(n + 2, Float.NaN), got = filled(n + 2, Float.NaN);
         ref.unary(op, n, x, off, want, 1);
@@ -414,6 +416,7 @@ public abstract class KernelConformance {
     public void checkBiasActivation(int n, int c, int s, boolean withBias, boolean relu) {
         Rng rng = new Rng(SEED + n * 7L + c * 11L + s);
         float[] y = uniform(rng, n * c * s), bias = withBias ? uniform(rng, c) : null;
+        if (y.length > 2) y[y.length / 2] = Float.NaN; // fused ReLU passes NaN through
         float[] want = y.clone(), got = y.clone();
         ref.biasActivation(n, c, s, want, bias, relu);
         kernels().biasActivation(n, c, s, got, bias, relu);
