@@ -15,8 +15,10 @@ final class Scratch {
     static final int TILES = 2;
     /** Buffer built by the calling thread and read by all workers. */
     static final int SHARED = 3;
+    /** A column panel of a dense matrix packed contiguously (SpMM). */
+    static final int PANEL = 4;
 
-    private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[4][]);
+    private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[5][]);
 
     private Scratch() {}
 

@@ -20,10 +20,10 @@ class SparseSpmmTest {
     }
 
     // {m, k, n}: n below, at and above the vector length and tile, prime sizes, and n wide
-    // enough (1000) that two threads split by column panels instead of rows.
+    // enough (>= 512) that two threads split by column panels instead of rows; k = 300, 400 are summed in k blocks.
     private static final int[][] SHAPES = {
             {1, 1, 1}, {3, 5, 7}, {7, 13, 16}, {17, 33, 15}, {16, 31, 64}, {33, 65, 100},
-            {64, 128, 257}, {5, 300, 135}, {24, 40, 1000}, {1, 64, 1031},
+            {64, 128, 257}, {5, 300, 135}, {24, 40, 1000}, {1, 64, 1031}, {12, 400, 520},
     };
 
     @Test
