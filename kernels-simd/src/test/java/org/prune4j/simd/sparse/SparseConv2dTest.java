@@ -44,6 +44,9 @@ class SparseConv2dTest {
         list.add(new ConvGeometry(1, 2, 5, 40, 3, 1, 3, 2, 1, 0, 1, 1, 3, 1));    // wide row, dilated in x only
         list.add(new ConvGeometry(2, 8, 16, 16, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1));  // CIFAR-like, 16 channels per block
         list.add(new ConvGeometry(1, 3, 3, 3, 2, 3, 3, 3, 3, 1, 1, 1, 1, 1));     // stride larger than the output
+        // Small planes fold several images into one buffer; these batches leave a shorter last fold.
+        list.add(new ConvGeometry(7, 4, 8, 8, 6, 3, 3, 1, 1, 1, 1, 1, 1, 1));     // folds of 6 + 1
+        list.add(new ConvGeometry(20, 3, 7, 9, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1));    // stride 2: folds of 18 + 2
         return list;
     }
 
@@ -88,6 +91,16 @@ class SparseConv2dTest {
         SparseConv2d.backwardWeight(g, w, x, dy, dwGot);
         REF.sparseConv2dBackwardWeight(g, w, abs(x), abs(dy), dwAbs);
         assertClose("backwardWeight " + what, dwWant, dwGot, dwAbs, 0, dwWant.length, (long) g.batch() * g.outH() * g.outW());
+    }
+
+    @Test
+    void foldingCasesReallyFold() {
+        // Guards the geometries above: they must exercise a short last fold.
+        for (ConvGeometry g : new ConvGeometry[]{new ConvGeometry(7, 4, 8, 8, 6, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+                new ConvGeometry(20, 3, 7, 9, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1)}) {
+            ImageFolds folds = new ImageFolds(g);
+            if (folds.count < 2 || folds.last == folds.full) throw new AssertionError(g + " folds as " + folds.count + " x " + folds.perFold);
+        }
     }
 
     @Test
