@@ -1,0 +1,238 @@
+package org.prune4j.bench.jmh;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import org.prune4j.core.kernels.Backends;
+import org.prune4j.core.kernels.ConvGeometry;
+import org.prune4j.core.kernels.Kernels;
+import org.prune4j.core.sparse.CsrMatrix;
+import org.prune4j.simd.sparse.CsrSpmm;
+import org.prune4j.simd.sparse.SparseConv2d;
+
+/**
+ * Sparse kernels against Prune4J's own dense SIMD kernels on the shapes the pruning
+ * papers report: ResNet-32 CIFAR convolutions as GEMMs (batch 128), MobileNet-V1 224
+ * pointwise layers (batch 1), a 1024x1024 Linear over 4096 rows, and direct 3x3
+ * convolutions of ResNet-32 / VGG-19 CIFAR layers (forward, and a full training step).
+ *
+ * <p>The dense side runs through {@code Backends.select("simd")}, so it measures the
+ * kernels users actually get. Dense benchmarks do not depend on sparsity and live in
+ * their own states, so they run once per shape. Effective GFLOP/s of a sparse run is
+ * 2·nnz·n / time (printed with the nonzero count at setup); speedup is dense time over
+ * sparse time at the same shape.
+ *
+ * <p>Example: {@code java -cp ... org.openjdk.jmh.Main 'SparseBench.(spmm|denseGemm)' -p gemm=linear:1024x1024x4096 -p sparsity=0.9}
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 3, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx8g", "-XX:+UseParallelGC"})
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class SparseBench {
+
+    // ------------------------------------------------------------------ GEMM-shaped: spmm vs dense gemm
+
+    // GEMM shapes are "name:MxKxN" (x, not commas: JMH splits -p values on commas) of C[m×n] = W[m×k]·B[k×n].
+
+    /** Dense operands of one GEMM shape (shared by the dense and sparse states). */
+    static final class GemmData {
+        final int m, k, n;
+        final float[] w, b, c;
+
+        GemmData(String shape) {
+            String[] dims = shape.substring(shape.indexOf(':') + 1).split("x");
+            m = Integer.parseInt(dims[0]);
+            k = Integer.parseInt(dims[1]);
+            n = Integer.parseInt(dims[2]);
+            SplittableRandom rnd = new SplittableRandom(1);
+            w = uniform(rnd, m * k);
+            b = uniform(rnd, k * n);
+            c = new float[m * n];
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class DenseGemm {
+        @Param({"resnet32-s3-conv:64x576x8192", "resnet32-s2-conv:32x288x32768", "resnet32-s1-conv:16x144x131072",
+                "mbv1-pw112:64x32x12544", "mbv1-pw56:128x64x3136", "mbv1-pw28:256x128x784",
+                "mbv1-pw14:512x512x196", "mbv1-pw7:1024x1024x49", "linear:1024x1024x4096"})
+        public String gemm;
+        GemmData d;
+        Kernels dense;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            dense = denseBackend();
+            d = new GemmData(gemm);
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class SparseGemm {
+        @Param({"resnet32-s3-conv:64x576x8192", "resnet32-s2-conv:32x288x32768", "resnet32-s1-conv:16x144x131072",
+                "mbv1-pw112:64x32x12544", "mbv1-pw56:128x64x3136", "mbv1-pw28:256x128x784",
+                "mbv1-pw14:512x512x196", "mbv1-pw7:1024x1024x49", "linear:1024x1024x4096"})
+        public String gemm;
+        @Param({"0.5", "0.7", "0.8", "0.9", "0.95", "0.98", "0.99"})
+        public double sparsity;
+        GemmData d;
+        CsrMatrix a;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            d = new GemmData(gemm);
+            a = prune(d.w, d.m, d.k, sparsity, 2);
+            System.out.printf("%n[sparse gemm] %s sparsity %.2f: nnz=%d, effective flop per call=%d%n",
+                    gemm, sparsity, a.nnz(), 2L * a.nnz() * d.n);
+        }
+    }
+
+    @Benchmark
+    public float[] denseGemm(DenseGemm s) {
+        GemmData d = s.d;
+        s.dense.gemm(false, false, d.m, d.n, d.k, 1f, d.w, 0, d.k, d.b, 0, d.n, 0f, d.c, 0, d.n);
+        return d.c;
+    }
+
+    @Benchmark
+    public float[] spmm(SparseGemm s) {
+        GemmData d = s.d;
+        CsrSpmm.spmm(s.a, d.n, d.b, 0, d.c, 0, null, false, false);
+        return d.c;
+    }
+
+    // ------------------------------------------------------------------ 3x3 convolution: direct sparse vs dense
+
+    /** Conv layer "name:CINxCOUTxHW" (3x3, stride 1, padding 1). */
+    static final class ConvData {
+        final ConvGeometry g;
+        final float[] x, w, dy, y, dx, dw;
+
+        ConvData(String layer, int batch) {
+            String[] dims = layer.substring(layer.indexOf(':') + 1).split("x");
+            int cin = Integer.parseInt(dims[0]), cout = Integer.parseInt(dims[1]), hw = Integer.parseInt(dims[2]);
+            g = ConvGeometry.of(batch, cin, hw, hw, cout, 3, 1, 1, 1);
+            SplittableRandom rnd = new SplittableRandom(2);
+            x = uniform(rnd, g.inputSize());
+            w = uniform(rnd, g.weightSize());
+            dy = uniform(rnd, g.outputSize());
+            y = new float[g.outputSize()];
+            dx = new float[g.inputSize()];
+            dw = new float[g.weightSize()];
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class DenseConv {
+        @Param({"resnet32-s1:16x16x32", "resnet32-s2:32x32x16", "resnet32-s3:64x64x8",
+                "vgg19-c2:64x64x32", "vgg19-c3:128x128x16", "vgg19-c4:256x256x8", "vgg19-c5:512x512x4", "vgg19-c6:512x512x2"})
+        public String layer;
+        @Param({"128", "1"})
+        public int batch;
+        ConvData d;
+        Kernels dense;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            dense = denseBackend();
+            d = new ConvData(layer, batch);
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class SparseConv {
+        @Param({"resnet32-s1:16x16x32", "resnet32-s2:32x32x16", "resnet32-s3:64x64x8",
+                "vgg19-c2:64x64x32", "vgg19-c3:128x128x16", "vgg19-c4:256x256x8", "vgg19-c5:512x512x4", "vgg19-c6:512x512x2"})
+        public String layer;
+        @Param({"128", "1"})
+        public int batch;
+        @Param({"0.5", "0.7", "0.8", "0.9", "0.95", "0.98", "0.99"})
+        public double sparsity;
+        ConvData d;
+        CsrMatrix w;
+        float[] dwValues;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            d = new ConvData(layer, batch);
+            w = prune(d.w, d.g.outChannels(), d.g.patchSize(), sparsity, 3);
+            dwValues = new float[w.nnz()];
+            long pixels = (long) batch * d.g.outH() * d.g.outW();
+            System.out.printf("%n[sparse conv] %s batch %d sparsity %.2f: nnz=%d, effective forward flop=%d%n",
+                    layer, batch, sparsity, w.nnz(), 2L * w.nnz() * pixels);
+        }
+    }
+
+    @Benchmark
+    public float[] denseConvForward(DenseConv s) {
+        s.dense.conv2dForward(s.d.g, s.d.x, s.d.w, null, s.d.y);
+        return s.d.y;
+    }
+
+    @Benchmark
+    public float[] sparseConvForward(SparseConv s) {
+        SparseConv2d.forward(s.d.g, s.w, s.d.x, null, false, s.d.y);
+        return s.d.y;
+    }
+
+    /** Forward, input gradient and weight gradient: one training step of the layer. */
+    @Benchmark
+    public void denseConvTrainStep(DenseConv s, Blackhole bh) {
+        ConvData d = s.d;
+        s.dense.conv2dForward(d.g, d.x, d.w, null, d.y);
+        s.dense.conv2dBackwardData(d.g, d.dy, d.w, d.dx);
+        s.dense.conv2dBackwardWeight(d.g, d.x, d.dy, d.dw);
+        bh.consume(d.y);
+        bh.consume(d.dx);
+        bh.consume(d.dw);
+    }
+
+    @Benchmark
+    public void sparseConvTrainStep(SparseConv s, Blackhole bh) {
+        ConvData d = s.d;
+        SparseConv2d.forward(d.g, s.w, d.x, null, false, d.y);
+        SparseConv2d.backwardData(d.g, s.w, d.dy, d.dx);
+        SparseConv2d.backwardWeight(d.g, s.w, d.x, d.dy, s.dwValues);
+        bh.consume(d.y);
+        bh.consume(d.dx);
+        bh.consume(s.dwValues);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static Kernels denseBackend() {
+        try {
+            return Backends.select("simd");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("SparseBench compares against the dense SIMD backend, but Backends.select(\"simd\") failed: "
+                    + e.getMessage() + ". Build with kernels-simd's SimdKernels registered (META-INF/services).", e);
+        }
+    }
+
+    static float[] uniform(SplittableRandom rnd, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (float) (rnd.nextDouble() * 2 - 1);
+        return a;
+    }
+
+    /** Unstructured random pruning to the given sparsity: the pattern magnitude pruning leaves on random weights. */
+    static CsrMatrix prune(float[] dense, int rows, int cols, double sparsity, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[] mask = new float[rows * cols];
+        for (int i = 0; i < mask.length; i++) mask[i] = rnd.nextDouble() >= sparsity ? 1f : 0f;
+        return CsrMatrix.fromDenseMasked(dense, 0, mask, rows, cols);
+    }
+}

@@ -1,0 +1,138 @@
+package org.prune4j.simd.sparse;
+
+import org.prune4j.core.kernels.Parallel;
+import org.prune4j.core.sparse.CsrMatrix;
+
+/**
+ * C[m×n] = A[m×k]·B[k×n] with A in CSR and B, C dense row-major, in XNNPACK's
+ * sparse-inference layout: rows of B are input channels, its columns spatial (or batch)
+ * positions, and vectors run along the columns. For each nonzero one weight is
+ * broadcast and multiplied into a 4-vector register tile of the output row, so a
+ * nonzero costs one load and one FMA per vector (see {@link ShiftedSum}).
+ *
+ * <p>B is processed in panels one register tile wide, each first copied into a
+ * contiguous per-thread buffer: every row of A then reads the panel from L1/L2. Read in
+ * place, a panel's rows sit n floats apart, and for the power-of-two widths common in
+ * practice (4096, 8192) they all map to the same few cache sets and evict each other;
+ * packing made the 64×576×8192 case about 1.5x faster. A packed panel still outgrows L1
+ * when k is large (576 rows × 256 bytes), and a load from L2 per FMA runs at half the
+ * speed of L1, so long rows are summed in blocks of K_BLOCK columns: each block of the
+ * panel (32 KB) stays in L1 while all rows pass over it, at the price of reloading the
+ * output tile once per block (rows with no entries in a block skip it). The sum order
+ * per element is unchanged, so blocking does not change any bit of the result.
+ *
+ * <p>Serves Linear with activations transposed (Yᵀ = W·Xᵀ) and 1x1 convolution per image
+ * (m = Cout, k = Cin, n = H·W). Wide problems are split across threads by panels, so
+ * each thread streams its own part of B; narrow ones by rows of equal nonzero count.
+ * Each output is one fixed-order sum, so results are identical for any thread count.
+ */
+public final class CsrSpmm {
+    private static final int P = ShiftedSum.TILE;
+    /** Panels per thread below which splitting by rows balances better. */
+    private static final int MIN_PANELS_PER_THREAD = 4;
+    /** Rows of a packed panel per k block: 128 × 64 floats = 32 KB, two thirds of a 48 KB L1. */
+    private static final int K_BLOCK = 128;
+    /** Up to this k a whole panel is summed at once (a slightly oversized panel beats a second pass). */
+    private static final int K_UNBLOCKED = 160;
+    /**
+     * Panels packed together: reading 4·64 consecutive floats of each B row streams from
+     * memory far better than 64 (one short burst per row, rows 16-32 KB apart, was
+     * latency-bound), and 4 packed panels of k ≤ 1024 rows (1 MB) still fit L2.
+     */
+    private static final int GROUP = 4;
+
+    private CsrSpmm() {}
+
+    /** Kernels.spmm: C = A·B (+bias per row, then ReLU), or C += A·B when accumulate. */
+    public static void spmm(CsrMatrix a, int n, float[] b, int bOff, float[] c, int cOff,
+                            float[] bias, boolean relu, boolean accumulate) {
+        if (accumulate && (bias != null || relu)) {
+            throw new IllegalArgumentException("spmm: accumulate cannot be combined with bias or relu");
+        }
+        int m = a.rows(), k = a.cols();
+        if (m == 0 || n == 0) return;
+        // Start of each nonzero's B row, in B itself (tail columns) and in a packed panel.
+        int[] ci = a.colIdx();
+        int nnz = a.nnz();
+        int[] offs = new int[nnz], packedOffs = new int[nnz];
+        for (int p = 0; p < nnz; p++) {
+            offs[p] = bOff + ci[p] * n;
+            packedOffs[p] = ci[p] * P;
+        }
+        int[] ptr = a.rowPtr();
+        float[] vals = a.values();
+        int panels = n / P;
+        int[] blocks = kBlockStarts(a);
+        int threads = Parallel.threads();
+        if (threads > 1 && panels >= threads * MIN_PANELS_PER_THREAD) {
+            Parallel.forRange(panels, 1, (from, to) -> {
+                panels(vals, packedOffs, blocks, m, 0, m, b, bOff, n, k, from, to, c, cOff, bias, relu, accumulate);
+                if (to == panels && panels * P < n) {
+                    ShiftedSum.run(vals, offs, ptr, 0, m, b, 0, panels * P, n, c, cOff, n, bias, relu, accumulate);
+                }
+            });
+        } else {
+            int[] rows = RowSplit.byWork(ptr, m, Math.max(1, Math.min(threads, m)), 2);
+            Parallel.forEach(rows.length - 1, part -> {
+                int r0 = rows[part], r1 = rows[part + 1];
+                if (r0 == r1) return;
+                int dst = cOff + r0 * n;
+                panels(vals, packedOffs, blocks, m, r0, r1, b, bOff, n, k, 0, panels, c, dst, bias, relu, accumulate);
+                if (panels * P < n) {
+                    ShiftedSum.run(vals, offs, ptr, r0, r1, b, 0, panels * P, n, c, dst, n, bias, relu, accumulate);
+                }
+            });
+        }
+    }
+
+    /** Rows [t0, t1) of output panels [pn0, pn1): packed GROUP panels at a time, each summed k block by k block. */
+    private static void panels(float[] vals, int[] packedOffs, int[] blocks, int m, int t0, int t1,
+                               float[] b, int bOff, int n, int k, int pn0, int pn1,
+                               float[] c, int dstOff, float[] bias, boolean relu, boolean accumulate) {
+        if (pn0 >= pn1) return;
+        int nb = blocks.length / m - 1;
+        float[] buf = Scratch.get(Scratch.PANEL, (long) GROUP * k * P);
+        for (int g0 = pn0; g0 < pn1; g0 += GROUP) {
+            int count = Math.min(GROUP, pn1 - g0);
+            pack(b, bOff, n, k, g0, count, buf);
+            for (int j = 0; j < count; j++) {
+                int pn = g0 + j;
+                for (int kb = 0; kb < nb; kb++) {
+                    boolean first = kb == 0, last = kb == nb - 1;
+                    ShiftedSum.run(vals, packedOffs, blocks, kb * m, blocks, (kb + 1) * m, t0, t1,
+                            buf, j * k * P - pn * P, pn * P, (pn + 1) * P, c, dstOff, n,
+                            first ? bias : null, last && relu, accumulate || !first);
+                }
+            }
+        }
+    }
+
+    /**
+     * Entry boundaries of the k blocks: row t's entries with columns in block kb are
+     * [s[kb·m + t], s[(kb+1)·m + t]). One block when k is small.
+     */
+    private static int[] kBlockStarts(CsrMatrix a) {
+        int m = a.rows(), k = a.cols();
+        int[] ptr = a.rowPtr(), ci = a.colIdx();
+        int nb = k <= K_UNBLOCKED ? 1 : (k + K_BLOCK - 1) / K_BLOCK;
+        int width = nb == 1 ? Math.max(1, k) : K_BLOCK;
+        int[] s = new int[(nb + 1) * m];
+        for (int t = 0; t < m; t++) {
+            int p = ptr[t], end = ptr[t + 1];
+            for (int kb = 0; kb < nb; kb++) {
+                while (p < end && ci[p] < kb * width) p++;
+                s[kb * m + t] = p;
+            }
+            s[nb * m + t] = end;
+        }
+        return s;
+    }
+
+    /** Copies panels [pn0, pn0+count) of B into buf (panel j at j·k·P, row after row), reading each B row in one run. */
+    private static void pack(float[] b, int bOff, int n, int k, int pn0, int count, float[] buf) {
+        for (int r = 0; r < k; r++) {
+            int src = bOff + r * n + pn0 * P;
+            for (int j = 0; j < count; j++) System.arraycopy(b, src + j * P, buf, j * k * P + r * P, P);
+        }
+    }
+}

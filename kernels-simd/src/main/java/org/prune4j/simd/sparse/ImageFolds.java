@@ -1,0 +1,31 @@
+package org.prune4j.simd.sparse;
+
+import org.prune4j.core.kernels.ConvGeometry;
+
+/**
+ * The batch cut into folds of {@link PhaseLayout#imagesPerFold} images: all folds share
+ * one layout except a shorter last one. Folds are the unit of work of the sparse
+ * convolution kernels.
+ */
+final class ImageFolds {
+    final int count;
+    final int perFold;
+    final PhaseLayout full;
+    final PhaseLayout last;
+
+    ImageFolds(ConvGeometry g) {
+        perFold = PhaseLayout.imagesPerFold(g);
+        count = (g.batch() + perFold - 1) / perFold;
+        int rest = g.batch() - (count - 1) * perFold;
+        full = new PhaseLayout(g, perFold);
+        last = rest == perFold ? full : new PhaseLayout(g, rest);
+    }
+
+    PhaseLayout layout(int fold) {
+        return fold == count - 1 ? last : full;
+    }
+
+    int firstImage(int fold) {
+        return fold * perFold;
+    }
+}

@@ -1,0 +1,39 @@
+package org.prune4j.simd.sparse;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Sum of the lanes of a vector in one fixed pairwise order. {@code reduceLanes(ADD)}
+ * leaves the order unspecified, and on x86 since JDK 24 the C2 intrinsic adds in a
+ * different order than the interpreter's fallback, so the same call could give other
+ * bits before and after warm-up. A butterfly of lane swaps is just as cheap and is
+ * the same everywhere.
+ */
+final class LaneSum {
+    private static final VectorSpecies<Float> SPECIES = ShiftedSum.SPECIES;
+    private static final int V = ShiftedSum.V;
+    private static final VectorShuffle<Float> SWAP1 = swap(1);
+    private static final VectorShuffle<Float> SWAP2 = swap(2);
+    private static final VectorShuffle<Float> SWAP4 = swap(4);
+    private static final VectorShuffle<Float> SWAP8 = swap(8);
+    private static final VectorShuffle<Float> SWAP16 = swap(16);
+
+    private LaneSum() {}
+
+    // Lane i meets lane i ^ d; an identity shuffle when the species is narrower than 2d.
+    private static VectorShuffle<Float> swap(int d) {
+        return VectorShuffle.fromOp(SPECIES, i -> V >= 2 * d ? i ^ d : i);
+    }
+
+    static float sum(FloatVector v) {
+        if (V > 32) throw new IllegalStateException("vectors wider than 32 floats are not supported");
+        if (V >= 32) v = v.add(v.rearrange(SWAP16));
+        if (V >= 16) v = v.add(v.rearrange(SWAP8));
+        if (V >= 8) v = v.add(v.rearrange(SWAP4));
+        if (V >= 4) v = v.add(v.rearrange(SWAP2));
+        if (V >= 2) v = v.add(v.rearrange(SWAP1));
+        return v.lane(0);
+    }
+}

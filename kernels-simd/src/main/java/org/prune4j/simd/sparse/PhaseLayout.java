@@ -1,0 +1,195 @@
+package org.prune4j.simd.sparse;
+
+import java.util.Arrays;
+import org.prune4j.core.kernels.ConvGeometry;
+import org.prune4j.core.sparse.CsrMatrix;
+
+/**
+ * The buffer layouts that turn any convolution (stride, padding, dilation, groups) into
+ * stride-1 shifted sums with no bounds checks in the inner loop.
+ *
+ * <p>Each input channel is zero-padded and split into strideH·strideW phase planes of
+ * hq×wq, plane (a, b) holding padded pixel (u·sh + a, v·sw + b) at (u, v). Tap (ky, kx)
+ * of output (oy, ox) reads padded pixel (oy·sh + ky·dh, ox·sw + kx·dw), which is pixel
+ * (oy + ky·dh / sh, ox + kx·dw / sw) of phase plane (ky·dh % sh, kx·dw % sw). With output
+ * position q = oy·wq + ox, every tap becomes "src[q + delta]" for one constant delta
+ * per weight entry, so a whole output plane is one contiguous vector loop. The columns
+ * ox in [ow, wq) are junk computed alongside and dropped when copying out; for CIFAR
+ * planes that is 2 of 34 columns, far cheaper than masked border code.
+ *
+ * <p>Small planes are folded: a buffer holds several images, laid out [channel][phase]
+ * [image][plane], so q runs across the images' planes and one vector loop covers them all.
+ * An 8x8 CIFAR plane alone would be 80 positions (one 4-vector tile and a latency-bound
+ * single vector, 20% junk); six folded images are 600 positions in full tiles.
+ *
+ * <p>The output gradient uses the same q index inside a zero frame (lead zeros before,
+ * zeros in the junk columns and after), which makes the input gradient a gather over
+ * the transposed taps and the weight gradient a plain dot product.
+ */
+final class PhaseLayout {
+    final ConvGeometry g;
+    /** Images folded into one buffer. */
+    final int images;
+    final int sh, sw, phases, hq, wq, plane, phaseStride, chanStride, bufferSize;
+    final int oh, ow;
+    /** Output positions computed per channel: (images-1)·plane + (oh-1)·wq + ow rounded up to a vector. */
+    final int qSpan;
+    /** Positions of one phase block (all images) rounded up to a vector (input-gradient targets). */
+    final int planeSpan;
+    /** Largest in-plane shift of a tap: (kh-1)·dh/sh rows plus (kw-1)·dw/sw columns. */
+    final int maxShift;
+    /** Floats per output channel in the framed gradient buffer. */
+    final int gradStride;
+
+    PhaseLayout(ConvGeometry g, int images) {
+        this.g = g;
+        this.images = images;
+        sh = g.strideH();
+        sw = g.strideW();
+        phases = sh * sw;
+        int hp = g.inH() + 2 * g.padH(), wp = g.inW() + 2 * g.padW();
+        hq = (hp + sh - 1) / sh;
+        wq = (wp + sw - 1) / sw;
+        plane = hq * wq;
+        phaseStride = Math.multiplyExact(images, plane);
+        chanStride = Math.multiplyExact(phases, phaseStride);
+        oh = g.outH();
+        ow = g.outW();
+        int v = ShiftedSum.V;
+        qSpan = roundUp((images - 1) * plane + (oh - 1) * wq + ow, v);
+        planeSpan = roundUp(phaseStride, v);
+        maxShift = ((g.kernelH() - 1) * g.dilationH() / sh) * wq + (g.kernelW() - 1) * g.dilationW() / sw;
+        gradStride = maxShift + planeSpan;
+        // A vector starting at the last valid position may run up to V-1 floats past the last plane.
+        bufferSize = Math.addExact(Math.multiplyExact(g.inChannels(), chanStride), v);
+    }
+
+    /** Positions a fold aims for: enough full 4-vector tiles to amortise each row's entry loop. */
+    private static final int FOLD_POSITIONS = 512;
+    /** Largest folded input buffer, so it stays in L2. */
+    private static final long FOLD_BYTES = 1 << 20;
+
+    /** How many images to fold into one buffer for this geometry (1 for planes that are large already). */
+    static int imagesPerFold(ConvGeometry g) {
+        int hq = (g.inH() + 2 * g.padH() + g.strideH() - 1) / g.strideH();
+        int wq = (g.inW() + 2 * g.padW() + g.strideW() - 1) / g.strideW();
+        long imageBytes = 4L * g.inChannels() * g.strideH() * g.strideW() * hq * wq;
+        long byPositions = (FOLD_POSITIONS + (long) hq * wq - 1) / ((long) hq * wq);
+        long byBytes = Math.max(1, FOLD_BYTES / imageBytes);
+        return (int) Math.max(1, Math.min(Math.max(1, g.batch()), Math.min(byPositions, byBytes)));
+    }
+
+    private static int roundUp(int x, int m) {
+        return (x + m - 1) / m * m;
+    }
+
+    int phaseOf(int ky, int kx) {
+        return (ky * g.dilationH() % sh) * sw + kx * g.dilationW() % sw;
+    }
+
+    int shiftOf(int ky, int kx) {
+        return (ky * g.dilationH() / sh) * wq + kx * g.dilationW() / sw;
+    }
+
+    /** For each weight entry (co, (ci·kh + ky)·kw + kx), its delta into the phase-padded image. */
+    int[] forwardDeltas(CsrMatrix w) {
+        int[] rp = w.rowPtr(), col = w.colIdx();
+        int khw = g.kernelH() * g.kernelW(), kw = g.kernelW();
+        int cinG = g.inChannelsPerGroup(), coutG = g.outChannelsPerGroup();
+        int[] delta = new int[w.nnz()];
+        for (int co = 0; co < g.outChannels(); co++) {
+            int cinBase = co / coutG * cinG;
+            for (int p = rp[co]; p < rp[co + 1]; p++) {
+                int c = col[p], ky = c % khw / kw, kx = c % kw;
+                delta[p] = (cinBase + c / khw) * chanStride + phaseOf(ky, kx) * phaseStride + shiftOf(ky, kx);
+            }
+        }
+        return delta;
+    }
+
+    /** Writes images n0 .. n0+images of x into buf[off, off + bufferSize) in phase-padded layout. */
+    void fillImages(float[] x, int n0, float[] buf, int off) {
+        int inH = g.inH(), inW = g.inW(), ph = g.padH(), pw = g.padW(), cin = g.inChannels();
+        for (int c = 0; c < cin; c++) {
+            for (int a = 0; a < sh; a++) {
+                for (int b = 0; b < sw; b++) {
+                    for (int img = 0; img < images; img++) {
+                        int xBase = ((n0 + img) * cin + c) * inH * inW;
+                        int base = off + c * chanStride + (a * sw + b) * phaseStride + img * plane;
+                        for (int u = 0; u < hq; u++) {
+                            int row = base + u * wq;
+                            int iy = u * sh + a - ph;
+                            if (iy < 0 || iy >= inH) {
+                                Arrays.fill(buf, row, row + wq, 0f);
+                            } else if (sw == 1) {
+                                int xr = xBase + iy * inW;
+                                Arrays.fill(buf, row, row + pw, 0f);
+                                System.arraycopy(x, xr, buf, row + pw, inW);
+                                Arrays.fill(buf, row + pw + inW, row + wq, 0f);
+                            } else {
+                                int xr = xBase + iy * inW;
+                                for (int v = 0; v < wq; v++) {
+                                    int ix = v * sw + b - pw;
+                                    buf[row + v] = ix >= 0 && ix < inW ? x[xr + ix] : 0f;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Zeros, not stale data, so junk positions stay finite for the weight gradient.
+        Arrays.fill(buf, off + cin * chanStride, off + bufferSize, 0f);
+    }
+
+    /** Writes images n0 .. n0+images of dy into buf[off, off + Cout·gradStride): each channel framed by zeros. */
+    void fillGrad(float[] dy, int n0, float[] buf, int off) {
+        int cout = g.outChannels();
+        for (int co = 0; co < cout; co++) {
+            int base = off + co * gradStride;
+            Arrays.fill(buf, base, base + maxShift, 0f);
+            for (int img = 0; img < images; img++) {
+                int dyBase = ((n0 + img) * cout + co) * oh * ow;
+                int q = base + maxShift + img * plane;
+                for (int oy = 0; oy < oh; oy++, q += wq) {
+                    System.arraycopy(dy, dyBase + oy * ow, buf, q, ow);
+                    Arrays.fill(buf, q + ow, q + wq, 0f);
+                }
+                Arrays.fill(buf, q, base + maxShift + (img + 1) * plane, 0f);
+            }
+            Arrays.fill(buf, base + maxShift + images * plane, base + gradStride, 0f);
+        }
+    }
+
+    /** Copies output channel co of images n0.. from tile results (planes of row stride wq), dropping junk. */
+    void storeOutput(float[] tiles, int off, float[] y, int n0, int co) {
+        for (int img = 0; img < images; img++) {
+            int dst = ((n0 + img) * g.outChannels() + co) * oh * ow, src = off + img * plane;
+            for (int oy = 0; oy < oh; oy++) System.arraycopy(tiles, src + oy * wq, y, dst + oy * ow, ow);
+        }
+    }
+
+    /** Copies phase block (cin, phase) of an input gradient of images n0.. into dx, dropping padding. */
+    void storeInputGrad(float[] tiles, int off, float[] dx, int n0, int cin, int phase) {
+        for (int img = 0; img < images; img++) storeInputGradPlane(tiles, off + img * plane, dx, n0 + img, cin, phase);
+    }
+
+    private void storeInputGradPlane(float[] tiles, int off, float[] dx, int n, int cin, int phase) {
+        int inH = g.inH(), inW = g.inW(), ph = g.padH(), pw = g.padW();
+        int a = phase / sw, b = phase % sw;
+        int dxBase = (n * g.inChannels() + cin) * inH * inW;
+        for (int u = 0; u < hq; u++) {
+            int iy = u * sh + a - ph;
+            if (iy < 0 || iy >= inH) continue;
+            int src = off + u * wq, dst = dxBase + iy * inW;
+            if (sw == 1) {
+                System.arraycopy(tiles, src + pw, dx, dst, inW);
+            } else {
+                for (int v = 0; v < wq; v++) {
+                    int ix = v * sw + b - pw;
+                    if (ix >= 0 && ix < inW) dx[dst + ix] = tiles[src + v];
+                }
+            }
+        }
+    }
+}

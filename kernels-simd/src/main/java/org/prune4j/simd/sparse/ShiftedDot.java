@@ -1,0 +1,87 @@
+package org.prune4j.simd.sparse;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The inner loop behind SDDMM and the sparse weight gradient: for each entry p in
+ * [p0, p1), acc[p] += Σ_{i < len} a[aOff + i] · b[offs[p] + shift + i]. One dense row a
+ * is dotted with several rows of b that start at arbitrary offsets.
+ *
+ * <p>Entries are taken four at a time so each vector of a is loaded once for four FMAs,
+ * and the length is unrolled by two so eight independent accumulators hide the FMA
+ * latency. Lanes are reduced once at the end; partial sums are added in double so long
+ * reductions (batch × spatial) lose little precision. The order of operations depends
+ * only on the arguments, never on threads.
+ */
+final class ShiftedDot {
+    private static final VectorSpecies<Float> SPECIES = ShiftedSum.SPECIES;
+    private static final int V = ShiftedSum.V;
+
+    private ShiftedDot() {}
+
+    static void dots(float[] a, int aOff, float[] b, int[] offs, int shift, int p0, int p1, int len, double[] acc) {
+        int p = p0;
+        for (; p + 4 <= p1; p += 4) {
+            dot4(a, aOff, b, offs[p] + shift, offs[p + 1] + shift, offs[p + 2] + shift, offs[p + 3] + shift, len, acc, p);
+        }
+        for (; p < p1; p++) acc[p] += dot1(a, aOff, b, offs[p] + shift, len);
+    }
+
+    private static void dot4(float[] a, int aOff, float[] b, int o0, int o1, int o2, int o3, int len, double[] acc, int p) {
+        FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0;
+        FloatVector u0 = s0, u1 = s0, u2 = s0, u3 = s0;
+        int i = 0;
+        for (; i + 2 * V <= len; i += 2 * V) {
+            FloatVector x = FloatVector.fromArray(SPECIES, a, aOff + i);
+            FloatVector y = FloatVector.fromArray(SPECIES, a, aOff + i + V);
+            s0 = FloatVector.fromArray(SPECIES, b, o0 + i).fma(x, s0);
+            s1 = FloatVector.fromArray(SPECIES, b, o1 + i).fma(x, s1);
+            s2 = FloatVector.fromArray(SPECIES, b, o2 + i).fma(x, s2);
+            s3 = FloatVector.fromArray(SPECIES, b, o3 + i).fma(x, s3);
+            u0 = FloatVector.fromArray(SPECIES, b, o0 + i + V).fma(y, u0);
+            u1 = FloatVector.fromArray(SPECIES, b, o1 + i + V).fma(y, u1);
+            u2 = FloatVector.fromArray(SPECIES, b, o2 + i + V).fma(y, u2);
+            u3 = FloatVector.fromArray(SPECIES, b, o3 + i + V).fma(y, u3);
+        }
+        if (i + V <= len) {
+            FloatVector x = FloatVector.fromArray(SPECIES, a, aOff + i);
+            s0 = FloatVector.fromArray(SPECIES, b, o0 + i).fma(x, s0);
+            s1 = FloatVector.fromArray(SPECIES, b, o1 + i).fma(x, s1);
+            s2 = FloatVector.fromArray(SPECIES, b, o2 + i).fma(x, s2);
+            s3 = FloatVector.fromArray(SPECIES, b, o3 + i).fma(x, s3);
+            i += V;
+        }
+        float r0 = LaneSum.sum(s0.add(u0));
+        float r1 = LaneSum.sum(s1.add(u1));
+        float r2 = LaneSum.sum(s2.add(u2));
+        float r3 = LaneSum.sum(s3.add(u3));
+        for (; i < len; i++) {
+            float x = a[aOff + i];
+            r0 = Math.fma(x, b[o0 + i], r0);
+            r1 = Math.fma(x, b[o1 + i], r1);
+            r2 = Math.fma(x, b[o2 + i], r2);
+            r3 = Math.fma(x, b[o3 + i], r3);
+        }
+        acc[p] += r0;
+        acc[p + 1] += r1;
+        acc[p + 2] += r2;
+        acc[p + 3] += r3;
+    }
+
+    private static float dot1(float[] a, int aOff, float[] b, int o, int len) {
+        FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0;
+        int i = 0;
+        for (; i + 2 * V <= len; i += 2 * V) {
+            s0 = FloatVector.fromArray(SPECIES, b, o + i).fma(FloatVector.fromArray(SPECIES, a, aOff + i), s0);
+            s1 = FloatVector.fromArray(SPECIES, b, o + i + V).fma(FloatVector.fromArray(SPECIES, a, aOff + i + V), s1);
+        }
+        if (i + V <= len) {
+            s0 = FloatVector.fromArray(SPECIES, b, o + i).fma(FloatVector.fromArray(SPECIES, a, aOff + i), s0);
+            i += V;
+        }
+        float r = LaneSum.sum(s0.add(s1));
+        for (; i < len; i++) r = Math.fma(a[aOff + i], b[o + i], r);
+        return r;
+    }
+}

@@ -1,0 +1,232 @@
+package org.prune4j.simd.sparse;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The one inner loop behind CSR SpMM, direct sparse convolution and its input gradient:
+ * for every target row t in [t0, t1) and position q in [q0, q1),
+ * <pre>dst[dstOff + (t - t0)·dstStride + q] = init(t, q) + Σ_{e in ptr[t]..ptr[t+1]} vals[e] · src[offs[e] + shift + q]</pre>
+ * where init is 0, bias[t] or the current dst value (accumulate). Each sparse entry is
+ * one broadcast weight and one contiguous run of src starting at its own offset, so the
+ * same code serves "row col of B" (SpMM) and "shifted input plane" (convolution).
+ *
+ * <p>Positions are processed in register tiles of 4 vectors (then 2, 1, scalar) with the
+ * tile loop outside the row loop: the src panel a tile touches is reused by every row
+ * while it is still in cache, and the accumulators stay in registers across all entries
+ * of a row. Full tiles take two rows at once (their common length together, then each
+ * rest alone): four chains per row would leave the FMA units waiting on latency. Each output is one fixed-order sum, so results never depend on how callers
+ * split rows or tiles between threads.
+ */
+final class ShiftedSum {
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    static final int V = SPECIES.length();
+    /** Positions per full register tile. */
+    static final int TILE = 4 * V;
+
+    private ShiftedSum() {}
+
+    /** All entries of each row: row t is ptr[t] .. ptr[t+1]. */
+    static void run(float[] vals, int[] offs, int[] ptr, int t0, int t1,
+                    float[] src, int shift, int q0, int q1,
+                    float[] dst, int dstOff, int dstStride,
+                    float[] bias, boolean relu, boolean accumulate) {
+        run(vals, offs, ptr, 0, ptr, 1, t0, t1, src, shift, q0, q1, dst, dstOff, dstStride, bias, relu, accumulate);
+    }
+
+    /**
+     * Row t uses entries begin[beginOff + t] .. end[endOff + t], so a caller can sum a
+     * row in several column blocks (SpMM's k blocking). When accumulating without ReLU
+     * an empty range leaves the row untouched and is skipped.
+     */
+    static void run(float[] vals, int[] offs, int[] begin, int beginOff, int[] end, int endOff, int t0, int t1,
+                    float[] src, int shift, int q0, int q1,
+                    float[] dst, int dstOff, int dstStride,
+                    float[] bias, boolean relu, boolean accumulate) {
+        boolean skipEmpty = accumulate && !relu;
+        int q = q0;
+        for (; q + TILE <= q1; q += TILE) {
+            int t = t0;
+            // Two rows at a time: eight independent accumulator chains hide the FMA latency.
+            for (; t + 1 < t1; t += 2) {
+                int s0 = begin[beginOff + t], e0 = end[endOff + t], s1 = begin[beginOff + t + 1], e1 = end[endOff + t + 1];
+                int d = dstOff + (t - t0) * dstStride + q;
+                if (skipEmpty && s0 == e0) {
+                    if (s1 != e1) tile4(vals, offs, s1, e1, src, shift + q, dst, d + dstStride, 0f, false, true);
+                } else if (skipEmpty && s1 == e1) {
+                    tile4(vals, offs, s0, e0, src, shift + q, dst, d, 0f, false, true);
+                } else {
+                    tile4x2(vals, offs, s0, e0, s1, e1, src, shift + q, dst, d, d + dstStride,
+                            init(bias, t), init(bias, t + 1), relu, accumulate);
+                }
+            }
+            if (t < t1) {
+                int s0 = begin[beginOff + t], e0 = end[endOff + t];
+                if (!(skipEmpty && s0 == e0)) {
+                    tile4(vals, offs, s0, e0, src, shift + q, dst, dstOff + (t - t0) * dstStride + q, init(bias, t), relu, accumulate);
+                }
+            }
+        }
+        if (q == q1) return;
+        for (int t = t0; t < t1; t++) {
+            int p0 = begin[beginOff + t], p1 = end[endOff + t];
+            if (skipEmpty && p0 == p1) continue;
+            int d = dstOff + (t - t0) * dstStride;
+            float b = init(bias, t);
+            int j = q;
+            if (j + 2 * V <= q1) {
+                tile2(vals, offs, p0, p1, src, shift + j, dst, d + j, b, relu, accumulate);
+                j += 2 * V;
+            }
+            if (j + V <= q1) {
+                tile1(vals, offs, p0, p1, src, shift + j, dst, d + j, b, relu, accumulate);
+                j += V;
+            }
+            for (; j < q1; j++) {
+                float s = accumulate ? dst[d + j] : b;
+                for (int e = p0; e < p1; e++) s = Math.fma(vals[e], src[offs[e] + shift + j], s);
+                // Same convention as the reference: NaN and -0 become +0 under ReLU.
+                dst[d + j] = relu && !(s > 0f) ? 0f : s;
+            }
+        }
+    }
+
+    private static float init(float[] bias, int t) {
+        return bias == null ? 0f : bias[t];
+    }
+
+    private static FloatVector relu(FloatVector v) {
+        return FloatVector.zero(SPECIES).blend(v, v.compare(VectorOperators.GT, 0f));
+    }
+
+    private static void tile4(float[] vals, int[] offs, int p0, int p1, float[] src, int q,
+                              float[] dst, int d, float b, boolean relu, boolean accumulate) {
+        FloatVector a0, a1, a2, a3;
+        if (accumulate) {
+            a0 = FloatVector.fromArray(SPECIES, dst, d);
+            a1 = FloatVector.fromArray(SPECIES, dst, d + V);
+            a2 = FloatVector.fromArray(SPECIES, dst, d + 2 * V);
+            a3 = FloatVector.fromArray(SPECIES, dst, d + 3 * V);
+        } else {
+            a0 = a1 = a2 = a3 = FloatVector.broadcast(SPECIES, b);
+        }
+        for (int e = p0; e < p1; e++) {
+            FloatVector w = FloatVector.broadcast(SPECIES, vals[e]);
+            int o = offs[e] + q;
+            a0 = FloatVector.fromArray(SPECIES, src, o).fma(w, a0);
+            a1 = FloatVector.fromArray(SPECIES, src, o + V).fma(w, a1);
+            a2 = FloatVector.fromArray(SPECIES, src, o + 2 * V).fma(w, a2);
+            a3 = FloatVector.fromArray(SPECIES, src, o + 3 * V).fma(w, a3);
+        }
+        if (relu) {
+            a0 = relu(a0);
+            a1 = relu(a1);
+            a2 = relu(a2);
+            a3 = relu(a3);
+        }
+        a0.intoArray(dst, d);
+        a1.intoArray(dst, d + V);
+        a2.intoArray(dst, d + 2 * V);
+        a3.intoArray(dst, d + 3 * V);
+    }
+
+    private static void tile4x2(float[] vals, int[] offs, int s0, int e0, int s1, int e1, float[] src, int q,
+                                float[] dst, int d0, int d1, float b0, float b1, boolean relu, boolean accumulate) {
+        FloatVector a0, a1, a2, a3, c0, c1, c2, c3;
+        if (accumulate) {
+            a0 = FloatVector.fromArray(SPECIES, dst, d0);
+            a1 = FloatVector.fromArray(SPECIES, dst, d0 + V);
+            a2 = FloatVector.fromArray(SPECIES, dst, d0 + 2 * V);
+            a3 = FloatVector.fromArray(SPECIES, dst, d0 + 3 * V);
+            c0 = FloatVector.fromArray(SPECIES, dst, d1);
+            c1 = FloatVector.fromArray(SPECIES, dst, d1 + V);
+            c2 = FloatVector.fromArray(SPECIES, dst, d1 + 2 * V);
+            c3 = FloatVector.fromArray(SPECIES, dst, d1 + 3 * V);
+        } else {
+            a0 = a1 = a2 = a3 = FloatVector.broadcast(SPECIES, b0);
+            c0 = c1 = c2 = c3 = FloatVector.broadcast(SPECIES, b1);
+        }
+        int common = Math.min(e0 - s0, e1 - s1);
+        for (int j = 0; j < common; j++) {
+            FloatVector w = FloatVector.broadcast(SPECIES, vals[s0 + j]);
+            FloatVector u = FloatVector.broadcast(SPECIES, vals[s1 + j]);
+            int o = offs[s0 + j] + q, r = offs[s1 + j] + q;
+            a0 = FloatVector.fromArray(SPECIES, src, o).fma(w, a0);
+            c0 = FloatVector.fromArray(SPECIES, src, r).fma(u, c0);
+            a1 = FloatVector.fromArray(SPECIES, src, o + V).fma(w, a1);
+            c1 = FloatVector.fromArray(SPECIES, src, r + V).fma(u, c1);
+            a2 = FloatVector.fromArray(SPECIES, src, o + 2 * V).fma(w, a2);
+            c2 = FloatVector.fromArray(SPECIES, src, r + 2 * V).fma(u, c2);
+            a3 = FloatVector.fromArray(SPECIES, src, o + 3 * V).fma(w, a3);
+            c3 = FloatVector.fromArray(SPECIES, src, r + 3 * V).fma(u, c3);
+        }
+        for (int e = s0 + common; e < e0; e++) {
+            FloatVector w = FloatVector.broadcast(SPECIES, vals[e]);
+            int o = offs[e] + q;
+            a0 = FloatVector.fromArray(SPECIES, src, o).fma(w, a0);
+            a1 = FloatVector.fromArray(SPECIES, src, o + V).fma(w, a1);
+            a2 = FloatVector.fromArray(SPECIES, src, o + 2 * V).fma(w, a2);
+            a3 = FloatVector.fromArray(SPECIES, src, o + 3 * V).fma(w, a3);
+        }
+        for (int e = s1 + common; e < e1; e++) {
+            FloatVector u = FloatVector.broadcast(SPECIES, vals[e]);
+            int r = offs[e] + q;
+            c0 = FloatVector.fromArray(SPECIES, src, r).fma(u, c0);
+            c1 = FloatVector.fromArray(SPECIES, src, r + V).fma(u, c1);
+            c2 = FloatVector.fromArray(SPECIES, src, r + 2 * V).fma(u, c2);
+            c3 = FloatVector.fromArray(SPECIES, src, r + 3 * V).fma(u, c3);
+        }
+        if (relu) {
+            a0 = relu(a0);
+            a1 = relu(a1);
+            a2 = relu(a2);
+            a3 = relu(a3);
+            c0 = relu(c0);
+            c1 = relu(c1);
+            c2 = relu(c2);
+            c3 = relu(c3);
+        }
+        a0.intoArray(dst, d0);
+        a1.intoArray(dst, d0 + V);
+        a2.intoArray(dst, d0 + 2 * V);
+        a3.intoArray(dst, d0 + 3 * V);
+        c0.intoArray(dst, d1);
+        c1.intoArray(dst, d1 + V);
+        c2.intoArray(dst, d1 + 2 * V);
+        c3.intoArray(dst, d1 + 3 * V);
+    }
+
+    private static void tile2(float[] vals, int[] offs, int p0, int p1, float[] src, int q,
+                              float[] dst, int d, float b, boolean relu, boolean accumulate) {
+        FloatVector a0, a1;
+        if (accumulate) {
+            a0 = FloatVector.fromArray(SPECIES, dst, d);
+            a1 = FloatVector.fromArray(SPECIES, dst, d + V);
+        } else {
+            a0 = a1 = FloatVector.broadcast(SPECIES, b);
+        }
+        for (int e = p0; e < p1; e++) {
+            FloatVector w = FloatVector.broadcast(SPECIES, vals[e]);
+            int o = offs[e] + q;
+            a0 = FloatVector.fromArray(SPECIES, src, o).fma(w, a0);
+            a1 = FloatVector.fromArray(SPECIES, src, o + V).fma(w, a1);
+        }
+        if (relu) {
+            a0 = relu(a0);
+            a1 = relu(a1);
+        }
+        a0.intoArray(dst, d);
+        a1.intoArray(dst, d + V);
+    }
+
+    private static void tile1(float[] vals, int[] offs, int p0, int p1, float[] src, int q,
+                              float[] dst, int d, float b, boolean relu, boolean accumulate) {
+        FloatVector a0 = accumulate ? FloatVector.fromArray(SPECIES, dst, d) : FloatVector.broadcast(SPECIES, b);
+        for (int e = p0; e < p1; e++) {
+            a0 = FloatVector.fromArray(SPECIES, src, offs[e] + q).fma(FloatVector.broadcast(SPECIES, vals[e]), a0);
+        }
+        if (relu) a0 = relu(a0);
+        a0.intoArray(dst, d);
+    }
+}

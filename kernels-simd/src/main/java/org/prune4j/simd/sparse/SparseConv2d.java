@@ -1,0 +1,196 @@
+package org.prune4j.simd.sparse;
+
+import org.prune4j.core.kernels.ConvGeometry;
+import org.prune4j.core.kernels.Parallel;
+import org.prune4j.core.sparse.CsrMatrix;
+
+/**
+ * Direct sparse convolution with the weight [Cout × (Cin/groups)·kh·kw] in CSR, without
+ * im2col: each nonzero (ci, ky, kx) of an output channel adds its weight times a shifted
+ * input plane. Inputs are rearranged once per image into phase-padded planes
+ * ({@link PhaseLayout}), after which every stride, padding, dilation and group setting
+ * is the same branch-free vector loop ({@link ShiftedSum}) that multiplies only the
+ * nonzeros, so the work is nnz·OH·OW instead of Cout·patch·OH·OW.
+ *
+ * <p>Forward and input gradient run over (image fold, channel block) work items; with
+ * at least as many folds as threads each thread takes whole folds and builds their
+ * buffers in its own scratch, otherwise the calling thread builds them once and the
+ * threads share them. Every output element is one fixed-order sum, and the weight
+ * gradient adds per-thread partials in a fixed order, so results depend on nothing but
+ * the inputs and the thread count.
+ */
+public final class SparseConv2d {
+    /** Output (or input-gradient) planes per work item: enough rows to share each src tile, few enough to stay in L1. */
+    private static final int BLOCK = 16;
+
+    private SparseConv2d() {}
+
+    /** Kernels.sparseConv2dForward: y = conv(x, W) + bias, then ReLU when relu. */
+    public static void forward(ConvGeometry g, CsrMatrix w, float[] x, float[] bias, boolean relu, float[] y) {
+        checkWeight(g, w);
+        if (g.batch() == 0) return;
+        ImageFolds folds = new ImageFolds(g);
+        int[] deltaFull = folds.full.forwardDeltas(w);
+        int[] deltaLast = folds.last == folds.full ? deltaFull : folds.last.forwardDeltas(w);
+        int[] ptr = w.rowPtr();
+        float[] vals = w.values();
+        int blocks = (g.outChannels() + BLOCK - 1) / BLOCK;
+        int tileSize = BLOCK * folds.full.qSpan;
+        if (folds.count >= Parallel.threads()) {
+            Parallel.forRange(folds.count, 1, (f0, f1) -> {
+                float[] buf = Scratch.get(Scratch.IMAGE, folds.full.bufferSize);
+                float[] tiles = Scratch.get(Scratch.TILES, tileSize);
+                for (int f = f0; f < f1; f++) {
+                    PhaseLayout l = folds.layout(f);
+                    int[] delta = l == folds.full ? deltaFull : deltaLast;
+                    l.fillImages(x, folds.firstImage(f), buf, 0);
+                    for (int blk = 0; blk < blocks; blk++) {
+                        forwardBlock(l, vals, delta, ptr, buf, 0, folds.firstImage(f), blk, bias, relu, tiles, y);
+                    }
+                }
+            });
+        } else {
+            int stride = folds.full.bufferSize;
+            float[] shared = Scratch.get(Scratch.SHARED, (long) folds.count * stride);
+            for (int f = 0; f < folds.count; f++) folds.layout(f).fillImages(x, folds.firstImage(f), shared, f * stride);
+            Parallel.forRange(folds.count * blocks, 1, (i0, i1) -> {
+                float[] tiles = Scratch.get(Scratch.TILES, tileSize);
+                for (int i = i0; i < i1; i++) {
+                    int f = i / blocks;
+                    PhaseLayout l = folds.layout(f);
+                    int[] delta = l == folds.full ? deltaFull : deltaLast;
+                    forwardBlock(l, vals, delta, ptr, shared, f * stride, folds.firstImage(f), i % blocks, bias, relu, tiles, y);
+                }
+            });
+        }
+    }
+
+    private static void forwardBlock(PhaseLayout l, float[] vals, int[] delta, int[] ptr, float[] buf, int bufOff,
+                                     int n0, int blk, float[] bias, boolean relu, float[] tiles, float[] y) {
+        int co0 = blk * BLOCK, co1 = Math.min(l.g.outChannels(), co0 + BLOCK);
+        ShiftedSum.run(vals, delta, ptr, co0, co1, buf, bufOff, 0, l.qSpan, tiles, 0, l.qSpan, bias, relu, false);
+        for (int co = co0; co < co1; co++) l.storeOutput(tiles, (co - co0) * l.qSpan, y, n0, co);
+    }
+
+    /** Kernels.sparseConv2dBackwardData: dx = gradient of the convolution with respect to its input (overwritten). */
+    public static void backwardData(ConvGeometry g, CsrMatrix w, float[] dy, float[] dx) {
+        checkWeight(g, w);
+        if (g.batch() == 0) return;
+        ImageFolds folds = new ImageFolds(g);
+        TransposedTaps tapsFull = new TransposedTaps(folds.full, w);
+        TransposedTaps tapsLast = folds.last == folds.full ? tapsFull : new TransposedTaps(folds.last, w);
+        int targets = g.inChannels() * folds.full.phases, blocks = (targets + BLOCK - 1) / BLOCK;
+        int tileSize = BLOCK * folds.full.planeSpan;
+        int gradSize = g.outChannels() * folds.full.gradStride;
+        if (folds.count >= Parallel.threads()) {
+            Parallel.forRange(folds.count, 1, (f0, f1) -> {
+                float[] grad = Scratch.get(Scratch.GRAD, gradSize);
+                float[] tiles = Scratch.get(Scratch.TILES, tileSize);
+                for (int f = f0; f < f1; f++) {
+                    PhaseLayout l = folds.layout(f);
+                    TransposedTaps taps = l == folds.full ? tapsFull : tapsLast;
+                    l.fillGrad(dy, folds.firstImage(f), grad, 0);
+                    for (int blk = 0; blk < blocks; blk++) backwardDataBlock(l, taps, grad, 0, folds.firstImage(f), blk, tiles, dx);
+                }
+            });
+        } else {
+            float[] shared = Scratch.get(Scratch.SHARED, (long) folds.count * gradSize);
+            for (int f = 0; f < folds.count; f++) folds.layout(f).fillGrad(dy, folds.firstImage(f), shared, f * gradSize);
+            Parallel.forRange(folds.count * blocks, 1, (i0, i1) -> {
+                float[] tiles = Scratch.get(Scratch.TILES, tileSize);
+                for (int i = i0; i < i1; i++) {
+                    int f = i / blocks;
+                    PhaseLayout l = folds.layout(f);
+                    TransposedTaps taps = l == folds.full ? tapsFull : tapsLast;
+                    backwardDataBlock(l, taps, shared, f * gradSize, folds.firstImage(f), i % blocks, tiles, dx);
+                }
+            });
+        }
+    }
+
+    private static void backwardDataBlock(PhaseLayout l, TransposedTaps taps, float[] grad, int gradOff,
+                                          int n0, int blk, float[] tiles, float[] dx) {
+        int targets = l.g.inChannels() * l.phases;
+        int t0 = blk * BLOCK, t1 = Math.min(targets, t0 + BLOCK);
+        ShiftedSum.run(taps.vals, taps.srcOff, taps.ptr, t0, t1, grad, gradOff, 0, l.planeSpan, tiles, 0, l.planeSpan, null, false, false);
+        for (int t = t0; t < t1; t++) l.storeInputGrad(tiles, (t - t0) * l.planeSpan, dx, n0, t / l.phases, t % l.phases);
+    }
+
+    /**
+     * Kernels.sparseConv2dBackwardWeight: dwValues[p] = Σ_{n,oy,ox} x[n, ci, shifted]·dy[n, co, oy, ox]
+     * at the stored entries of pattern only (overwritten).
+     *
+     * <p>Junk columns of the layout are multiplied by exact zeros of dy, which is harmless
+     * unless x holds infinities or NaNs: then a non-finite value may also reach the
+     * gradient of neighbouring taps (the step is lost either way).
+     */
+    public static void backwardWeight(ConvGeometry g, CsrMatrix pattern, float[] x, float[] dy, float[] dwValues) {
+        checkWeight(g, pattern);
+        int nnz = pattern.nnz();
+        if (nnz == 0) return;
+        if (g.batch() == 0) {
+            java.util.Arrays.fill(dwValues, 0, nnz, 0f);
+            return;
+        }
+        ImageFolds folds = new ImageFolds(g);
+        int[] deltaFull = folds.full.forwardDeltas(pattern);
+        int[] deltaLast = folds.last == folds.full ? deltaFull : folds.last.forwardDeltas(pattern);
+        int[] rp = pattern.rowPtr();
+        int cout = g.outChannels();
+        int gradSize = cout * folds.full.gradStride;
+        int threads = Parallel.threads();
+        if (folds.count >= threads) {
+            // Folds split between threads; each thread sums its folds into its own partial.
+            int parts = Math.min(threads, folds.count);
+            double[][] partial = new double[parts][nnz];
+            Parallel.forEach(parts, part -> {
+                float[] buf = Scratch.get(Scratch.IMAGE, folds.full.bufferSize);
+                float[] grad = Scratch.get(Scratch.GRAD, gradSize);
+                int f0 = (int) ((long) folds.count * part / parts), f1 = (int) ((long) folds.count * (part + 1) / parts);
+                for (int f = f0; f < f1; f++) {
+                    PhaseLayout l = folds.layout(f);
+                    weightGradFold(l, l == folds.full ? deltaFull : deltaLast, rp, 0, cout, x, dy, folds.firstImage(f), buf, grad, partial[part]);
+                }
+            });
+            for (int p = 0; p < nnz; p++) {
+                double s = 0;
+                for (int part = 0; part < parts; part++) s += partial[part][p];
+                dwValues[p] = (float) s;
+            }
+        } else {
+            // Fewer folds than threads: output channels split between threads, one fold at a time.
+            double[] acc = new double[nnz];
+            float[] buf = Scratch.get(Scratch.IMAGE, folds.full.bufferSize);
+            float[] grad = Scratch.get(Scratch.GRAD, gradSize);
+            int[] rows = RowSplit.byWork(rp, cout, Math.min(threads, cout), 1);
+            for (int f = 0; f < folds.count; f++) {
+                PhaseLayout l = folds.layout(f);
+                int[] delta = l == folds.full ? deltaFull : deltaLast;
+                l.fillImages(x, folds.firstImage(f), buf, 0);
+                l.fillGrad(dy, folds.firstImage(f), grad, 0);
+                Parallel.forEach(rows.length - 1, part -> weightGradRows(l, delta, rp, rows[part], rows[part + 1], buf, grad, acc));
+            }
+            for (int p = 0; p < nnz; p++) dwValues[p] = (float) acc[p];
+        }
+    }
+
+    private static void weightGradFold(PhaseLayout l, int[] delta, int[] rp, int co0, int co1, float[] x, float[] dy, int n0,
+                                       float[] buf, float[] grad, double[] acc) {
+        l.fillImages(x, n0, buf, 0);
+        l.fillGrad(dy, n0, grad, 0);
+        weightGradRows(l, delta, rp, co0, co1, buf, grad, acc);
+    }
+
+    private static void weightGradRows(PhaseLayout l, int[] delta, int[] rp, int co0, int co1, float[] buf, float[] grad, double[] acc) {
+        for (int co = co0; co < co1; co++) {
+            ShiftedDot.dots(grad, co * l.gradStride + l.maxShift, buf, delta, 0, rp[co], rp[co + 1], l.qSpan, acc);
+        }
+    }
+
+    private static void checkWeight(ConvGeometry g, CsrMatrix w) {
+        if (w.rows() != g.outChannels() || w.cols() != g.patchSize()) {
+            throw new IllegalArgumentException("sparse conv2d: weight is " + w.rows() + "x" + w.cols()
+                    + ", expected " + g.outChannels() + "x" + g.patchSize() + " (Cout x Cin/groups*kh*kw)");
+        }
+    }
+}

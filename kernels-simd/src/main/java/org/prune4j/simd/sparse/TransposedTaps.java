@@ -1,0 +1,51 @@
+package org.prune4j.simd.sparse;
+
+import org.prune4j.core.sparse.CsrMatrix;
+
+/**
+ * The sparse weight regrouped by what the input gradient writes: one target per
+ * (input channel, phase plane), holding every entry (co, ci, ky, kx) that reads from
+ * it, with the entry's offset into the framed output-gradient buffer. Gathering per
+ * target, instead of scattering per weight entry, gives each thread disjoint outputs
+ * (no write races, no atomics) and keeps the sums in registers. Built by a counting
+ * sort in O(nnz + targets), in the weight's own order within a target.
+ */
+final class TransposedTaps {
+    final int[] ptr;
+    final int[] srcOff;
+    final float[] vals;
+
+    TransposedTaps(PhaseLayout l, CsrMatrix w) {
+        var g = l.g;
+        int targets = g.inChannels() * l.phases;
+        int[] rp = w.rowPtr(), col = w.colIdx();
+        float[] wv = w.values();
+        int khw = g.kernelH() * g.kernelW(), kw = g.kernelW();
+        int cinG = g.inChannelsPerGroup(), coutG = g.outChannelsPerGroup();
+        int nnz = w.nnz();
+        int[] target = new int[nnz];
+        ptr = new int[targets + 1];
+        for (int co = 0; co < g.outChannels(); co++) {
+            int cinBase = co / coutG * cinG;
+            for (int p = rp[co]; p < rp[co + 1]; p++) {
+                int c = col[p];
+                int t = (cinBase + c / khw) * l.phases + l.phaseOf(c % khw / kw, c % kw);
+                target[p] = t;
+                ptr[t + 1]++;
+            }
+        }
+        for (int t = 0; t < targets; t++) ptr[t + 1] += ptr[t];
+        int[] next = ptr.clone();
+        srcOff = new int[nnz];
+        vals = new float[nnz];
+        for (int co = 0; co < g.outChannels(); co++) {
+            for (int p = rp[co]; p < rp[co + 1]; p++) {
+                int c = col[p];
+                int e = next[target[p]]++;
+                // Input position r receives dy at q = r - shift, stored at co·stride + maxShift + q.
+                srcOff[e] = co * l.gradStride + l.maxShift - l.shiftOf(c % khw / kw, c % kw);
+                vals[e] = wv[p];
+            }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package org.prune4j.simd.sparse;
+
+import static org.prune4j.simd.sparse.SparseTestData.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.prune4j.core.kernels.ConvGeometry;
+import org.prune4j.core.kernels.Parallel;
+import org.prune4j.core.kernels.ReferenceKernels;
+import org.prune4j.core.sparse.CsrMatrix;
+
+/**
+ * SparseConv2d forward, input gradient and weight gradient against the reference oracle
+ * over kernel 1/3/5, stride 1/2, padding 0/1/2, groups 1/2/depthwise, batch 1/3, plus
+ * dilation, unequal strides, rectangular kernels and inputs, at 1 and 2 threads (which
+ * covers both the per-image and the shared-buffer schedules).
+ */
+class SparseConv2dTest {
+    private static final ReferenceKernels REF = new ReferenceKernels();
+    private final int savedThreads = Parallel.threads();
+
+    @AfterEach
+    void restoreThreads() {
+        Parallel.setThreads(savedThreads);
+    }
+
+    private static List<ConvGeometry> geometries() {
+        List<ConvGeometry> list = new ArrayList<>();
+        for (int k : new int[]{1, 3, 5})
+            for (int stride : new int[]{1, 2})
+                for (int pad : new int[]{0, 1, 2})
+                    for (int groups : new int[]{1, 2, 6})
+                        for (int batch : new int[]{1, 3}) {
+                            int cin = 6, cout = groups == 6 ? 6 : 4;
+                            int h = 7 + (k + stride + pad) % 3, w = 9 - (pad + groups) % 3;
+                            list.add(ConvGeometry.of(batch, cin, h, w, cout, k, stride, pad, groups));
+                        }
+        // batch, cin, inH, inW, cout, kh, kw, sh, sw, ph, pw, dh, dw, groups
+        list.add(new ConvGeometry(2, 3, 11, 13, 5, 3, 3, 1, 1, 2, 2, 2, 2, 1));   // dilation 2
+        list.add(new ConvGeometry(3, 4, 10, 12, 6, 3, 5, 1, 2, 1, 2, 1, 1, 2));   // rectangular kernel, unequal strides
+        list.add(new ConvGeometry(1, 2, 5, 40, 3, 1, 3, 2, 1, 0, 1, 1, 3, 1));    // wide row, dilated in x only
+        list.add(new ConvGeometry(2, 8, 16, 16, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1));  // CIFAR-like, 16 channels per block
+        list.add(new ConvGeometry(1, 3, 3, 3, 2, 3, 3, 3, 3, 1, 1, 1, 1, 1));     // stride larger than the output
+        // Small planes fold several images into one buffer; these batches leave a shorter last fold.
+        list.add(new ConvGeometry(7, 4, 8, 8, 6, 3, 3, 1, 1, 1, 1, 1, 1, 1));     // folds of 6 + 1
+        list.add(new ConvGeometry(20, 3, 7, 9, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1));    // stride 2: folds of 18 + 2
+        return list;
+    }
+
+    @Test
+    void matchesReferenceOverGeometriesAndDensities() {
+        SplittableRandom rnd = new SplittableRandom(2024);
+        List<ConvGeometry> all = geometries();
+        for (int threads : new int[]{1, 2}) {
+            Parallel.setThreads(threads);
+            for (int gi = 0; gi < all.size(); gi++) {
+                ConvGeometry g = all.get(gi);
+                for (double density : DENSITIES) check(rnd, g, density, (gi & 1) == 0, ((gi >> 1) & 1) == 0, threads);
+            }
+        }
+    }
+
+    private static void check(SplittableRandom rnd, ConvGeometry g, double density, boolean bias, boolean relu, int threads) {
+        String what = g + " density=" + density + " bias=" + bias + " relu=" + relu + " threads=" + threads;
+        CsrMatrix w = randomCsr(rnd, g.outChannels(), g.patchSize(), density);
+        CsrMatrix absW = absValues(w);
+        float[] x = uniform(rnd, g.inputSize());
+        float[] b = bias ? uniform(rnd, g.outChannels()) : null;
+        float[] dy = uniform(rnd, g.outputSize());
+        int patch = g.patchSize();
+
+        // Outputs start as garbage so a kernel that skips an element is caught.
+        float[] want = uniform(rnd, g.outputSize()), got = uniform(rnd, g.outputSize()), absSum = new float[g.outputSize()];
+        REF.sparseConv2dForward(g, w, x, b, relu, want);
+        SparseConv2d.forward(g, w, x, b, relu, got);
+        REF.sparseConv2dForward(g, absW, abs(x), abs(b), false, absSum);
+        assertClose("forward " + what, want, got, absSum, 0, want.length, patch + 1);
+
+        float[] dxWant = new float[g.inputSize()], dxGot = uniform(rnd, g.inputSize()), dxAbs = new float[g.inputSize()];
+        REF.sparseConv2dBackwardData(g, w, dy, dxWant);
+        SparseConv2d.backwardData(g, w, dy, dxGot);
+        REF.sparseConv2dBackwardData(g, absW, abs(dy), dxAbs);
+        assertClose("backwardData " + what, dxWant, dxGot, dxAbs, 0, dxWant.length,
+                (long) g.outChannelsPerGroup() * g.kernelH() * g.kernelW());
+
+        float[] dwWant = new float[w.nnz()], dwGot = uniform(rnd, w.nnz()), dwAbs = new float[w.nnz()];
+        REF.sparseConv2dBackwardWeight(g, w, x, dy, dwWant);
+        SparseConv2d.backwardWeight(g, w, x, dy, dwGot);
+        REF.sparseConv2dBackwardWeight(g, w, abs(x), abs(dy), dwAbs);
+        assertClose("backwardWeight " + what, dwWant, dwGot, dwAbs, 0, dwWant.length, (long) g.batch() * g.outH() * g.outW());
+    }
+
+    @Test
+    void foldingCasesReallyFold() {
+        // Guards the geometries above: they must exercise a short last fold.
+        for (ConvGeometry g : new ConvGeometry[]{new ConvGeometry(7, 4, 8, 8, 6, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+                new ConvGeometry(20, 3, 7, 9, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1)}) {
+            ImageFolds folds = new ImageFolds(g);
+            if (folds.count < 2 || folds.last == folds.full) throw new AssertionError(g + " folds as " + folds.count + " x " + folds.perFold);
+        }
+    }
+
+    @Test
+    void forwardAndInputGradientHaveSameBitsForOneAndTwoThreads() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (int batch : new int[]{1, 3}) {
+            ConvGeometry g = ConvGeometry.of(batch, 8, 12, 12, 20, 3, 1, 1, 1);
+            CsrMatrix w = randomCsr(rnd, g.outChannels(), g.patchSize(), 0.3);
+            float[] x = uniform(rnd, g.inputSize()), dy = uniform(rnd, g.outputSize()), bias = uniform(rnd, g.outChannels());
+            float[][] y = new float[2][g.outputSize()], dx = new float[2][g.inputSize()];
+            for (int t = 1; t <= 2; t++) {
+                Parallel.setThreads(t);
+                SparseConv2d.forward(g, w, x, bias, true, y[t - 1]);
+                SparseConv2d.backwardData(g, w, dy, dx[t - 1]);
+            }
+            assertBitsEqual("forward threads 1 vs 2, batch " + batch, y[0], y[1]);
+            assertBitsEqual("backwardData threads 1 vs 2, batch " + batch, dx[0], dx[1]);
+        }
+    }
+
+    @Test
+    void weightGradientIsRepeatableAtTwoThreads() {
+        SplittableRandom rnd = new SplittableRandom(6);
+        ConvGeometry g = ConvGeometry.of(4, 6, 9, 9, 8, 3, 2, 1, 1);
+        CsrMatrix w = randomCsr(rnd, g.outChannels(), g.patchSize(), 0.5);
+        float[] x = uniform(rnd, g.inputSize()), dy = uniform(rnd, g.outputSize());
+        Parallel.setThreads(2);
+        float[] first = new float[w.nnz()], again = new float[w.nnz()];
+        SparseConv2d.backwardWeight(g, w, x, dy, first);
+        SparseConv2d.backwardWeight(g, w, x, dy, again);
+        assertBitsEqual("backwardWeight run twice", first, again);
+    }
+}
