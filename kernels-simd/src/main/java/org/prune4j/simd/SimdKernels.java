@@ -6,13 +6,18 @@ import org.prune4j.core.kernels.Parallel;
 import org.prune4j.core.kernels.PoolGeometry;
 import org.prune4j.core.kernels.ReferenceKernels;
 import org.prune4j.core.kernels.Unary;
+import org.prune4j.core.sparse.CsrMatrix;
+import org.prune4j.simd.sparse.CsrSpmm;
+import org.prune4j.simd.sparse.Sddmm;
+import org.prune4j.simd.sparse.SparseConv2d;
 
 /**
  * The dense CPU backend on the Vector API. Each family of kernels lives in its own
  * class ({@link Sgemm}, {@link ConvKernels}, {@link DepthwiseConv}, {@link Pooling},
- * {@link BatchNormKernels}, {@link Elementwise}, {@link Softmax}, {@link Transpose});
- * this class only dispatches. Methods not overridden (the sparse kernels, odd
- * broadcast and permutation patterns) fall back to the scalar oracle it extends.
+ * {@link BatchNormKernels}, {@link Elementwise}, {@link Softmax}, {@link Transpose}, and the
+ * sparse kernels in {@code org.prune4j.simd.sparse}); this class only dispatches. Methods
+ * not overridden (odd broadcast and permutation patterns) fall back to the scalar oracle
+ * it extends.
  */
 public class SimdKernels extends ReferenceKernels {
 
@@ -136,5 +141,32 @@ public class SimdKernels extends ReferenceKernels {
 
     @Override public void permute(int[] shape, int[] perm, float[] x, float[] y) {
         if (!Transpose.tryPermute(shape, perm, x, y)) super.permute(shape, perm, x, y);
+    }
+
+    // ------------------------------------------------------------------ sparse
+
+    @Override
+    public void spmm(CsrMatrix a, int n, float[] b, int bOff, float[] c, int cOff, float[] bias, boolean relu, boolean accumulate) {
+        CsrSpmm.spmm(a, n, b, bOff, c, cOff, bias, relu, accumulate);
+    }
+
+    @Override
+    public void sddmm(CsrMatrix pattern, int n, float[] a, int aOff, float[] b, int bOff, float[] out, boolean accumulate) {
+        Sddmm.sddmm(pattern, n, a, aOff, b, bOff, out, accumulate);
+    }
+
+    @Override
+    public void sparseConv2dForward(ConvGeometry g, CsrMatrix w, float[] x, float[] bias, boolean relu, float[] y) {
+        SparseConv2d.forward(g, w, x, bias, relu, y);
+    }
+
+    @Override
+    public void sparseConv2dBackwardData(ConvGeometry g, CsrMatrix w, float[] dy, float[] dx) {
+        SparseConv2d.backwardData(g, w, dy, dx);
+    }
+
+    @Override
+    public void sparseConv2dBackwardWeight(ConvGeometry g, CsrMatrix pattern, float[] x, float[] dy, float[] dwValues) {
+        SparseConv2d.backwardWeight(g, pattern, x, dy, dwValues);
     }
 }

@@ -86,8 +86,8 @@ final class ShiftedSum {
             for (; j < q1; j++) {
                 float s = accumulate ? dst[d + j] : b;
                 for (int e = p0; e < p1; e++) s = Math.fma(vals[e], src[offs[e] + shift + j], s);
-                // Same convention as the reference: NaN and -0 become +0 under ReLU.
-                dst[d + j] = relu && !(s > 0f) ? 0f : s;
+                // Same convention as the reference: NaN passes through ReLU, negatives become 0.
+                dst[d + j] = relu && s < 0f ? 0f : s;
             }
         }
     }
@@ -97,7 +97,7 @@ final class ShiftedSum {
     }
 
     private static FloatVector relu(FloatVector v) {
-        return FloatVector.zero(SPECIES).blend(v, v.compare(VectorOperators.GT, 0f));
+        return v.blend(0f, v.compare(VectorOperators.LT, 0f));
     }
 
     private static void tile4(float[] vals, int[] offs, int p0, int p1, float[] src, int q,

@@ -80,7 +80,7 @@ class SparseSpmmTest {
     }
 
     @Test
-    void reluMapsNaNToZeroLikeTheReference() {
+    void reluPassesNaNThroughLikeTheReference() {
         CsrMatrix a = CsrMatrix.fromDense(new float[]{1f, 1f}, 0, 1, 2);
         int n = 40;
         float[] b = new float[2 * n];
