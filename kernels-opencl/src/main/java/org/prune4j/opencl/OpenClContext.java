@@ -28,7 +28,10 @@ public final class OpenClContext implements AutoCloseable {
     private final DeviceTiles tiles;
     private boolean closed;
 
-    OpenClContext(OpenClRuntime.Found found) {
+    OpenClContext(OpenClRuntime.Found found) { this(found, DeviceTiles.choose(found.info())); }
+
+    /** With explicit launch shapes (tests use it to exercise the small-device paths on any device). */
+    OpenClContext(OpenClRuntime.Found found, DeviceTiles tiles) {
         this.info = found.info();
         this.device = found.device();
         try {
@@ -44,7 +47,7 @@ public final class OpenClContext implements AutoCloseable {
         }
         this.programs = new ProgramCache(context, device, info);
         this.pool = new BufferPool(context, info.deviceName());
-        this.tiles = DeviceTiles.choose(info);
+        this.tiles = tiles;
     }
 
     public OpenClDeviceInfo info() { return info; }

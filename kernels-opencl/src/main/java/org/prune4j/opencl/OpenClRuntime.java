@@ -54,6 +54,13 @@ public final class OpenClRuntime {
         return contexts.computeIfAbsent(index, i -> new OpenClContext(all.get(i)));
     }
 
+    /** A new context of its own (not shared, caller closes it) with the given launch shapes. */
+    static OpenClContext privateContext(int index, DeviceTiles tiles) {
+        List<Found> all = discover();
+        if (index < 0 || index >= all.size()) throw new OpenClUnavailableException("no OpenCL device opencl:" + index);
+        return new OpenClContext(all.get(index), tiles);
+    }
+
     /** The shared context of the first device matching filter. */
     public static synchronized OpenClContext context(Predicate<OpenClDeviceInfo> filter, String what) {
         for (Found f : discover()) if (filter.test(f.info())) return context(f.info().index());
