@@ -5,6 +5,7 @@ import java.lang.ref.WeakReference;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.WeakHashMap;
+import org.prune4j.core.tensor.HostAccess;
 
 /**
  * Device copies of host arrays that stay on the device between kernel calls, with a
@@ -16,7 +17,7 @@ import java.util.WeakHashMap;
  * {@code org.prune4j.core.tensor.HostAccess}): a device-newer array is downloaded,
  * then marked host-newer because the caller may write to it.
  */
-final class ArrayMirrors {
+final class ArrayMirrors implements HostAccess.Listener {
     enum State { HOST_NEWER, DEVICE_NEWER, SYNCED }
 
     static final class Mirror {
@@ -40,6 +41,8 @@ final class ArrayMirrors {
     private final WeakHashMap<Object, Mirror> mirrors = new WeakHashMap<>();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
     private final Set<Release> pending = new HashSet<>();
+    /** Tensor storage announced through HostAccess: the arrays whose host access is hooked. */
+    private final WeakHashMap<float[], Boolean> storage = new WeakHashMap<>();
 
     ArrayMirrors(OpenClContext ctx) { this.ctx = ctx; }
 
@@ -54,6 +57,24 @@ final class ArrayMirrors {
         }
         return m;
     }
+
+    @Override
+    public void onTensorStorage(float[] array) {
+        synchronized (ctx) { storage.put(array, Boolean.TRUE); }
+    }
+
+    /**
+     * Whether array may stay on the device after a call: only tensor storage, whose host
+     * access goes through {@link HostAccess}. Any other array (a gradient buffer
+     * an op allocated, argmax indices, statistics) is copied back at once, because
+     * host code may read it without announcing it.
+     */
+    boolean isResident(Object array) {
+        return array instanceof float[] f && storage.containsKey(f);
+    }
+
+    @Override
+    public void beforeHostAccess(float[] array) { hostAccess(array); }
 
     /** Host code is about to read or write array: bring it home and assume it will change. */
     void hostAccess(Object array) {

@@ -10,7 +10,8 @@ import java.util.Map;
  * lacks their current value; outputs that a kernel writes only in part are uploaded
  * first so the untouched elements survive the round trip. On close, in eager mode
  * outputs are downloaded and every buffer returns to the pool; in resident mode
- * (with {@link ArrayMirrors}) outputs stay on the device marked device-newer.
+ * (with {@link ArrayMirrors}) outputs that are tensor storage stay on the device
+ * marked device-newer, and every other output is downloaded as in eager mode.
  */
 final class CallScope implements AutoCloseable {
     private static final class Entry {
@@ -96,7 +97,7 @@ final class CallScope implements AutoCloseable {
     private Entry entry(Object a) {
         Entry e = entries.get(a);
         if (e != null) return e;
-        if (mirrors != null) {
+        if (mirrors != null && mirrors.isResident(a)) {
             ArrayMirrors.Mirror m = mirrors.get(a);
             e = new Entry(m.buffer, m, m.state != ArrayMirrors.State.HOST_NEWER);
         } else {

@@ -26,6 +26,7 @@ public final class OpenClContext implements AutoCloseable {
     private final ProgramCache programs;
     private final BufferPool pool;
     private final DeviceTiles tiles;
+    private ArrayMirrors mirrors;
     private boolean closed;
 
     OpenClContext(OpenClRuntime.Found found) { this(found, DeviceTiles.choose(found.info())); }
@@ -55,6 +56,12 @@ public final class OpenClContext implements AutoCloseable {
     DeviceTiles tiles() { return tiles; }
 
     BufferPool pool() { return pool; }
+
+    /** The device mirrors of tensor storage on this device (created on first use). */
+    synchronized ArrayMirrors mirrors() {
+        if (mirrors == null) mirrors = new ArrayMirrors(this);
+        return mirrors;
+    }
 
     /** Number of programs compiled so far on this context. */
     public int programBuilds() { return programs.builds(); }

@@ -8,6 +8,7 @@ import org.prune4j.core.kernels.PoolGeometry;
 import org.prune4j.core.kernels.Unary;
 import org.prune4j.core.sparse.CsrMatrix;
 import org.prune4j.core.tensor.Device;
+import org.prune4j.core.tensor.HostAccess;
 
 /**
  * The OpenCL backend of the {@link Kernels} SPI, running every primitive on one
@@ -16,8 +17,11 @@ import org.prune4j.core.tensor.Device;
  * The device is {@code opencl:N} with N from {@code -Dprune4j.opencl.device} /
  * {@code PRUNE4J_OPENCL_DEVICE} (default 0). Calls are serialised per device.
  *
- * <p>Each call copies its inputs to the device and its outputs back ("eager"),
- * which is always correct whatever host code does with the arrays in between.
+ * <p>By default each call copies its inputs to the device and its outputs back
+ * ("eager"), which is correct whatever host code does with the arrays in between.
+ * {@link #resident} gives a backend that keeps tensor storage on the device across
+ * calls and copies it home only when host code asks through
+ * {@link org.prune4j.core.tensor.HostAccess} ({@code Tensor.data()}).
  */
 public final class OpenClKernels implements Kernels {
     public static final int PRIORITY = -10;
@@ -59,6 +63,32 @@ public final class OpenClKernels implements Kernels {
         this.layout = new OpenClLayout(ctx, this);
         this.sparse = new OpenClSparse(ctx, this);
     }
+
+    /**
+     * A backend on opencl:index that keeps tensors on the device between kernel calls.
+     * It installs the {@link HostAccess} listener (one device at a time can be resident)
+     * so {@code Tensor.data()} downloads what the device changed. Use it with
+     * {@code Backends.use(OpenClKernels.resident(0))}; call {@link #detach} to bring
+     * everything home and stop.
+     */
+    public static OpenClKernels resident(int index) {
+        OpenClContext ctx = OpenClRuntime.context(index);
+        ArrayMirrors m = ctx.mirrors();
+        HostAccess.install(m);
+        return new OpenClKernels(ctx, m);
+    }
+
+    /** Downloads every array the device holds newer, and uninstalls the listener if it is this device's. */
+    public void detach() {
+        if (mirrors == null) return;
+        mirrors.syncAll();
+        synchronized (HostAccess.class) {
+            if (HostAccess.listener() == mirrors) HostAccess.install(null);
+        }
+    }
+
+    /** Whether this backend keeps tensor storage on the device between calls. */
+    public boolean isResident() { return mirrors != null; }
 
     private static Device requireOpenCl(Device d) {
         if (d == null || d.kind() != Device.Kind.OPENCL) throw new IllegalArgumentException("OpenClKernels needs an OpenCL device, got " + d);
