@@ -87,6 +87,11 @@ public final class OpenClKernels implements Kernels {
         }
     }
 
+    /** Blocks until all work enqueued on the device has finished (resident calls return before that; benchmarks need it). */
+    public void finish() {
+        synchronized (ctx) { ctx.finish(); }
+    }
+
     /** Whether this backend keeps tensor storage on the device between calls. */
     public boolean isResident() { return mirrors != null; }
 
