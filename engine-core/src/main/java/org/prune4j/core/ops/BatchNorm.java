@@ -28,7 +28,7 @@ public final class BatchNorm {
         OpSupport.requireFinitePositive(eps, "batch_norm", "eps");
         Tensor out = Tensor.zeros(x.shape());
         if (!training) {
-            k().batchNormEvalForward(n, c, s, x.data(), gamma.data(), beta.data(), runMean.data(), runVar.data(), eps, out.data());
+            k().batchNormEvalForward(n, c, s, x.buffer(), gamma.buffer(), beta.buffer(), runMean.buffer(), runVar.buffer(), eps, out.buffer());
             if (Tensor.recording(x, gamma, beta)) {
                 out.withGradFn(new Node("batch_norm_eval", x, gamma, beta) {
                     @Override public void backward(float[] g) { evalBackward(g, x, gamma, beta, runMean, runVar, eps, n, c, s); }
@@ -40,7 +40,7 @@ public final class BatchNorm {
             throw new IllegalArgumentException("batch_norm: training needs more than one value per channel, got input " + x.shape());
         }
         float[] mean = new float[c], invStd = new float[c];
-        k().batchNormTrainForward(n, c, s, x.data(), gamma.data(), beta.data(), eps, out.data(), mean, invStd);
+        k().batchNormTrainForward(n, c, s, x.buffer(), gamma.buffer(), beta.buffer(), eps, out.buffer(), mean, invStd);
         float[] rm = runMean.data(), rv = runVar.data();
         double count = (double) n * s;
         for (int i = 0; i < c; i++) {
@@ -53,7 +53,7 @@ public final class BatchNorm {
             out.withGradFn(new Node("batch_norm", x, gamma, beta) {
                 @Override public void backward(float[] g) {
                     float[] dx = new float[x.size()], dg = new float[c], db = new float[c];
-                    k().batchNormBackward(n, c, s, x.data(), g, gamma.data(), mean, invStd, dx, dg, db);
+                    k().batchNormBackward(n, c, s, x.buffer(), g, gamma.buffer(), mean, invStd, dx, dg, db);
                     if (x.requiresGrad()) x.accumulateGrad(dx);
                     if (gamma.requiresGrad()) gamma.accumulateGrad(dg);
                     if (beta.requiresGrad()) beta.accumulateGrad(db);

@@ -36,18 +36,18 @@ public final class Conv2d {
     public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, ConvGeometry g) {
         if (bias != null) OpSupport.requireShape(bias, Shape.of(g.outChannels()), "conv2d", "bias");
         Tensor out = Tensor.zeros(g.batch(), g.outChannels(), g.outH(), g.outW());
-        k().conv2dForward(g, x.data(), w.data(), bias == null ? null : bias.data(), out.data());
+        k().conv2dForward(g, x.buffer(), w.buffer(), bias == null ? null : bias.buffer(), out.buffer());
         if (Tensor.recording(x, w, bias)) {
             out.withGradFn(new Node("conv2d", x, w, bias) {
                 @Override public void backward(float[] gy) {
                     if (x.requiresGrad()) {
                         float[] dx = new float[x.size()];
-                        k().conv2dBackwardData(g, gy, w.data(), dx);
+                        k().conv2dBackwardData(g, gy, w.buffer(), dx);
                         x.accumulateGrad(dx);
                     }
                     if (w.requiresGrad()) {
                         float[] dw = new float[w.size()];
-                        k().conv2dBackwardWeight(g, x.data(), gy, dw);
+                        k().conv2dBackwardWeight(g, x.buffer(), gy, dw);
                         w.accumulateGrad(dw);
                     }
                     if (bias != null && bias.requiresGrad()) bias.accumulateGrad(channelSums(gy, g.batch(), g.outChannels(), g.outH() * g.outW()));

@@ -22,9 +22,9 @@ public final class Elementwise {
         int[] as = same ? null : OpSupport.broadcastStrides(a.shape(), outShape);
         int[] bs = same ? null : OpSupport.broadcastStrides(b.shape(), outShape);
         if (same) {
-            k().binary(op, out.size(), a.data(), 0, b.data(), 0, out.data(), 0);
+            k().binary(op, out.size(), a.buffer(), 0, b.buffer(), 0, out.buffer(), 0);
         } else {
-            k().binaryBroadcast(op, outShape.dims(), a.data(), as, b.data(), bs, out.data());
+            k().binaryBroadcast(op, outShape.dims(), a.buffer(), as, b.buffer(), bs, out.buffer());
         }
         if (Tensor.recording(a, b)) {
             out.withGradFn(new Node(name, a, b) {
@@ -42,7 +42,7 @@ public final class Elementwise {
         if (strides == null) return t.data();
         float[] out = new float[outShape.size()];
         float[] zeros = new float[1];
-        k().binaryBroadcast(Binary.ADD, outShape.dims(), t.data(), strides, zeros, new int[outShape.rank()], out);
+        k().binaryBroadcast(Binary.ADD, outShape.dims(), t.buffer(), strides, zeros, new int[outShape.rank()], out);
         return out;
     }
 
@@ -85,7 +85,7 @@ public final class Elementwise {
     public static Tensor affine(Tensor x, float alpha, float beta) {
         OpSupport.nonNull(x, "affine", "x");
         Tensor out = Tensor.zeros(x.shape());
-        k().affine(x.size(), x.data(), 0, alpha, beta, out.data(), 0);
+        k().affine(x.size(), x.buffer(), 0, alpha, beta, out.buffer(), 0);
         if (Tensor.recording(x)) {
             out.withGradFn(new Node("affine", x) {
                 @Override public void backward(float[] g) {
@@ -102,9 +102,9 @@ public final class Elementwise {
         String name = op.name().toLowerCase(java.util.Locale.ROOT);
         OpSupport.nonNull(x, name, "x");
         Tensor out = Tensor.zeros(x.shape());
-        k().unary(op, x.size(), x.data(), 0, out.data(), 0);
+        k().unary(op, x.size(), x.buffer(), 0, out.buffer(), 0);
         if (Tensor.recording(x)) {
-            float[] xs = x.data(), ys = out.data();
+            float[] xs = x.buffer(), ys = out.buffer(); // only the backward kernel reads them
             out.withGradFn(new Node(name, x) {
                 @Override public void backward(float[] g) {
                     float[] r = new float[g.length];

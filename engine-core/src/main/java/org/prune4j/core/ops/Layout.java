@@ -27,7 +27,7 @@ public final class Layout {
         int[] outDims = new int[r];
         for (int i = 0; i < r; i++) outDims[i] = dims[p[i]];
         Tensor out = Tensor.zeros(outDims);
-        k().permute(dims, p, x.data(), out.data());
+        k().permute(dims, p, x.buffer(), out.buffer());
         if (Tensor.recording(x)) {
             int[] inv = inverse(p);
             out.withGradFn(new Node("permute", x) {

@@ -29,7 +29,7 @@ public final class Losses {
         if (!(smoothing >= 0f && smoothing < 1f)) throw new IllegalArgumentException("cross_entropy: label smoothing must be in [0, 1), got " + smoothing);
         float[] prob = new float[rows * cols];
         int[] lab = labels.clone();
-        Tensor out = Tensor.scalar(k().crossEntropyForward(rows, cols, logits.data(), lab, smoothing, prob));
+        Tensor out = Tensor.scalar(k().crossEntropyForward(rows, cols, logits.buffer(), lab, smoothing, prob));
         if (Tensor.recording(logits)) {
             out.withGradFn(new Node("cross_entropy", logits) {
                 @Override public void backward(float[] g) {

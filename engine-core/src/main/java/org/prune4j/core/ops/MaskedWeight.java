@@ -23,7 +23,7 @@ public final class MaskedWeight {
         }
         float[] m = mask.data();
         Tensor out = Tensor.zeros(w.shape());
-        k().binary(Binary.MUL, w.size(), w.data(), 0, m, 0, out.data(), 0);
+        k().binary(Binary.MUL, w.size(), w.buffer(), 0, m, 0, out.buffer(), 0);
         if (Tensor.recording(w)) {
             out.withGradFn(new Node("masked_weight", w) {
                 @Override public void backward(float[] g) {

@@ -34,7 +34,7 @@ public final class MatMul {
         Tensor out = Tensor.zeros(outShape);
         int bStride = sharedB ? 0 : kk * n;
         for (int i = 0; i < batch; i++) {
-            k().gemm(false, false, m, n, kk, 1f, a.data(), i * m * kk, kk, b.data(), i * bStride, n, 0f, out.data(), i * m * n, n);
+            k().gemm(false, false, m, n, kk, 1f, a.buffer(), i * m * kk, kk, b.buffer(), i * bStride, n, 0f, out.buffer(), i * m * n, n);
         }
         if (Tensor.recording(a, b)) {
             out.withGradFn(new Node("matmul", a, b) {
@@ -42,7 +42,7 @@ public final class MatMul {
                     if (a.requiresGrad()) {
                         float[] da = new float[a.size()];
                         for (int i = 0; i < batch; i++) {
-                            k().gemm(false, true, m, kk, n, 1f, g, i * m * n, n, b.data(), i * bStride, n, 0f, da, i * m * kk, kk);
+                            k().gemm(false, true, m, kk, n, 1f, g, i * m * n, n, b.buffer(), i * bStride, n, 0f, da, i * m * kk, kk);
                         }
                         a.accumulateGrad(da);
                     }
@@ -50,7 +50,7 @@ public final class MatMul {
                         float[] db = new float[b.size()];
                         for (int i = 0; i < batch; i++) {
                             // With a shared b, each batch item's contribution accumulates (beta = 1 after the first).
-                            k().gemm(true, false, kk, n, m, 1f, a.data(), i * m * kk, kk, g, i * m * n, n,
+                            k().gemm(true, false, kk, n, m, 1f, a.buffer(), i * m * kk, kk, g, i * m * n, n,
                                     sharedB && i > 0 ? 1f : 0f, db, i * bStride, n);
                         }
                         b.accumulateGrad(db);
@@ -72,19 +72,19 @@ public final class MatMul {
         }
         if (bias != null) OpSupport.requireShape(bias, Shape.of(outF), "linear", "bias");
         Tensor out = Tensor.zeros(batch, outF);
-        k().gemm(false, true, batch, outF, in, 1f, x.data(), 0, in, w.data(), 0, in, 0f, out.data(), 0, outF);
-        if (bias != null) k().biasActivation(batch, outF, 1, out.data(), bias.data(), false);
+        k().gemm(false, true, batch, outF, in, 1f, x.buffer(), 0, in, w.buffer(), 0, in, 0f, out.buffer(), 0, outF);
+        if (bias != null) k().biasActivation(batch, outF, 1, out.buffer(), bias.buffer(), false);
         if (Tensor.recording(x, w, bias)) {
             out.withGradFn(new Node("linear", x, w, bias) {
                 @Override public void backward(float[] g) {
                     if (x.requiresGrad()) {
                         float[] dx = new float[x.size()];
-                        k().gemm(false, false, batch, in, outF, 1f, g, 0, outF, w.data(), 0, in, 0f, dx, 0, in);
+                        k().gemm(false, false, batch, in, outF, 1f, g, 0, outF, w.buffer(), 0, in, 0f, dx, 0, in);
                         x.accumulateGrad(dx);
                     }
                     if (w.requiresGrad()) {
                         float[] dw = new float[w.size()];
-                        k().gemm(true, false, outF, in, batch, 1f, g, 0, outF, x.data(), 0, in, 0f, dw, 0, in);
+                        k().gemm(true, false, outF, in, batch, 1f, g, 0, outF, x.buffer(), 0, in, 0f, dw, 0, in);
                         w.accumulateGrad(dw);
                     }
                     if (bias != null && bias.requiresGrad()) {

@@ -19,7 +19,7 @@ public final class Pool {
         PoolGeometry p = geometry(x, kernel, stride, pad, "max_pool2d");
         Tensor out = Tensor.zeros(p.batch(), p.channels(), p.outH(), p.outW());
         int[] argmax = new int[p.outputSize()];
-        k().maxPool2dForward(p, x.data(), out.data(), argmax);
+        k().maxPool2dForward(p, x.buffer(), out.buffer(), argmax);
         if (Tensor.recording(x)) {
             out.withGradFn(new Node("max_pool2d", x) {
                 @Override public void backward(float[] g) {
@@ -35,7 +35,7 @@ public final class Pool {
     public static Tensor avgPool2d(Tensor x, int kernel, int stride, int pad) {
         PoolGeometry p = geometry(x, kernel, stride, pad, "avg_pool2d");
         Tensor out = Tensor.zeros(p.batch(), p.channels(), p.outH(), p.outW());
-        k().avgPool2dForward(p, x.data(), out.data());
+        k().avgPool2dForward(p, x.buffer(), out.buffer());
         if (Tensor.recording(x)) {
             out.withGradFn(new Node("avg_pool2d", x) {
                 @Override public void backward(float[] g) {
@@ -53,8 +53,8 @@ public final class Pool {
         OpSupport.requireRank(x, 4, "global_avg_pool", "input", "[N, C, H, W]");
         int n = x.dim(0), c = x.dim(1), s = x.dim(2) * x.dim(3);
         Tensor out = Tensor.zeros(n, c);
-        k().sumAxis(n * c, s, 1, x.data(), out.data());
-        k().affine(n * c, out.data(), 0, 1f / s, 0f, out.data(), 0);
+        k().sumAxis(n * c, s, 1, x.buffer(), out.buffer());
+        k().affine(n * c, out.buffer(), 0, 1f / s, 0f, out.buffer(), 0);
         if (Tensor.recording(x)) {
             out.withGradFn(new Node("global_avg_pool", x) {
                 @Override public void backward(float[] g) {

@@ -14,7 +14,7 @@ public final class Reduce {
     /** Sum of all elements, as a scalar tensor. */
     public static Tensor sumAll(Tensor x) {
         OpSupport.nonNull(x, "sum", "x");
-        Tensor out = Tensor.scalar((float) k().sum(x.size(), x.data(), 0));
+        Tensor out = Tensor.scalar((float) k().sum(x.size(), x.buffer(), 0));
         if (Tensor.recording(x)) {
             out.withGradFn(new Node("sum", x) {
                 @Override public void backward(float[] g) {

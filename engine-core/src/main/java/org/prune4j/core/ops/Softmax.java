@@ -25,10 +25,10 @@ public final class Softmax {
         }
         int cols = x.dim(-1), rows = x.size() / Math.max(1, cols);
         Tensor out = Tensor.zeros(x.shape());
-        if (log) k().logSoftmax(rows, cols, x.data(), out.data());
-        else k().softmax(rows, cols, x.data(), out.data());
+        if (log) k().logSoftmax(rows, cols, x.buffer(), out.buffer());
+        else k().softmax(rows, cols, x.buffer(), out.buffer());
         if (Tensor.recording(x)) {
-            float[] y = out.data();
+            float[] y = out.buffer(); // only the backward kernel reads it
             out.withGradFn(new Node(name, x) {
                 @Override public void backward(float[] g) {
                     float[] dx = new float[g.length];

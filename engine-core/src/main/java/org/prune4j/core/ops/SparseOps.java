@@ -35,10 +35,10 @@ public final class SparseOps {
         if (g.isPointwise()) {
             int per = g.outChannels() * hw, inPer = g.inChannels() * hw;
             for (int n = 0; n < g.batch(); n++) {
-                k().spmm(csr, hw, x.data(), n * inPer, out.data(), n * per, b, relu, false);
+                k().spmm(csr, hw, x.buffer(), n * inPer, out.buffer(), n * per, b, relu, false);
             }
         } else {
-            k().sparseConv2dForward(g, csr, x.data(), b, relu, out.data());
+            k().sparseConv2dForward(g, csr, x.buffer(), b, relu, out.buffer());
         }
         if (Tensor.recording(x, w, bias)) {
             float[] y = out.data();
@@ -67,15 +67,15 @@ public final class SparseOps {
     private static float[] weightGrad(Tensor x, float[] gy, ConvGeometry g, SparseWeight sw, CsrMatrix csr, boolean dense) {
         float[] dw = new float[g.weightSize()];
         if (dense) {
-            k().conv2dBackwardWeight(g, x.data(), gy, dw);
+            k().conv2dBackwardWeight(g, x.buffer(), gy, dw);
             return dw;
         }
         float[] vals = new float[csr.nnz()];
         if (g.isPointwise()) {
             int hw = g.inH() * g.inW(), per = g.outChannels() * hw, inPer = g.inChannels() * hw;
-            for (int n = 0; n < g.batch(); n++) k().sddmm(csr, hw, gy, n * per, x.data(), n * inPer, vals, n > 0);
+            for (int n = 0; n < g.batch(); n++) k().sddmm(csr, hw, gy, n * per, x.buffer(), n * inPer, vals, n > 0);
         } else {
-            k().sparseConv2dBackwardWeight(g, csr, x.data(), gy, vals);
+            k().sparseConv2dBackwardWeight(g, csr, x.buffer(), gy, vals);
         }
         csr.scatter(vals, dw, 0);
         return dw;
@@ -93,11 +93,11 @@ public final class SparseOps {
         if (sw == null || sw.rows() != outF || sw.cols() != in) throw new IllegalArgumentException("sparse_linear: sparse weight does not match weight " + w.shape());
         CsrMatrix csr = sw.refresh(w.data());
         float[] xt = new float[in * batch];
-        k().permute(new int[] {batch, in}, new int[] {1, 0}, x.data(), xt);
+        k().permute(new int[] {batch, in}, new int[] {1, 0}, x.buffer(), xt);
         float[] yt = new float[outF * batch];
-        k().spmm(csr, batch, xt, 0, yt, 0, bias == null ? null : bias.data(), false, false);
+        k().spmm(csr, batch, xt, 0, yt, 0, bias == null ? null : bias.buffer(), false, false);
         Tensor out = Tensor.zeros(batch, outF);
-        k().permute(new int[] {outF, batch}, new int[] {1, 0}, yt, out.data());
+        k().permute(new int[] {outF, batch}, new int[] {1, 0}, yt, out.buffer());
         if (Tensor.recording(x, w, bias)) {
             out.withGradFn(new Node("sparse_linear", x, w, bias) {
                 @Override public void backward(float[] g) {
@@ -113,7 +113,7 @@ public final class SparseOps {
                     if (w.requiresGrad()) {
                         float[] dw = new float[w.size()];
                         if (denseWeightGradient) {
-                            k().gemm(true, false, outF, in, batch, 1f, g, 0, outF, x.data(), 0, in, 0f, dw, 0, in);
+                            k().gemm(true, false, outF, in, batch, 1f, g, 0, outF, x.buffer(), 0, in, 0f, dw, 0, in);
                         } else {
                             float[] vals = new float[csr.nnz()];
                             k().sddmm(csr, batch, gt, 0, xt, 0, vals, false);

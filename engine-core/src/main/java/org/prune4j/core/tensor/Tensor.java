@@ -29,6 +29,7 @@ public final class Tensor {
         this.shape = shape;
         this.data = data;
         this.device = device;
+        HostAccess.created(data);
     }
 
     // ------------------------------------------------------------------ factories
@@ -84,17 +85,27 @@ public final class Tensor {
 
     public Device device() { return device; }
 
-    /** The backing array (live, not a copy). */
-    public float[] data() { return data; }
+    /**
+     * The backing array (live, not a copy) for host code to read or write. When a device
+     * backend keeps this tensor on an accelerator, the host copy is made current first
+     * (see {@link HostAccess}); call it again before each later host access.
+     */
+    public float[] data() { return HostAccess.beforeHostAccess(data); }
+
+    /**
+     * The backing array without syncing: only to pass to a {@link org.prune4j.core.kernels.Kernels}
+     * call, which knows where the current copy lives. Host code uses {@link #data()}.
+     */
+    public float[] buffer() { return data; }
 
     public float item() {
         if (data.length != 1) throw new IllegalStateException("item() needs a tensor with one element, got shape " + shape);
-        return data[0];
+        return data()[0];
     }
 
-    public float get(int... index) { return data[flatIndex(index)]; }
+    public float get(int... index) { return data()[flatIndex(index)]; }
 
-    public void set(float v, int... index) { data[flatIndex(index)] = v; }
+    public void set(float v, int... index) { data()[flatIndex(index)] = v; }
 
     private int flatIndex(int[] index) {
         if (index.length != shape.rank()) {
@@ -153,15 +164,15 @@ public final class Tensor {
     /** The gradient as a tensor sharing its storage, or null if none has been computed. */
     public Tensor grad() { return grad == null ? null : new Tensor(shape, grad, device); }
 
-    /** The raw gradient array, or null. */
-    public float[] gradArray() { return grad; }
+    /** The gradient array, or null, made current on the host like {@link #data()}. */
+    public float[] gradArray() { return HostAccess.beforeHostAccess(grad); }
 
     public void accumulateGrad(float[] g) {
         if (g.length != data.length) {
             throw new IllegalArgumentException("gradient of " + g.length + " elements for a tensor of shape " + shape);
         }
         if (grad == null) {
-            grad = g.clone();
+            grad = HostAccess.beforeHostAccess(g).clone();
         } else {
             Backends.get().axpy(g.length, 1f, g, 0, grad, 0);
         }
@@ -193,7 +204,7 @@ public final class Tensor {
     public Tensor detach() { return new Tensor(shape, data, device); }
 
     /** A deep copy of the data as a new leaf. */
-    public Tensor copy() { return new Tensor(shape, data.clone(), device); }
+    public Tensor copy() { return new Tensor(shape, data().clone(), device); }
 
     /** Whether an op producing a result from inputs should record a node. */
     public static boolean recording(Tensor... inputs) {
@@ -223,6 +234,7 @@ public final class Tensor {
     @Override public String toString() {
         StringBuilder sb = new StringBuilder("Tensor").append(shape);
         if (requiresGrad) sb.append(" requiresGrad");
+        float[] data = data();
         int n = Math.min(8, data.length);
         sb.append(" [");
         for (int i = 0; i < n; i++) sb.append(i > 0 ? ", " : "").append(data[i]);

@@ -1,0 +1,50 @@
+package org.prune4j.core.tensor;
+
+/**
+ * The hook through which a device backend keeps tensor storage on an accelerator
+ * between kernel calls. Without a listener (the default, and with every CPU backend)
+ * each method is a single null check.
+ *
+ * <p>The contract for engine code: an array held by a {@link Tensor} may be newer on
+ * the device than on the host. {@link Tensor#data()} (and {@link Tensor#gradArray()})
+ * therefore calls {@link #beforeHostAccess} first, which downloads it if needed and
+ * marks the host copy as the one that may now change. Code that only hands an
+ * array to a kernel uses {@link Tensor#buffer()}, which does not sync, so data stays
+ * on the device across ops. Host code must not keep a raw array across kernel calls
+ * and write to it later: it calls {@code data()} again before each host access.
+ */
+public final class HostAccess {
+    /** Implemented by a device backend; calls may come from any thread. */
+    public interface Listener {
+        /** Tensor storage was created: the backend may keep it on the device from now on. */
+        void onTensorStorage(float[] array);
+
+        /** Host code is about to read or write array: make the host copy current. */
+        void beforeHostAccess(float[] array);
+    }
+
+    private static volatile Listener listener;
+
+    private HostAccess() {}
+
+    /** Installs (or, with null, removes) the listener; returns the previous one. */
+    public static synchronized Listener install(Listener l) {
+        Listener old = listener;
+        listener = l;
+        return old;
+    }
+
+    public static Listener listener() { return listener; }
+
+    static void created(float[] array) {
+        Listener l = listener;
+        if (l != null) l.onTensorStorage(array);
+    }
+
+    /** Makes the host copy of array current before host code touches it; returns array. */
+    public static float[] beforeHostAccess(float[] array) {
+        Listener l = listener;
+        if (l != null && array != null) l.beforeHostAccess(array);
+        return array;
+    }
+}
