@@ -13,7 +13,7 @@
 
 inline float unary_apply(int op, float v) {
     switch (op) {
-        case U_RELU: return v > 0.0f ? v : 0.0f;
+        case U_RELU: return v < 0.0f ? 0.0f : v; // NaN passes through, as in the oracle
         case U_RELU6: return v <= 0.0f ? 0.0f : (v > 6.0f ? 6.0f : v); // NaN stays NaN, as Math.min
         case U_SIGMOID: return 1.0f / (1.0f + exp(-v));
         case U_TANH: return tanh(v);
@@ -115,10 +115,10 @@ __kernel void axpy(int n, float alpha, __global const float* x, int xOff, __glob
     if (i < n) y[yOff + i] += alpha * x[xOff + i];
 }
 
-// y[n, c, s] += bias[c], then ReLU (NaN becomes 0, as !(v > 0)).
+// y[n, c, s] += bias[c], then ReLU (NaN passes through, as in the oracle).
 __kernel void bias_activation(int total, int c, int s, __global float* y, __global const float* bias, int hasBias, int relu) {
     int i = get_global_id(0);
     if (i >= total) return;
     float v = y[i] + (hasBias ? bias[(i / s) % c] : 0.0f);
-    y[i] = (relu && !(v > 0.0f)) ? 0.0f : v;
+    y[i] = (relu && v < 0.0f) ? 0.0f : v;
 }

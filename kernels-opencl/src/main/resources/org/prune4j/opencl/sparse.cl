@@ -11,7 +11,7 @@ __kernel void spmm(int m, int n, __global const int* rowPtr, __global const int*
     int i = idx / n, j = idx % n;
     float s = accumulate ? c[cOff + idx] : (hasBias ? bias[i] : 0.0f);
     for (int p = rowPtr[i]; p < rowPtr[i + 1]; p++) s += values[p] * b[bOff + colIdx[p] * n + j];
-    c[cOff + idx] = (relu && !(s > 0.0f)) ? 0.0f : s;
+    c[cOff + idx] = (relu && s < 0.0f) ? 0.0f : s;
 }
 
 // out[p] = sum_t A[row(p), t] * B[col(p), t]: one work-group per stored entry.
@@ -46,7 +46,7 @@ __kernel void sparse_conv_forward(int total, int cin, int h, int w, int cout, in
         if (iy < 0 || iy >= h || ix < 0 || ix >= w) continue;
         s += values[p] * x[((img * cin + grp * cinG + ci) * h + iy) * w + ix];
     }
-    y[o] = (relu && !(s > 0.0f)) ? 0.0f : s;
+    y[o] = (relu && s < 0.0f) ? 0.0f : s;
 }
 
 // Input gradient as a gather through the transposed pattern: for input (img, cin, iy, ix)
