@@ -40,6 +40,7 @@ public final class PruningMethods {
         METHODS.put("force", o -> new ProgressiveSkeletonization(ProgressiveSkeletonization.Variant.FORCE, o.sparsity(), o.steps(), o.batchesPerStep()));
         METHODS.put("fggp", o -> new FggpPruner(o.initialDensity(), o.sparsity(), o.frequency(), o.endFraction(), o.pruneFirstConv(false), o.gradientRate()));
         METHODS.put("granet", o -> new GraNetPruner(0, o.sparsity(), o.frequency(), o.endFraction(), o.pruneFirstConv(true), o.regrowFraction()));
+        METHODS.put("filter-l1", FilterPruner::fromOptions);
         METHODS.put("fastgrnn-columns", o -> new ColumnPruner(o.sparsity()));
     }
 

@@ -183,7 +183,7 @@ class OneShotPrunersTest {
 
     @Test void registryAndOptionsFailClearly() {
         var e = assertThrows(IllegalArgumentException.class, () -> PruningMethods.create("magnitude", PruneOptions.defaults()));
-        assertTrue(e.getMessage().contains("global-mp") && e.getMessage().contains("force"), e.getMessage());
+        assertTrue(e.getMessage().contains("global-mp") && e.getMessage().contains("force") && e.getMessage().contains("filter-l1"), e.getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> PruneOptions.ofSparsity(1.0)).getMessage().contains("[0, 1)"));
         assertThrows(IllegalArgumentException.class, () -> PruneOptions.ofSparsity(-0.1));
         assertThrows(IllegalArgumentException.class, () -> PruneOptions.ofSparsity(Double.NaN));
