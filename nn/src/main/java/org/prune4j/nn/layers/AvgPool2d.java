@@ -23,4 +23,10 @@ public final class AvgPool2d extends Module {
     public AvgPool2d(int kernelSize) { this(kernelSize, kernelSize, 0); }
 
     @Override public Tensor forward(Tensor x) { return Ops.avgPool2d(x, kernelSize, stride, padding); }
+
+    public int kernelSize() { return kernelSize; }
+
+    public int stride() { return stride; }
+
+    public int padding() { return padding; }
 }

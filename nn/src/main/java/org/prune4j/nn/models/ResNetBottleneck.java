@@ -69,4 +69,6 @@ public final class ResNetBottleneck extends Module {
         for (Sequential l : layers) y = l.forward(y);
         return fc.forward(Ops.globalAvgPool(y));
     }
+
+    public Stem stem() { return stem; }
 }
