@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "prune4j", mixinStandardHelpOptions = true, version = "Prune4J 0.1.0",
         description = "Pure-Java sparse tensor engine: train, prune and benchmark sparse networks.",
-        subcommands = {DemoCommand.class, TrainCommand.class, PruneCommand.class, FinetuneCommand.class, EvalCommand.class, BenchCommand.class, SweepCommand.class, InfoCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, PruneCommand.class, FinetuneCommand.class, EvalCommand.class, ExportCommand.class, InferCommand.class, BenchCommand.class, SweepCommand.class, InfoCommand.class})
 public final class Prune4jCli implements Callable<Integer> {
 
     @Override public Integer call() {

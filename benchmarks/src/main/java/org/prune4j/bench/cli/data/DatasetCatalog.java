@@ -55,6 +55,17 @@ public final class DatasetCatalog {
         };
     }
 
+    /** The evaluation-time normalisation of a data set's samples (what inference must apply to raw pixels in [0, 1]). */
+    public static SampleTransform evalTransform(DatasetName name) {
+        return switch (name) {
+            case FASHION_MNIST -> new Normalize(ChannelStats.FASHION_MNIST);
+            case MNIST -> new Normalize(ChannelStats.MNIST);
+            case CIFAR10 -> new Normalize(ChannelStats.CIFAR10);
+            case IMAGEFOLDER -> new Normalize(ChannelStats.IMAGENET);
+            default -> SampleTransform.identity();
+        };
+    }
+
     /**
      * Loads both splits; trainLimit / testLimit (null = all) keep a fixed random subset.
      * imageSize only matters for imagefolder.
