@@ -2,16 +2,28 @@ package org.prune4j.bench.cli;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import org.prune4j.bench.cli.model.InputLayout;
 import org.prune4j.data.DataLoader;
 import org.prune4j.data.EpochIterator;
 import org.prune4j.nn.train.Batch;
 import org.prune4j.nn.train.BatchSource;
 
-/** Feeds a datasets {@link DataLoader} to the nn {@link org.prune4j.nn.train.Trainer}. */
-final class LoaderBatchSource implements BatchSource {
+/**
+ * Feeds a datasets {@link DataLoader} to the nn {@link org.prune4j.nn.train.Trainer},
+ * viewing each batch in the layout the model expects (e.g. images as row sequences for
+ * FastGRNN).
+ */
+public final class LoaderBatchSource implements BatchSource {
     private final DataLoader loader;
+    private final InputLayout layout;
 
-    LoaderBatchSource(DataLoader loader) { this.loader = loader; }
+    public LoaderBatchSource(DataLoader loader) { this(loader, null); }
+
+    /** layout null: batches as the loader makes them. */
+    public LoaderBatchSource(DataLoader loader, InputLayout layout) {
+        this.loader = loader;
+        this.layout = layout;
+    }
 
     @Override public Iterator<Batch> epoch(int epoch) {
         EpochIterator it = loader.epoch(epoch);
@@ -21,7 +33,7 @@ final class LoaderBatchSource implements BatchSource {
             @Override public Batch next() {
                 if (!it.hasNext()) throw new NoSuchElementException("epoch " + epoch + " has no more batches");
                 org.prune4j.data.Batch b = it.next();
-                return new Batch(b.x(), b.labels());
+                return new Batch(layout == null ? b.x() : layout.apply(b.x()), b.labels());
             }
         };
     }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "prune4j", mixinStandardHelpOptions = true, version = "Prune4J 0.1.0",
         description = "Pure-Java sparse tensor engine: train, prune and benchmark sparse networks.",
-        subcommands = {DemoCommand.class, InfoCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, PruneCommand.class, FinetuneCommand.class, EvalCommand.class, ExportCommand.class, InferCommand.class, BenchCommand.class, SweepCommand.class, InfoCommand.class})
 public final class Prune4jCli implements Callable<Integer> {
 
     @Override public Integer call() {
@@ -28,7 +28,18 @@ public final class Prune4jCli implements Callable<Integer> {
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Prune4jCli());
         cl.setExecutionExceptionHandler(Prune4jCli::onError);
+        cl.setParameterExceptionHandler(Prune4jCli::onBadArguments);
         return cl.execute(args);
+    }
+
+    /** A flag picocli itself rejects (unknown option, bad number, missing value): one line and a pointer to --help. */
+    private static int onBadArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("prune4j " + cmd.getCommandName() + ": " + e.getMessage().replace('\n', ' ').trim()
+                + "  (see prune4j " + (cmd.getParent() == null ? "" : cmd.getCommandName() + " ") + "--help)");
+        err.flush();
+        return 2;
     }
 
     private static int onError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
@@ -36,10 +47,16 @@ public final class Prune4jCli implements Callable<Integer> {
                 || parsed != null && parsed.hasMatchedOption("--verbose");
         PrintWriter err = cmd.getErr();
         if (verbose) e.printStackTrace(err);
-        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replace('\n', ' ').trim();
         err.println("prune4j " + cmd.getCommandName() + ": " + msg + (verbose ? "" : "  (--verbose for details)"));
         err.flush();
-        return e instanceof IllegalArgumentException || e instanceof CommandLine.ParameterException ? 2 : 1;
+        return isBadInput(e) ? 2 : 1;
+    }
+
+    /** Exit 2 is "your input was wrong" (names, values, files); 1 is a failure of the run itself. */
+    private static boolean isBadInput(Exception e) {
+        return e instanceof IllegalArgumentException || e instanceof CommandLine.ParameterException
+                || e instanceof org.prune4j.data.DatasetException;
     }
 
     /** The banner every long-running command prints first. */

@@ -1,0 +1,140 @@
+package org.prune4j.bench.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.prune4j.bench.cli.bench.LatencyMeter;
+import org.prune4j.bench.cli.data.DataSplits;
+import org.prune4j.bench.cli.model.ModelCatalog;
+import org.prune4j.bench.cli.pipeline.DenseModels;
+import org.prune4j.bench.cli.pipeline.ModelMeasurements;
+import org.prune4j.bench.cli.pipeline.PrunePipeline;
+import org.prune4j.bench.cli.pipeline.PruneSetup;
+import org.prune4j.bench.cli.progress.TaskProgress;
+import org.prune4j.bench.cli.run.CommandRun;
+import org.prune4j.bench.cli.sweep.ResultStore;
+import org.prune4j.bench.cli.sweep.SweepPlots;
+import org.prune4j.bench.cli.sweep.SweepPoint;
+import org.prune4j.bench.cli.train.TrainingRecipe;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * A grid of models × methods × sparsities × seeds. Every finished run is appended to
+ * results.csv and results.jsonl at once; rerunning with the same --out skips finished
+ * runs (and reuses the trained dense baselines in dense/), so a killed sweep resumes
+ * where it stopped. Ends with the accuracy and speedup plots. The grid comes from flags
+ * or from a spec file of flags, one per line (picocli's @file: prune4j sweep @grid.txt).
+ */
+@Command(name = "sweep", description = {"Run a resumable grid of models x methods x sparsities x seeds; write results.csv/.jsonl and plots.",
+        "Flags may come from a spec file, one per line: prune4j sweep @grid.txt"})
+final class SweepCommand implements Callable<Integer> {
+    @Mixin CommonOptions common;
+    @Mixin DataOptions data;
+    @Mixin TrainOptions train;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--models", split = ",", defaultValue = "resnet8", description = "Models (default: ${DEFAULT-VALUE}).")
+    List<String> models;
+
+    @Option(names = "--methods", split = ",", defaultValue = "global-mp,random", description = "Pruning methods (default: ${DEFAULT-VALUE}).")
+    List<String> methods;
+
+    @Option(names = "--sparsities", split = ",", defaultValue = "0.5,0.8,0.9", description = "Target sparsities (default: ${DEFAULT-VALUE}).")
+    List<Double> sparsities;
+
+    @Option(names = "--seeds", split = ",", defaultValue = "0,1", description = "Seeds (default: ${DEFAULT-VALUE}).")
+    List<Long> seeds;
+
+    @Option(names = "--dense-epochs", defaultValue = "1", description = "Dense training epochs per model and seed (default: ${DEFAULT-VALUE}).")
+    int denseEpochs;
+
+    @Option(names = "--finetune-epochs", defaultValue = "1", description = "Fine-tuning epochs per run (default: ${DEFAULT-VALUE}).")
+    int finetuneEpochs;
+
+    @Option(names = "--finetune-lr", description = "Peak learning rate of fine-tuning (default: a fifth of --lr).")
+    Float finetuneLr;
+
+    @Mixin PruneFlags prune;
+
+    @Override public Integer call() {
+        common.apply();
+        if (denseEpochs < 1) throw new IllegalArgumentException("--dense-epochs must be >= 1, got " + denseEpochs);
+        if (finetuneEpochs < 0) throw new IllegalArgumentException("--finetune-epochs must be >= 0, got " + finetuneEpochs);
+        List<String> modelNames = models.stream().map(ModelCatalog::canonical).toList();
+        PruneSetup base = prune.setup(0);
+        List<PruneSetup> setups = methods.stream().map(m -> base.withMethod(m)).toList(); // validates every name first
+        for (double s : sparsities) BenchCommand.checkSparsity(s);
+        TrainingRecipe dense = train.recipe(denseEpochs, data.batchSize());
+        TrainingRecipe fine = dense.withEpochs(finetuneEpochs).withLr(finetuneLr != null ? finetuneLr : dense.lr() / 5);
+        DataSplits splits = data.load(common.dataDir(), "fashion-mnist");
+        List<SweepPoint> grid = new ArrayList<>();
+        for (String m : modelNames) for (long seed : seeds) for (PruneSetup s : setups) for (double sp : sparsities) grid.add(new SweepPoint(m, s.method(), sp, seed));
+
+        try (CommandRun run = CommandRun.start(spec, common.out())) {
+            ResultStore store = ResultStore.open(run.dir().root());
+            DenseModels cache = new DenseModels(run.dir().root().resolve("dense"));
+            long done = grid.stream().filter(store::isFinished).count();
+            System.out.println(Prune4jCli.banner());
+            System.out.println("data: " + splits.describe());
+            System.out.printf(Locale.ROOT, "sweep: %d runs (%s x %s x %s x seeds %s) in %s; %d already finished%n",
+                    grid.size(), modelNames, methods, sparsities, seeds, run.dir(), done);
+            TaskProgress progress = TaskProgress.stderr("sweep", grid.size());
+            progress.skip((int) done);
+            LatencyMeter meter = LatencyMeter.quick();
+            for (String m : modelNames) {
+                PrunePipeline pipeline = new PrunePipeline(m, splits, dense, fine, phase -> List.of());
+                for (SweepPoint p : grid) {
+                    if (!p.model().equals(m) || store.isFinished(p)) continue;
+                    System.out.println("\n== run: " + p);
+                    DenseModels.Dense baseline = pipeline.dense(p.seed(), cache);
+                    PruneSetup setup = base.withMethod(p.method()).withSparsity(p.sparsity()).withSeed(p.seed());
+                    PrunePipeline.Outcome o = pipeline.run(setup, p.seed(), baseline);
+                    ModelMeasurements mm = ModelMeasurements.of(o.dense(), o.pruned(), pipeline.layout().sampleDims(), meter);
+                    store.append(row(p, splits, o, mm));
+                    System.out.printf(Locale.ROOT, "== result: %s: accuracy %.2f%% (dense %.2f%%), sparsity %.2f%%, speedup %.2fx (b1) %.2fx (b64), theoretical %.2fx%n",
+                            p, 100 * o.prunedEval().accuracy(), 100 * o.denseAccuracy(), 100 * o.report().sparsity(), mm.speedup1(), mm.speedup64(),
+                            mm.flops().theoreticalSpeedup());
+                    progress.step(p.toString());
+                }
+            }
+            List<Path> plots = SweepPlots.write(store.rows(), run.dir().root());
+            System.out.println("\nresults: " + run.dir().root().resolve("results.csv") + " (" + store.rows().size() + " runs)");
+            for (Path p : plots) System.out.println("plot: " + p);
+        }
+        return 0;
+    }
+
+    static Map<String, Object> row(SweepPoint p, DataSplits splits, PrunePipeline.Outcome o, ModelMeasurements m) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("model", p.model());
+        r.put("dataset", splits.name().cliName());
+        r.put("method", p.method());
+        r.put("target_sparsity", p.sparsity());
+        r.put("seed", p.seed());
+        r.put("sparsity", o.report().sparsity());
+        r.put("dense_accuracy", o.denseAccuracy());
+        r.put("accuracy", o.prunedEval().accuracy());
+        r.put("params", m.flops().totalParameters());
+        r.put("params_nonzero", m.flops().nonzeroParameters());
+        r.put("compression", m.flops().compressionRatio());
+        r.put("dense_macs", m.flops().denseMacs());
+        r.put("effective_macs", m.flops().effectiveMacs());
+        r.put("theoretical_speedup", m.flops().theoreticalSpeedup());
+        r.put("dense_ms_b1", m.dense1().medianMs());
+        r.put("sparse_ms_b1", m.sparse1().medianMs());
+        r.put("speedup_b1", m.speedup1());
+        r.put("dense_ms_b64", m.dense64().medianMs());
+        r.put("sparse_ms_b64", m.sparse64().medianMs());
+        r.put("speedup_b64", m.speedup64());
+        r.put("seconds", o.seconds());
+        return r;
+    }
+}

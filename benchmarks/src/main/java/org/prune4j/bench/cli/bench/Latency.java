@@ -1,0 +1,8 @@
+package org.prune4j.bench.cli.bench;
+
+import java.util.Locale;
+
+/** A measured latency: the median and the fastest of `repeats` timed runs, in milliseconds. */
+public record Latency(double medianMs, double minMs, int repeats) {
+    @Override public String toString() { return String.format(Locale.ROOT, "%.3f ms (median of %d)", medianMs, repeats); }
+}
