@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  * The {@code prune4j} command line: the entry point of {@code ./prune4j}. Errors in user
  * input end with one clear line and a non-zero exit; stack traces only with --verbose.
  */
-@Command(name = "prune4j", mixinStandardHelpOptions = true, version = "Prune4J 0.1.0",
+@Command(name = "prune4j", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "Prune4J 0.1.0",
         description = "Pure-Java sparse tensor engine: train, prune and benchmark sparse networks.",
         subcommands = {DemoCommand.class, TrainCommand.class, PruneCommand.class, FinetuneCommand.class, EvalCommand.class, ExportCommand.class, InferCommand.class, BenchCommand.class, SweepCommand.class, InfoCommand.class})
 public final class Prune4jCli implements Callable<Integer> {

@@ -6,12 +6,12 @@ import org.prune4j.core.sparse.CsrMatrix;
 
 /**
  * A convolution with BatchNorm already folded into its weight and bias and ReLU fused,
- * on the kernel measured faster for its shape and density: dense
- * ({@code conv2dForward} + {@code biasActivation}) or sparse (CSR SpMM for 1×1 convs,
- * direct sparse convolution otherwise, bias and ReLU fused in the kernel). geometry has
- * batch 1; the batch is set per call.
+ * on the kernel measured faster for its shape, density and batch ({@link KernelChoice}):
+ * dense ({@code conv2dForward} + {@code biasActivation}) or sparse (CSR SpMM for 1×1
+ * convs, direct sparse convolution otherwise, bias and ReLU fused in the kernel).
+ * geometry has batch 1; the batch is set per call. Immutable, so concurrent callers are safe.
  */
-public record ConvOp(String name, ConvGeometry geometry, float[] dense, CsrMatrix csr, float[] bias, boolean relu, KernelChoice choice)
+public record ConvOp(String name, ConvGeometry geometry, float[] dense, CsrMatrix csr, float[] bias, boolean relu, double density)
         implements CompiledOp {
 
     @Override public int[] inShape() { return new int[] {geometry.inChannels(), geometry.inH(), geometry.inW()}; }
@@ -19,12 +19,31 @@ public record ConvOp(String name, ConvGeometry geometry, float[] dense, CsrMatri
     @Override public int[] outShape() { return new int[] {geometry.outChannels(), geometry.outH(), geometry.outW()}; }
 
     @Override public float[] run(Kernels k, float[] x, int batch) {
+        return sparseAt(k, x, batch) ? runSparse(k, x, batch) : runDense(k, x, batch);
+    }
+
+    /** Whether the sparse kernel runs at this batch size (measured on first use). */
+    public boolean sparseAt(Kernels k, int batch) {
+        return sparseAt(k, KernelChoice.probe(batch * geometry.inputSize()), batch);
+    }
+
+    private boolean sparseAt(Kernels k, float[] x, int batch) {
+        return KernelChoice.sparse("infer-conv|" + geometry + "|relu=" + relu, density, batch,
+                () -> runDense(k, x, batch), () -> runSparse(k, x, batch));
+    }
+
+    float[] runDense(Kernels k, float[] x, int batch) {
         ConvGeometry g = geometry.withBatch(batch);
         float[] y = new float[g.outputSize()];
-        if (!choice.sparse()) {
-            k.conv2dForward(g, x, dense, null, y);
-            if (bias != null || relu) k.biasActivation(batch, g.outChannels(), g.outH() * g.outW(), y, bias, relu);
-        } else if (g.isPointwise()) {
+        k.conv2dForward(g, x, dense, null, y);
+        if (bias != null || relu) k.biasActivation(batch, g.outChannels(), g.outH() * g.outW(), y, bias, relu);
+        return y;
+    }
+
+    float[] runSparse(Kernels k, float[] x, int batch) {
+        ConvGeometry g = geometry.withBatch(batch);
+        float[] y = new float[g.outputSize()];
+        if (g.isPointwise()) {
             int hw = g.inH() * g.inW();
             for (int n = 0; n < batch; n++) k.spmm(csr, hw, x, n * g.inChannels() * hw, y, n * g.outChannels() * hw, bias, relu, false);
         } else {

@@ -3,14 +3,11 @@ package org.prune4j.nn.infer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.prune4j.core.kernels.Backends;
 import org.prune4j.core.kernels.ConvGeometry;
-import org.prune4j.core.kernels.Kernels;
 import org.prune4j.core.kernels.PoolGeometry;
 import org.prune4j.core.kernels.Unary;
 import org.prune4j.core.sparse.CsrMatrix;
 import org.prune4j.core.sparse.MeasuredKernelChoice;
-import org.prune4j.core.tensor.Rng;
 import org.prune4j.nn.Module;
 import org.prune4j.nn.Parameter;
 import org.prune4j.nn.graph.GraphNode;
@@ -22,7 +19,7 @@ import org.prune4j.nn.layers.BatchNorm2d;
  * eval-mode BatchNorm folded into the preceding conv (w' = w·γ/√(σ²+ε) per output
  * channel, b' = (b − μ)·γ/√(σ²+ε) + β), a following ReLU fused into the conv or linear
  * kernel, and each conv and linear layer put on whichever of its dense or sparse kernel
- * {@link MeasuredKernelChoice} measures faster for its shape and density (the policy
+ * {@link MeasuredKernelChoice} measures faster for its shape, density and batch size (the policy
  * override forces one). Masked weights are zero by the Parameter invariant, so the
  * sparse structure is the nonzeros of the folded weight. Unsupported modules fail with
  * the module's path and type.
@@ -150,35 +147,15 @@ public final class InferenceCompiler {
         return b;
     }
 
-    /** A conv op on the measured faster kernel. */
+    /** A conv op; its kernel is measured per batch size on first use. */
     static ConvOp conv(String name, ConvGeometry g, float[] w, float[] bias, boolean relu) {
         CsrMatrix csr = CsrMatrix.fromDense(w, 0, g.outChannels(), g.patchSize());
-        double density = csr.density();
-        ConvOp dense = new ConvOp(name, g, w, csr, bias, relu, new KernelChoice(MeasuredKernelChoice.Path.DENSE, density));
-        ConvOp sparse = new ConvOp(name, g, w, csr, bias, relu, new KernelChoice(MeasuredKernelChoice.Path.SPARSE, density));
-        float[] x = probe(g.inputSize());
-        Kernels k = Backends.get();
-        var path = MeasuredKernelChoice.choose("infer-conv|" + g + "|relu=" + relu, density, () -> dense.run(k, x, 1), () -> sparse.run(k, x, 1));
-        return path == MeasuredKernelChoice.Path.SPARSE ? sparse : dense;
+        return new ConvOp(name, g, w, csr, bias, relu, csr.density());
     }
 
-    /** A linear op on the measured faster kernel. */
+    /** A linear op; its kernel is measured per batch size on first use. */
     static LinearOp linear(String name, int in, int out, float[] w, float[] bias, boolean relu) {
         CsrMatrix csr = CsrMatrix.fromDense(w, 0, out, in);
-        double density = csr.density();
-        LinearOp dense = new LinearOp(name, in, out, w, csr, bias, relu, new KernelChoice(MeasuredKernelChoice.Path.DENSE, density));
-        LinearOp sparse = new LinearOp(name, in, out, w, csr, bias, relu, new KernelChoice(MeasuredKernelChoice.Path.SPARSE, density));
-        float[] x = probe(in);
-        Kernels k = Backends.get();
-        var path = MeasuredKernelChoice.choose("infer-linear|" + in + "x" + out + "|relu=" + relu, density, () -> dense.run(k, x, 1), () -> sparse.run(k, x, 1));
-        return path == MeasuredKernelChoice.Path.SPARSE ? sparse : dense;
-    }
-
-    /** A fixed pseudo-random input for timing (values do not affect the speed of these kernels). */
-    private static float[] probe(int n) {
-        Rng rng = new Rng(0x5EED);
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) x[i] = rng.uniform(-1f, 1f);
-        return x;
+        return new LinearOp(name, in, out, w, csr, bias, relu, csr.density());
     }
 }

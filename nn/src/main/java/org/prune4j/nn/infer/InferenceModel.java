@@ -61,9 +61,13 @@ public final class InferenceModel {
 
     public int[] outputShape() { return outputShape.clone(); }
 
-    /** How many conv/linear layers run on the sparse kernel, e.g. for a report. */
-    public long sparseLayers() {
-        return flatten(ops).stream().filter(o -> o instanceof ConvOp c ? c.choice().sparse() : o instanceof LinearOp l && l.choice().sparse()).count();
+    /** How many conv/linear layers run on the sparse kernel at batch 1, e.g. for a report. */
+    public long sparseLayers() { return sparseLayers(1); }
+
+    /** How many conv/linear layers run on the sparse kernel at this batch size (measured on first use). */
+    public long sparseLayers(int batch) {
+        Kernels k = Backends.get();
+        return flatten(ops).stream().filter(o -> o instanceof ConvOp c ? c.sparseAt(k, batch) : o instanceof LinearOp l && l.sparseAt(k, batch)).count();
     }
 
     static List<CompiledOp> flatten(List<CompiledOp> ops) {

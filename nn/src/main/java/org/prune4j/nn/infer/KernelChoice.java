@@ -1,8 +1,29 @@
 package org.prune4j.nn.infer;
 
 import org.prune4j.core.sparse.MeasuredKernelChoice;
+import org.prune4j.core.tensor.Rng;
 
-/** Which kernel a compiled conv or linear layer runs, and why (measured, or forced by policy). */
-public record KernelChoice(MeasuredKernelChoice.Path path, double density) {
-    public boolean sparse() { return path == MeasuredKernelChoice.Path.SPARSE; }
+/**
+ * Which kernel a compiled conv or linear layer runs. The answer depends on the batch as
+ * much as on shape and density (a sparse kernel that wins at batch 1 can lose at batch 64),
+ * so it is measured per power-of-two batch bucket on first use, with the caller's real
+ * input, and cached by {@link MeasuredKernelChoice} (which also honours a forced policy).
+ */
+final class KernelChoice {
+    private KernelChoice() {}
+
+    /** The largest power of two not above batch: batches 33..64 share one measurement. */
+    static int bucket(int batch) { return Integer.highestOneBit(Math.max(1, batch)); }
+
+    static boolean sparse(String key, double density, int batch, Runnable dense, Runnable sparse) {
+        return MeasuredKernelChoice.choose(key + "|b" + bucket(batch), density, dense, sparse) == MeasuredKernelChoice.Path.SPARSE;
+    }
+
+    /** A fixed pseudo-random input for decisions taken outside a real call (values do not affect these kernels' speed). */
+    static float[] probe(int n) {
+        Rng rng = new Rng(0x5EED);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = rng.uniform(-1f, 1f);
+        return x;
+    }
 }

@@ -4,10 +4,11 @@ import org.prune4j.core.kernels.Kernels;
 import org.prune4j.core.sparse.CsrMatrix;
 
 /**
- * y = x·Wᵀ + b (ReLU fused when set) on the measured faster kernel: dense GEMM +
- * {@code biasActivation}, or CSR SpMM computing Yᵀ = W·Xᵀ with bias and ReLU fused.
+ * A fully connected layer (ReLU optionally fused) on the kernel measured faster for its
+ * shape, density and batch ({@link KernelChoice}): dense GEMM, or CSR SpMM on the
+ * transposed activations (Yᵀ = W·Xᵀ). Immutable, so concurrent callers are safe.
  */
-public record LinearOp(String name, int inFeatures, int outFeatures, float[] dense, CsrMatrix csr, float[] bias, boolean relu, KernelChoice choice)
+public record LinearOp(String name, int inFeatures, int outFeatures, float[] dense, CsrMatrix csr, float[] bias, boolean relu, double density)
         implements CompiledOp {
 
     @Override public int[] inShape() { return new int[] {inFeatures}; }
@@ -15,12 +16,28 @@ public record LinearOp(String name, int inFeatures, int outFeatures, float[] den
     @Override public int[] outShape() { return new int[] {outFeatures}; }
 
     @Override public float[] run(Kernels k, float[] x, int batch) {
+        return sparseAt(k, x, batch) ? runSparse(k, x, batch) : runDense(k, x, batch);
+    }
+
+    /** Whether the sparse kernel runs at this batch size (measured on first use). */
+    public boolean sparseAt(Kernels k, int batch) {
+        return sparseAt(k, KernelChoice.probe(batch * inFeatures), batch);
+    }
+
+    private boolean sparseAt(Kernels k, float[] x, int batch) {
+        return KernelChoice.sparse("infer-linear|" + inFeatures + "x" + outFeatures + "|relu=" + relu, density, batch,
+                () -> runDense(k, x, batch), () -> runSparse(k, x, batch));
+    }
+
+    float[] runDense(Kernels k, float[] x, int batch) {
         float[] y = new float[batch * outFeatures];
-        if (!choice.sparse()) {
-            k.gemm(false, true, batch, outFeatures, inFeatures, 1f, x, 0, inFeatures, dense, 0, inFeatures, 0f, y, 0, outFeatures);
-            if (bias != null || relu) k.biasActivation(batch, outFeatures, 1, y, bias, relu);
-            return y;
-        }
+        k.gemm(false, true, batch, outFeatures, inFeatures, 1f, x, 0, inFeatures, dense, 0, inFeatures, 0f, y, 0, outFeatures);
+        if (bias != null || relu) k.biasActivation(batch, outFeatures, 1, y, bias, relu);
+        return y;
+    }
+
+    float[] runSparse(Kernels k, float[] x, int batch) {
+        float[] y = new float[batch * outFeatures];
         float[] xt = new float[inFeatures * batch];
         k.permute(new int[] {batch, inFeatures}, new int[] {1, 0}, x, xt);
         float[] yt = new float[outFeatures * batch];
