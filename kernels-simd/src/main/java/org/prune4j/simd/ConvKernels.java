@@ -6,17 +6,24 @@ import org.prune4j.core.kernels.Parallel;
 import java.util.Arrays;
 
 /**
- * Dense convolution as GEMM: a 1x1 stride-1 conv is a GEMM straight over NCHW
- * (Y[n] = W·X[n]); anything else lowers each image and group with {@link Im2col}
- * into a per-thread scratch buffer. Forward and backward-data run images in parallel
- * when the batch can feed every thread (the GEMM inside then runs inline); with a
- * small batch the images run in turn and the GEMM parallelises over its own tiles.
- * Backward-weight sums per-image products into one partial per batch chunk and adds
- * the partials in chunk order, so the result depends only on the thread count.
+ * Dense convolution as GEMM. A 1x1 stride-1 conv is a GEMM straight over NCHW
+ * (Y[n] = W·X[n]). Anything else lowers a chunk of images side by side with
+ * {@link Im2col} into one wide per-thread matrix, so one GEMM covers several images:
+ * one image of a late ResNet stage is only 7×7 = 49 columns, far too narrow for the
+ * 32-column micro-kernel, while 42 of them make a GEMM that runs near its peak. Chunks
+ * run in parallel when the batch can feed every thread (the GEMM inside then runs
+ * inline); a single chunk lets the GEMM parallelise over its own tiles.
+ * Backward-weight sums per-chunk products into one partial per thread range and adds
+ * the partials in range order, so the result depends only on the thread count.
  * Depthwise convolutions go to {@link DepthwiseConv}.
  */
 final class ConvKernels {
     private ConvKernels() {}
+
+    /** Aim for at least this many GEMM columns per chunk. */
+    private static final int TARGET_COLUMNS = 2048;
+    /** Cap on the lowered matrix per chunk (floats), to bound scratch memory. */
+    private static final int MAX_LOWERED = 1 << 22;
 
     static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         if (g.batch() == 0) return;
@@ -24,24 +31,39 @@ final class ConvKernels {
             DepthwiseConv.forward(g, x, w, bias, y);
             return;
         }
-        forEachImage(g, n -> {
-            forwardImage(g, x, w, y, n);
-            if (bias != null) Elementwise.addChannelBias(g.outChannels(), g.outH() * g.outW(), y, n * g.outChannels() * g.outH() * g.outW(), bias);
+        int ohw = g.outH() * g.outW();
+        if (g.isPointwise()) {
+            forEachImage(g, n -> {
+                Sgemm.gemm(false, false, g.outChannels(), ohw, g.inChannels(), 1f, w, 0, g.inChannels(),
+                        x, n * g.inChannels() * ohw, ohw, 0f, y, n * g.outChannels() * ohw, ohw);
+                if (bias != null) Elementwise.addChannelBias(g.outChannels(), ohw, y, n * g.outChannels() * ohw, bias);
+            });
+            return;
+        }
+        forEachChunk(g, (n0, n1) -> {
+            forwardChunk(g, x, w, y, n0, n1);
+            if (bias != null) {
+                for (int n = n0; n < n1; n++) Elementwise.addChannelBias(g.outChannels(), ohw, y, n * g.outChannels() * ohw, bias);
+            }
         });
     }
 
-    private static void forwardImage(ConvGeometry g, float[] x, float[] w, float[] y, int n) {
-        int ohw = g.outH() * g.outW(), coutG = g.outChannelsPerGroup(), patch = g.patchSize();
-        if (g.isPointwise()) {
-            Sgemm.gemm(false, false, g.outChannels(), ohw, g.inChannels(), 1f, w, 0, g.inChannels(),
-                    x, n * g.inChannels() * ohw, ohw, 0f, y, n * g.outChannels() * ohw, ohw);
-            return;
-        }
-        float[] cols = Scratch.get().floats(Scratch.COLUMNS, patch * ohw);
+    private static void forwardChunk(ConvGeometry g, float[] x, float[] w, float[] y, int n0, int n1) {
+        int ohw = g.outH() * g.outW(), coutG = g.outChannelsPerGroup(), patch = g.patchSize(), nb = n1 - n0, ld = nb * ohw;
+        Scratch s = Scratch.get();
+        float[] cols = s.floats(Scratch.COLUMNS, patch * ld);
+        float[] out = nb == 1 ? null : s.floats(Scratch.MISC, coutG * ld);
         for (int grp = 0; grp < g.groups(); grp++) {
-            Im2col.lower(g, x, n, grp * g.inChannelsPerGroup(), cols);
-            Sgemm.gemm(false, false, coutG, ohw, patch, 1f, w, grp * coutG * patch, patch,
-                    cols, 0, ohw, 0f, y, (n * g.outChannels() + grp * coutG) * ohw, ohw);
+            for (int n = n0; n < n1; n++) Im2col.lower(g, x, n, grp * g.inChannelsPerGroup(), cols, (n - n0) * ohw, ld);
+            if (nb == 1) {
+                Sgemm.gemm(false, false, coutG, ohw, patch, 1f, w, grp * coutG * patch, patch,
+                        cols, 0, ohw, 0f, y, (n0 * g.outChannels() + grp * coutG) * ohw, ohw);
+                continue;
+            }
+            Sgemm.gemm(false, false, coutG, ld, patch, 1f, w, grp * coutG * patch, patch, cols, 0, ld, 0f, out, 0, ld);
+            for (int n = n0; n < n1; n++)
+                for (int co = 0; co < coutG; co++)
+                    System.arraycopy(out, co * ld + (n - n0) * ohw, y, (n * g.outChannels() + grp * coutG + co) * ohw, ohw);
         }
     }
 
@@ -51,19 +73,22 @@ final class ConvKernels {
             DepthwiseConv.backwardData(g, dy, w, dx);
             return;
         }
-        int ohw = g.outH() * g.outW(), hw = g.inH() * g.inW(), coutG = g.outChannelsPerGroup(), patch = g.patchSize();
-        forEachImage(g, n -> {
-            if (g.isPointwise()) {
-                Sgemm.gemm(true, false, g.inChannels(), ohw, g.outChannels(), 1f, w, 0, g.inChannels(),
-                        dy, n * g.outChannels() * ohw, ohw, 0f, dx, n * g.inChannels() * hw, hw);
-                return;
-            }
-            Arrays.fill(dx, n * g.inChannels() * hw, (n + 1) * g.inChannels() * hw, 0f);
-            float[] cols = Scratch.get().floats(Scratch.COLUMNS, patch * ohw);
+        int ohw = g.outH() * g.outW(), hw = g.inH() * g.inW();
+        if (g.isPointwise()) {
+            forEachImage(g, n -> Sgemm.gemm(true, false, g.inChannels(), ohw, g.outChannels(), 1f, w, 0, g.inChannels(),
+                    dy, n * g.outChannels() * ohw, ohw, 0f, dx, n * g.inChannels() * hw, hw));
+            return;
+        }
+        forEachChunk(g, (n0, n1) -> {
+            int coutG = g.outChannelsPerGroup(), patch = g.patchSize(), nb = n1 - n0, ld = nb * ohw;
+            Arrays.fill(dx, n0 * g.inChannels() * hw, n1 * g.inChannels() * hw, 0f);
+            Scratch s = Scratch.get();
+            float[] cols = s.floats(Scratch.COLUMNS, patch * ld);
+            float[] grad = s.floats(Scratch.MISC, coutG * ld);
             for (int grp = 0; grp < g.groups(); grp++) {
-                Sgemm.gemm(true, false, patch, ohw, coutG, 1f, w, grp * coutG * patch, patch,
-                        dy, (n * g.outChannels() + grp * coutG) * ohw, ohw, 0f, cols, 0, ohw);
-                Im2col.raiseAdd(g, cols, dx, n, grp * g.inChannelsPerGroup());
+                gatherChunk(g, dy, grp, n0, n1, grad);
+                Sgemm.gemm(true, false, patch, ld, coutG, 1f, w, grp * coutG * patch, patch, grad, 0, ld, 0f, cols, 0, ld);
+                for (int n = n0; n < n1; n++) Im2col.raiseAdd(g, cols, (n - n0) * ohw, ld, dx, n, grp * g.inChannelsPerGroup());
             }
         });
     }
@@ -79,34 +104,72 @@ final class ConvKernels {
             Arrays.fill(dw, 0, size, 0f);
             return;
         }
-        int chunks = batch >= Parallel.threads() ? Parallel.threads() : 1;
-        float[][] partial = new float[chunks][];
+        int ranges = batch >= Parallel.threads() ? Parallel.threads() : 1;
+        float[][] partial = new float[ranges][];
         partial[0] = dw;
-        for (int c = 1; c < chunks; c++) partial[c] = new float[size];
-        Parallel.forRange(chunks, 1, (from, to) -> {
+        for (int c = 1; c < ranges; c++) partial[c] = new float[size];
+        int nb = chunkImages(g, ranges);
+        Parallel.forRange(ranges, 1, (from, to) -> {
             for (int c = from; c < to; c++) {
-                int n0 = (int) ((long) batch * c / chunks), n1 = (int) ((long) batch * (c + 1) / chunks);
-                for (int n = n0; n < n1; n++) weightImage(g, x, dy, partial[c], n, n == n0);
+                int r0 = (int) ((long) batch * c / ranges), r1 = (int) ((long) batch * (c + 1) / ranges);
+                for (int n0 = r0; n0 < r1; n0 += nb) weightChunk(g, x, dy, partial[c], n0, Math.min(r1, n0 + nb), n0 == r0);
             }
         });
-        for (int c = 1; c < chunks; c++) Elementwise.addInto(size, partial[c], 0, dw, 0);
+        for (int c = 1; c < ranges; c++) Elementwise.addInto(size, partial[c], 0, dw, 0);
     }
 
-    /** dw (+)= dY[n]·cols[n]ᵀ per group; overwrites when first. */
-    private static void weightImage(ConvGeometry g, float[] x, float[] dy, float[] dw, int n, boolean first) {
+    /** dw (+)= dY[chunk]·cols[chunk]ᵀ per group; overwrites when first. */
+    private static void weightChunk(ConvGeometry g, float[] x, float[] dy, float[] dw, int n0, int n1, boolean first) {
         int ohw = g.outH() * g.outW(), coutG = g.outChannelsPerGroup(), patch = g.patchSize();
         float beta = first ? 0f : 1f;
         if (g.isPointwise()) {
-            Sgemm.gemm(false, true, g.outChannels(), g.inChannels(), ohw, 1f, dy, n * g.outChannels() * ohw, ohw,
-                    x, n * g.inChannels() * ohw, ohw, beta, dw, 0, g.inChannels());
+            for (int n = n0; n < n1; n++) {
+                Sgemm.gemm(false, true, g.outChannels(), g.inChannels(), ohw, 1f, dy, n * g.outChannels() * ohw, ohw,
+                        x, n * g.inChannels() * ohw, ohw, n == n0 ? beta : 1f, dw, 0, g.inChannels());
+            }
             return;
         }
-        float[] cols = Scratch.get().floats(Scratch.COLUMNS, patch * ohw);
+        int nb = n1 - n0, ld = nb * ohw;
+        Scratch s = Scratch.get();
+        float[] cols = s.floats(Scratch.COLUMNS, patch * ld);
+        float[] grad = s.floats(Scratch.MISC, coutG * ld);
         for (int grp = 0; grp < g.groups(); grp++) {
-            Im2col.lower(g, x, n, grp * g.inChannelsPerGroup(), cols);
-            Sgemm.gemm(false, true, coutG, patch, ohw, 1f, dy, (n * g.outChannels() + grp * coutG) * ohw, ohw,
-                    cols, 0, ohw, beta, dw, grp * coutG * patch, patch);
+            for (int n = n0; n < n1; n++) Im2col.lower(g, x, n, grp * g.inChannelsPerGroup(), cols, (n - n0) * ohw, ld);
+            gatherChunk(g, dy, grp, n0, n1, grad);
+            Sgemm.gemm(false, true, coutG, patch, ld, 1f, grad, 0, ld, cols, 0, ld, beta, dw, grp * coutG * patch, patch);
         }
+    }
+
+    /** Copies dY of one group for images [n0, n1) side by side: grad[co][(n−n0)·OHW + i]. */
+    private static void gatherChunk(ConvGeometry g, float[] dy, int grp, int n0, int n1, float[] grad) {
+        int ohw = g.outH() * g.outW(), coutG = g.outChannelsPerGroup(), ld = (n1 - n0) * ohw;
+        for (int n = n0; n < n1; n++)
+            for (int co = 0; co < coutG; co++)
+                System.arraycopy(dy, (n * g.outChannels() + grp * coutG + co) * ohw, grad, co * ld + (n - n0) * ohw, ohw);
+    }
+
+    /** Images per chunk: enough for a wide GEMM, within the scratch cap, and leaving every thread a chunk. */
+    static int chunkImages(ConvGeometry g, int parts) {
+        int ohw = g.outH() * g.outW();
+        int wanted = (TARGET_COLUMNS + ohw - 1) / ohw;
+        int cap = Math.max(1, MAX_LOWERED / Math.max(1, g.patchSize() * ohw));
+        int perPart = (g.batch() + parts - 1) / parts;
+        return Math.max(1, Math.min(Math.min(wanted, cap), perPart));
+    }
+
+    /** Runs body over image ranges of one chunk each, in parallel when there are enough of them. */
+    private static void forEachChunk(ConvGeometry g, ChunkBody body) {
+        int threads = Parallel.threads();
+        int nb = chunkImages(g, g.batch() >= threads ? threads : 1);
+        int chunks = (g.batch() + nb - 1) / nb;
+        Parallel.forRange(chunks, 1, (from, to) -> {
+            for (int c = from; c < to; c++) body.run(c * nb, Math.min(g.batch(), (c + 1) * nb));
+        });
+    }
+
+    @FunctionalInterface
+    private interface ChunkBody {
+        void run(int n0, int n1);
     }
 
     /** Runs body per image: in parallel over images when the batch can occupy every thread. */

@@ -16,14 +16,22 @@ final class Im2col {
 
     /** Fills cols (patch × OH·OW) from the input channels [c0, c0+cinG) of image n. */
     static void lower(ConvGeometry g, float[] x, int n, int c0, float[] cols) {
-        int oh = g.outH(), ow = g.outW(), ohw = oh * ow, h = g.inH(), w = g.inW();
+        lower(g, x, n, c0, cols, 0, g.outH() * g.outW());
+    }
+
+    /**
+     * Fills the OH·OW columns starting at colOff of cols (row stride ld), so several
+     * images can sit side by side in one wide matrix and share one GEMM.
+     */
+    static void lower(ConvGeometry g, float[] x, int n, int c0, float[] cols, int colOff, int ld) {
+        int oh = g.outH(), ow = g.outW(), h = g.inH(), w = g.inW();
         int kh = g.kernelH(), kw = g.kernelW();
         int row = 0;
         for (int ci = 0; ci < g.inChannelsPerGroup(); ci++) {
             int plane = ((n * g.inChannels()) + c0 + ci) * h * w;
             for (int ky = 0; ky < kh; ky++)
                 for (int kx = 0; kx < kw; kx++, row++) {
-                    int dst = row * ohw;
+                    int dst = row * ld + colOff;
                     int xShift = kx * g.dilationW() - g.padW();
                     int oxLo = firstValid(xShift, g.strideW()), oxHi = lastValidExclusive(xShift, g.strideW(), w, ow);
                     for (int oy = 0; oy < oh; oy++, dst += ow) {
@@ -48,14 +56,19 @@ final class Im2col {
 
     /** dx[c0.., image n] += the columns scattered back (the adjoint of lower). */
     static void raiseAdd(ConvGeometry g, float[] cols, float[] dx, int n, int c0) {
-        int oh = g.outH(), ow = g.outW(), ohw = oh * ow, h = g.inH(), w = g.inW();
+        raiseAdd(g, cols, 0, g.outH() * g.outW(), dx, n, c0);
+    }
+
+    /** The adjoint of {@link #lower(ConvGeometry, float[], int, int, float[], int, int)}. */
+    static void raiseAdd(ConvGeometry g, float[] cols, int colOff, int ld, float[] dx, int n, int c0) {
+        int oh = g.outH(), ow = g.outW(), h = g.inH(), w = g.inW();
         int kh = g.kernelH(), kw = g.kernelW();
         int row = 0;
         for (int ci = 0; ci < g.inChannelsPerGroup(); ci++) {
             int plane = ((n * g.inChannels()) + c0 + ci) * h * w;
             for (int ky = 0; ky < kh; ky++)
                 for (int kx = 0; kx < kw; kx++, row++) {
-                    int src = row * ohw;
+                    int src = row * ld + colOff;
                     int xShift = kx * g.dilationW() - g.padW();
                     int oxLo = firstValid(xShift, g.strideW()), oxHi = lastValidExclusive(xShift, g.strideW(), w, ow);
                     if (oxLo >= oxHi) continue;

@@ -29,6 +29,8 @@ final class Sgemm {
     static final int NCB = 2048;
     /** Below this many multiply-adds packing costs more than it saves. */
     static final long SMALL = 16 * 16 * 16;
+    /** Parts with at most this many rows read B in place instead of packing it (see MicroKernel.tileDirect). */
+    static final int DIRECT_B_MAX_ROWS = 4 * MR;
     /** Below this many multiply-adds a problem stays on the caller's thread. */
     static final long PARALLEL_MIN = 1L << 21;
 
@@ -70,11 +72,16 @@ final class Sgemm {
         float[] ap = s.floats(Scratch.PACK_A, MC * kcMax);
         float[] bp = s.floats(Scratch.PACK_B, (Math.min(NCB, nPart) + NR - 1) / NR * NR * kcMax);
         float[] tmp = s.floats(Scratch.TILE, MR * NR);
+        boolean directB = !tb && mPart <= DIRECT_B_MAX_ROWS;
         for (int jb = 0; jb < nPart; jb += NCB) {
             int ncb = Math.min(NCB, nPart - jb);
             for (int p0 = 0; p0 < k; p0 += KC) {
                 int kc = Math.min(KC, k - p0);
                 float betaNow = p0 == 0 ? beta : 1f;
+                if (directB) {
+                    directBlock(kc, p0, jb, j0, mPart, i0, ncb, ta, a, aOff, lda, b, bOff, ldb, alpha, betaNow, c, cOff, ldc, ap, bp, tmp);
+                    continue;
+                }
                 GemmPacking.packB(tb, b, bOff, ldb, p0, kc, j0 + jb, ncb, bp);
                 for (int ib = 0; ib < mPart; ib += MC) {
                     int mc = Math.min(MC, mPart - ib);
@@ -87,6 +94,31 @@ final class Sgemm {
                             MicroKernel.writeBack(tmp, Math.min(MR, mc - ir), nr, c, cBlock + ir * ldc + jr, ldc, alpha, betaNow);
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * One KC slice of a part whose A has few rows: A is packed, full-width B panels are
+     * read in place by {@link MicroKernel#tileDirect}, and only a ragged last panel is
+     * packed.
+     */
+    private static void directBlock(int kc, int p0, int jb, int j0, int mPart, int i0, int ncb, boolean ta,
+                                    float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float alpha, float beta,
+                                    float[] c, int cOff, int ldc, float[] ap, float[] bp, float[] tmp) {
+        for (int ib = 0; ib < mPart; ib += MC) {
+            int mc = Math.min(MC, mPart - ib);
+            GemmPacking.packA(ta, a, aOff, lda, i0 + ib, mc, p0, kc, ap);
+            int cBlock = cOff + (i0 + ib) * ldc + j0 + jb;
+            for (int jr = 0; jr < ncb; jr += NR) {
+                int nr = Math.min(NR, ncb - jr);
+                int bStart = bOff + p0 * ldb + j0 + jb + jr;
+                if (nr < NR) GemmPacking.packB(false, b, bOff, ldb, p0, kc, j0 + jb + jr, nr, bp);
+                for (int ir = 0; ir < mc; ir += MR) {
+                    if (nr == NR) MicroKernel.tileDirect(kc, ap, ir * kc, b, bStart, ldb, tmp);
+                    else MicroKernel.tile(kc, ap, ir * kc, bp, 0, tmp);
+                    MicroKernel.writeBack(tmp, Math.min(MR, mc - ir), nr, c, cBlock + ir * ldc + jr, ldc, alpha, beta);
                 }
             }
         }
