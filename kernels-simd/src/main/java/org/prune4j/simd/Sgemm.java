@@ -47,6 +47,10 @@ final class Sgemm {
             SmallGemm.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
+        if (DotGemm.suits(ta, tb, m, n, k)) {
+            DotGemm.gemm(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
         int parts = work < PARALLEL_MIN ? 1 : Parallel.threads();
         boolean splitColumns = n >= parts * 4 * NR || n >= m;
         int unit = splitColumns ? NR : MR, extent = splitColumns ? n : m;
