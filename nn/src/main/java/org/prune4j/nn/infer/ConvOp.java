@@ -3,6 +3,7 @@ package org.prune4j.nn.infer;
 import org.prune4j.core.kernels.ConvGeometry;
 import org.prune4j.core.kernels.Kernels;
 import org.prune4j.core.sparse.CsrMatrix;
+import org.prune4j.core.sparse.MeasuredKernelChoice;
 
 /**
  * A convolution with BatchNorm already folded into its weight and bias and ReLU fused,
@@ -11,7 +12,8 @@ import org.prune4j.core.sparse.CsrMatrix;
  * convs, direct sparse convolution otherwise, bias and ReLU fused in the kernel).
  * geometry has batch 1; the batch is set per call. Immutable, so concurrent callers are safe.
  */
-public record ConvOp(String name, ConvGeometry geometry, float[] dense, CsrMatrix csr, float[] bias, boolean relu, double density)
+public record ConvOp(String name, ConvGeometry geometry, float[] dense, CsrMatrix csr, float[] bias, boolean relu, double density,
+                     MeasuredKernelChoice.Policy compiledUnder)
         implements CompiledOp {
 
     @Override public int[] inShape() { return new int[] {geometry.inChannels(), geometry.inH(), geometry.inW()}; }
@@ -28,7 +30,7 @@ public record ConvOp(String name, ConvGeometry geometry, float[] dense, CsrMatri
     }
 
     private boolean sparseAt(Kernels k, float[] x, int batch) {
-        return KernelChoice.sparse("infer-conv|" + geometry + "|relu=" + relu, density, batch,
+        return KernelChoice.sparse(compiledUnder, "infer-conv|" + geometry + "|relu=" + relu, density, batch,
                 () -> runDense(k, x, batch), () -> runSparse(k, x, batch));
     }
 

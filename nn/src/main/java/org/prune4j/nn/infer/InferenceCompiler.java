@@ -147,15 +147,15 @@ public final class InferenceCompiler {
         return b;
     }
 
-    /** A conv op; its kernel is measured per batch size on first use. */
+    /** A conv op; its kernel is measured per batch size on first use (unless the current policy forces one). */
     static ConvOp conv(String name, ConvGeometry g, float[] w, float[] bias, boolean relu) {
         CsrMatrix csr = CsrMatrix.fromDense(w, 0, g.outChannels(), g.patchSize());
-        return new ConvOp(name, g, w, csr, bias, relu, csr.density());
+        return new ConvOp(name, g, w, csr, bias, relu, csr.density(), MeasuredKernelChoice.policy());
     }
 
-    /** A linear op; its kernel is measured per batch size on first use. */
+    /** A linear op; its kernel is measured per batch size on first use (unless the current policy forces one). */
     static LinearOp linear(String name, int in, int out, float[] w, float[] bias, boolean relu) {
         CsrMatrix csr = CsrMatrix.fromDense(w, 0, out, in);
-        return new LinearOp(name, in, out, w, csr, bias, relu, csr.density());
+        return new LinearOp(name, in, out, w, csr, bias, relu, csr.density(), MeasuredKernelChoice.policy());
     }
 }

@@ -15,7 +15,13 @@ final class KernelChoice {
     /** The largest power of two not above batch: batches 33..64 share one measurement. */
     static int bucket(int batch) { return Integer.highestOneBit(Math.max(1, batch)); }
 
-    static boolean sparse(String key, double density, int batch, Runnable dense, Runnable sparse) {
+    /**
+     * Whether to run sparse: a policy forced when the layer was compiled sticks to it
+     * (so a model compiled dense stays dense); AUTO measures.
+     */
+    static boolean sparse(MeasuredKernelChoice.Policy compiledUnder, String key, double density, int batch, Runnable dense, Runnable sparse) {
+        if (compiledUnder == MeasuredKernelChoice.Policy.SPARSE) return true;
+        if (compiledUnder == MeasuredKernelChoice.Policy.DENSE) return false;
         return MeasuredKernelChoice.choose(key + "|b" + bucket(batch), density, dense, sparse) == MeasuredKernelChoice.Path.SPARSE;
     }
 

@@ -2,13 +2,15 @@ package org.prune4j.nn.infer;
 
 import org.prune4j.core.kernels.Kernels;
 import org.prune4j.core.sparse.CsrMatrix;
+import org.prune4j.core.sparse.MeasuredKernelChoice;
 
 /**
  * A fully connected layer (ReLU optionally fused) on the kernel measured faster for its
  * shape, density and batch ({@link KernelChoice}): dense GEMM, or CSR SpMM on the
  * transposed activations (Yᵀ = W·Xᵀ). Immutable, so concurrent callers are safe.
  */
-public record LinearOp(String name, int inFeatures, int outFeatures, float[] dense, CsrMatrix csr, float[] bias, boolean relu, double density)
+public record LinearOp(String name, int inFeatures, int outFeatures, float[] dense, CsrMatrix csr, float[] bias, boolean relu, double density,
+                     MeasuredKernelChoice.Policy compiledUnder)
         implements CompiledOp {
 
     @Override public int[] inShape() { return new int[] {inFeatures}; }
@@ -25,7 +27,7 @@ public record LinearOp(String name, int inFeatures, int outFeatures, float[] den
     }
 
     private boolean sparseAt(Kernels k, float[] x, int batch) {
-        return KernelChoice.sparse("infer-linear|" + inFeatures + "x" + outFeatures + "|relu=" + relu, density, batch,
+        return KernelChoice.sparse(compiledUnder, "infer-linear|" + inFeatures + "x" + outFeatures + "|relu=" + relu, density, batch,
                 () -> runDense(k, x, batch), () -> runSparse(k, x, batch));
     }
 
