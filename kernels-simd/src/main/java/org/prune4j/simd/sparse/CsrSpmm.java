@@ -85,24 +85,48 @@ public final class CsrSpmm {
         }
     }
 
-    /** Rows [t0, t1) of output panels [pn0, pn1): packed GROUP panels at a time, each summed k block by k block. */
+    /**
+     * Rows [t0, t1) of output panels [pn0, pn1): packed GROUP panels at a time, each summed k block by k block.
+     * Between k blocks the partial sums live in a contiguous tile buffer rather than in C: C's rows are n
+     * floats apart, and for power-of-two n (4096) a 1024-row tile column maps onto a few L2 sets, so the
+     * partials fell out to L3 between blocks.
+     */
     private static void panels(float[] vals, int[] packedOffs, int[] blocks, int m, int t0, int t1,
                                float[] b, int bOff, int n, int k, int pn0, int pn1,
                                float[] c, int dstOff, float[] bias, boolean relu, boolean accumulate) {
         if (pn0 >= pn1) return;
         int nb = blocks.length / m - 1;
         float[] buf = Scratch.get(Scratch.PANEL, (long) GROUP * k * P);
+        float[] acc = nb == 1 ? null : Scratch.get(Scratch.TILES, (long) (t1 - t0) * P);
         for (int g0 = pn0; g0 < pn1; g0 += GROUP) {
             int count = Math.min(GROUP, pn1 - g0);
             pack(b, bOff, n, k, g0, count, buf);
             for (int j = 0; j < count; j++) {
                 int pn = g0 + j;
-                for (int kb = 0; kb < nb; kb++) {
-                    boolean first = kb == 0, last = kb == nb - 1;
-                    ShiftedSum.run(vals, packedOffs, blocks, kb * m, blocks, (kb + 1) * m, t0, t1,
-                            buf, j * k * P - pn * P, pn * P, (pn + 1) * P, c, dstOff, n,
-                            first ? bias : null, last && relu, accumulate || !first);
+                if (nb == 1) {
+                    ShiftedSum.run(vals, packedOffs, blocks, 0, blocks, m, t0, t1,
+                            buf, j * k * P - pn * P, pn * P, (pn + 1) * P, c, dstOff, n, bias, relu, accumulate);
+                    continue;
                 }
+                if (accumulate) copyRows(c, dstOff + pn * P, n, acc, 0, P, t1 - t0, false);
+                for (int kb = 0; kb < nb; kb++) {
+                    boolean first = kb == 0;
+                    ShiftedSum.run(vals, packedOffs, blocks, kb * m, blocks, (kb + 1) * m, t0, t1,
+                            buf, j * k * P, 0, P, acc, 0, P,
+                            first ? bias : null, false, accumulate || !first);
+                }
+                copyRows(acc, 0, P, c, dstOff + pn * P, n, t1 - t0, relu);
+            }
+        }
+    }
+
+    /** Copies rows×P floats between strided tiles, applying ReLU (NaN passes) when asked. */
+    private static void copyRows(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride, int rows, boolean relu) {
+        for (int r = 0; r < rows; r++) {
+            if (relu) {
+                ShiftedSum.reluCopy(src, srcOff + r * srcStride, dst, dstOff + r * dstStride, P);
+            } else {
+                System.arraycopy(src, srcOff + r * srcStride, dst, dstOff + r * dstStride, P);
             }
         }
     }
