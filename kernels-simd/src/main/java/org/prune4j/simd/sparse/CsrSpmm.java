@@ -51,24 +51,17 @@ public final class CsrSpmm {
         }
         int m = a.rows(), k = a.cols();
         if (m == 0 || n == 0) return;
-        // Start of each nonzero's B row, in B itself (tail columns) and in a packed panel.
-        int[] ci = a.colIdx();
-        int nnz = a.nnz();
-        int[] offs = new int[nnz], packedOffs = new int[nnz];
-        for (int p = 0; p < nnz; p++) {
-            offs[p] = bOff + ci[p] * n;
-            packedOffs[p] = ci[p] * P;
-        }
+        Plan plan = PlanCache.get(a, new PlanKey(n), () -> Plan.of(a, n));
+        int[] offs = plan.offs, packedOffs = plan.packedOffs, blocks = plan.blocks;
         int[] ptr = a.rowPtr();
         float[] vals = a.values();
         int panels = n / P;
-        int[] blocks = kBlockStarts(a);
         int threads = Parallel.threads();
         if (threads > 1 && panels >= threads * MIN_PANELS_PER_THREAD) {
             Parallel.forRange(panels, 1, (from, to) -> {
                 panels(vals, packedOffs, blocks, m, 0, m, b, bOff, n, k, from, to, c, cOff, bias, relu, accumulate);
                 if (to == panels && panels * P < n) {
-                    ShiftedSum.run(vals, offs, ptr, 0, m, b, 0, panels * P, n, c, cOff, n, bias, relu, accumulate);
+                    ShiftedSum.run(vals, offs, ptr, 0, m, b, bOff, panels * P, n, c, cOff, n, bias, relu, accumulate);
                 }
             });
         } else {
@@ -79,7 +72,7 @@ public final class CsrSpmm {
                 int dst = cOff + r0 * n;
                 panels(vals, packedOffs, blocks, m, r0, r1, b, bOff, n, k, 0, panels, c, dst, bias, relu, accumulate);
                 if (panels * P < n) {
-                    ShiftedSum.run(vals, offs, ptr, r0, r1, b, 0, panels * P, n, c, dst, n, bias, relu, accumulate);
+                    ShiftedSum.run(vals, offs, ptr, r0, r1, b, bOff, panels * P, n, c, dst, n, bias, relu, accumulate);
                 }
             });
         }
@@ -128,6 +121,22 @@ public final class CsrSpmm {
             } else {
                 System.arraycopy(src, srcOff + r * srcStride, dst, dstOff + r * dstStride, P);
             }
+        }
+    }
+
+    private record PlanKey(int n) {}
+
+    /** Start of each nonzero's B row relative to bOff (tail columns) and in a packed panel, and the k blocks. */
+    private record Plan(int[] offs, int[] packedOffs, int[] blocks) {
+        static Plan of(CsrMatrix a, int n) {
+            int[] ci = a.colIdx();
+            int nnz = a.nnz();
+            int[] offs = new int[nnz], packedOffs = new int[nnz];
+            for (int p = 0; p < nnz; p++) {
+                offs[p] = ci[p] * n;
+                packedOffs[p] = ci[p] * P;
+            }
+            return new Plan(offs, packedOffs, kBlockStarts(a));
         }
     }
 

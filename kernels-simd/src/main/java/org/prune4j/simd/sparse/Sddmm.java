@@ -27,8 +27,11 @@ public final class Sddmm {
         int m = pattern.rows(), k = pattern.cols(), nnz = pattern.nnz();
         if (nnz == 0) return;
         int[] rp = pattern.rowPtr(), ci = pattern.colIdx();
-        int[] offs = new int[nnz];
-        for (int p = 0; p < nnz; p++) offs[p] = bOff + ci[p] * n;
+        int[] offs = PlanCache.get(pattern, new PlanKey(n), () -> {
+            int[] o = new int[nnz];
+            for (int p = 0; p < nnz; p++) o[p] = ci[p] * n;
+            return o;
+        });
         double[] acc = new double[nnz];
         int chunk = chunkLength(n, k);
         int threads = Parallel.threads();
@@ -38,12 +41,14 @@ public final class Sddmm {
             for (int t0 = 0; t0 < n; t0 += chunk) {
                 int len = Math.min(chunk, n - t0);
                 for (int i = r0; i < r1; i++) {
-                    ShiftedDot.dots(a, aOff + i * n + t0, b, offs, t0, rp[i], rp[i + 1], len, acc);
+                    ShiftedDot.dots(a, aOff + i * n + t0, b, offs, bOff + t0, rp[i], rp[i + 1], len, acc);
                 }
             }
             for (int p = rp[r0]; p < rp[r1]; p++) out[p] = accumulate ? out[p] + (float) acc[p] : (float) acc[p];
         });
     }
+
+    private record PlanKey(int n) {}
 
     /** Whole rows when B fits the budget, else a multiple of two vectors (the dot unroll). */
     static int chunkLength(int n, int k) {

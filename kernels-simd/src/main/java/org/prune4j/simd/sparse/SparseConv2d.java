@@ -30,8 +30,8 @@ public final class SparseConv2d {
         checkWeight(g, w);
         if (g.batch() == 0) return;
         ImageFolds folds = new ImageFolds(g);
-        int[] deltaFull = folds.full.forwardDeltas(w);
-        int[] deltaLast = folds.last == folds.full ? deltaFull : folds.last.forwardDeltas(w);
+        int[] deltaFull = deltas(folds.full, w);
+        int[] deltaLast = folds.last == folds.full ? deltaFull : deltas(folds.last, w);
         int[] ptr = w.rowPtr();
         float[] vals = w.values();
         int blocks = (g.outChannels() + BLOCK - 1) / BLOCK;
@@ -77,8 +77,10 @@ public final class SparseConv2d {
         checkWeight(g, w);
         if (g.batch() == 0) return;
         ImageFolds folds = new ImageFolds(g);
-        TransposedTaps tapsFull = new TransposedTaps(folds.full, w);
-        TransposedTaps tapsLast = folds.last == folds.full ? tapsFull : new TransposedTaps(folds.last, w);
+        TransposedTaps tapsFull = taps(folds.full, w);
+        TransposedTaps tapsLast = folds.last == folds.full ? tapsFull : taps(folds.last, w);
+        // Taps of both layouts list the entries in the same order, so one gather of the values serves both.
+        float[] tapVals = tapsFull.values(w);
         int targets = g.inChannels() * folds.full.phases, blocks = (targets + BLOCK - 1) / BLOCK;
         int tileSize = BLOCK * folds.full.planeSpan;
         int gradSize = g.outChannels() * folds.full.gradStride;
@@ -90,7 +92,7 @@ public final class SparseConv2d {
                     PhaseLayout l = folds.layout(f);
                     TransposedTaps taps = l == folds.full ? tapsFull : tapsLast;
                     l.fillGrad(dy, folds.firstImage(f), grad, 0);
-                    for (int blk = 0; blk < blocks; blk++) backwardDataBlock(l, taps, grad, 0, folds.firstImage(f), blk, tiles, dx);
+                    for (int blk = 0; blk < blocks; blk++) backwardDataBlock(l, taps, tapVals, grad, 0, folds.firstImage(f), blk, tiles, dx);
                 }
             });
         } else {
@@ -102,17 +104,17 @@ public final class SparseConv2d {
                     int f = i / blocks;
                     PhaseLayout l = folds.layout(f);
                     TransposedTaps taps = l == folds.full ? tapsFull : tapsLast;
-                    backwardDataBlock(l, taps, shared, f * gradSize, folds.firstImage(f), i % blocks, tiles, dx);
+                    backwardDataBlock(l, taps, tapVals, shared, f * gradSize, folds.firstImage(f), i % blocks, tiles, dx);
                 }
             });
         }
     }
 
-    private static void backwardDataBlock(PhaseLayout l, TransposedTaps taps, float[] grad, int gradOff,
+    private static void backwardDataBlock(PhaseLayout l, TransposedTaps taps, float[] tapVals, float[] grad, int gradOff,
                                           int n0, int blk, float[] tiles, float[] dx) {
         int targets = l.g.inChannels() * l.phases;
         int t0 = blk * BLOCK, t1 = Math.min(targets, t0 + BLOCK);
-        ShiftedSum.run(taps.vals, taps.srcOff, taps.ptr, t0, t1, grad, gradOff, 0, l.planeSpan, tiles, 0, l.planeSpan, null, false, false);
+        ShiftedSum.run(tapVals, taps.srcOff, taps.ptr, t0, t1, grad, gradOff, 0, l.planeSpan, tiles, 0, l.planeSpan, null, false, false);
         for (int t = t0; t < t1; t++) l.storeInputGrad(tiles, (t - t0) * l.planeSpan, dx, n0, t / l.phases, t % l.phases);
     }
 
@@ -133,8 +135,8 @@ public final class SparseConv2d {
             return;
         }
         ImageFolds folds = new ImageFolds(g);
-        int[] deltaFull = folds.full.forwardDeltas(pattern);
-        int[] deltaLast = folds.last == folds.full ? deltaFull : folds.last.forwardDeltas(pattern);
+        int[] deltaFull = deltas(folds.full, pattern);
+        int[] deltaLast = folds.last == folds.full ? deltaFull : deltas(folds.last, pattern);
         int[] rp = pattern.rowPtr();
         int cout = g.outChannels();
         int gradSize = cout * folds.full.gradStride;
@@ -185,6 +187,17 @@ public final class SparseConv2d {
         for (int co = co0; co < co1; co++) {
             ShiftedDot.dots(grad, co * l.gradStride + l.maxShift, buf, delta, 0, rp[co], rp[co + 1], l.qSpan, acc);
         }
+    }
+
+    private record LayoutKey(String use, ConvGeometry g, int images) {}
+
+    /** Forward deltas of a layout, cached per weight structure (geometry minus the batch, plus the fold size). */
+    private static int[] deltas(PhaseLayout l, CsrMatrix w) {
+        return PlanCache.get(w, new LayoutKey("deltas", l.g.withBatch(1), l.images), () -> l.forwardDeltas(w));
+    }
+
+    private static TransposedTaps taps(PhaseLayout l, CsrMatrix w) {
+        return PlanCache.get(w, new LayoutKey("taps", l.g.withBatch(1), l.images), () -> new TransposedTaps(l, w));
     }
 
     private static void checkWeight(ConvGeometry g, CsrMatrix w) {

@@ -13,13 +13,13 @@ import org.prune4j.core.sparse.CsrMatrix;
 final class TransposedTaps {
     final int[] ptr;
     final int[] srcOff;
-    final float[] vals;
+    /** Index into the weight's values of each transposed entry (values change between calls, the structure does not). */
+    final int[] entry;
 
     TransposedTaps(PhaseLayout l, CsrMatrix w) {
         var g = l.g;
         int targets = g.inChannels() * l.phases;
         int[] rp = w.rowPtr(), col = w.colIdx();
-        float[] wv = w.values();
         int khw = g.kernelH() * g.kernelW(), kw = g.kernelW();
         int cinG = g.inChannelsPerGroup(), coutG = g.outChannelsPerGroup();
         int nnz = w.nnz();
@@ -37,15 +37,22 @@ final class TransposedTaps {
         for (int t = 0; t < targets; t++) ptr[t + 1] += ptr[t];
         int[] next = ptr.clone();
         srcOff = new int[nnz];
-        vals = new float[nnz];
+        entry = new int[nnz];
         for (int co = 0; co < g.outChannels(); co++) {
             for (int p = rp[co]; p < rp[co + 1]; p++) {
                 int c = col[p];
                 int e = next[target[p]]++;
                 // Input position r receives dy at q = r - shift, stored at co·stride + maxShift + q.
                 srcOff[e] = co * l.gradStride + l.maxShift - l.shiftOf(c % khw / kw, c % kw);
-                vals[e] = wv[p];
+                entry[e] = p;
             }
         }
+    }
+
+    /** The weight's current values in transposed order. */
+    float[] values(CsrMatrix w) {
+        float[] wv = w.values(), v = new float[entry.length];
+        for (int e = 0; e < v.length; e++) v[e] = wv[entry[e]];
+        return v;
     }
 }
