@@ -55,8 +55,18 @@ public final class CsrSpmm {
         int[] offs = plan.offs, packedOffs = plan.packedOffs, blocks = plan.blocks;
         int[] ptr = a.rowPtr();
         float[] vals = a.values();
-        int panels = n / P;
         int threads = Parallel.threads();
+        if (k <= K_UNBLOCKED && fitsInPlace(n, k)) {
+            // Read B in place: no copy of B and no staging of C, each element of both touched once.
+            int parts = Math.max(1, Math.min(threads, n / P / MIN_PANELS_PER_THREAD));
+            Parallel.forEach(parts, part -> {
+                int q0 = (int) ((long) n / P * part / parts) * P;
+                int q1 = part == parts - 1 ? n : (int) ((long) n / P * (part + 1) / parts) * P;
+                inPlace(vals, offs, ptr, m, b, bOff, n, q0, q1, c, cOff, bias, relu, accumulate);
+            });
+            return;
+        }
+        int panels = n / P;
         if (threads > 1 && panels >= threads * MIN_PANELS_PER_THREAD) {
             Parallel.forRange(panels, 1, (from, to) -> {
                 panels(vals, packedOffs, blocks, m, 0, m, b, bOff, n, k, from, to, c, cOff, bias, relu, accumulate);
@@ -80,48 +90,93 @@ public final class CsrSpmm {
 
     /**
      * Rows [t0, t1) of output panels [pn0, pn1): packed GROUP panels at a time, each summed k block by k block.
-     * Between k blocks the partial sums live in a contiguous tile buffer rather than in C: C's rows are n
-     * floats apart, and for power-of-two n (4096) a 1024-row tile column maps onto a few L2 sets, so the
-     * partials fell out to L3 between blocks.
+     * Partial sums live in a contiguous tile buffer rather than in C, and reach C once per group of panels,
+     * one GROUP·P run per row. C's rows are n floats apart: for power-of-two n (4096) a 1024-row tile column
+     * maps onto a few L2 sets, so partials kept in C fell out to L3 between k blocks, and writing 64 floats
+     * per row, 16 KB apart, costs a TLB walk per row (a quarter of the Linear layer's time at 90%).
      */
     private static void panels(float[] vals, int[] packedOffs, int[] blocks, int m, int t0, int t1,
                                float[] b, int bOff, int n, int k, int pn0, int pn1,
                                float[] c, int dstOff, float[] bias, boolean relu, boolean accumulate) {
         if (pn0 >= pn1) return;
         int nb = blocks.length / m - 1;
+        int rows = t1 - t0, tile = rows * P;
         float[] buf = Scratch.get(Scratch.PANEL, (long) GROUP * k * P);
-        float[] acc = nb == 1 ? null : Scratch.get(Scratch.TILES, (long) (t1 - t0) * P);
+        float[] acc = Scratch.get(Scratch.TILES, (long) GROUP * tile);
         for (int g0 = pn0; g0 < pn1; g0 += GROUP) {
             int count = Math.min(GROUP, pn1 - g0);
             pack(b, bOff, n, k, g0, count, buf);
+            if (accumulate) copyIn(c, dstOff + g0 * P, n, acc, tile, rows, count);
             for (int j = 0; j < count; j++) {
-                int pn = g0 + j;
-                if (nb == 1) {
-                    ShiftedSum.run(vals, packedOffs, blocks, 0, blocks, m, t0, t1,
-                            buf, j * k * P - pn * P, pn * P, (pn + 1) * P, c, dstOff, n, bias, relu, accumulate);
-                    continue;
-                }
-                if (accumulate) copyRows(c, dstOff + pn * P, n, acc, 0, P, t1 - t0, false);
                 for (int kb = 0; kb < nb; kb++) {
                     boolean first = kb == 0;
                     ShiftedSum.run(vals, packedOffs, blocks, kb * m, blocks, (kb + 1) * m, t0, t1,
-                            buf, j * k * P, 0, P, acc, 0, P,
+                            buf, j * k * P, 0, P, acc, j * tile, P,
                             first ? bias : null, false, accumulate || !first);
                 }
-                copyRows(acc, 0, P, c, dstOff + pn * P, n, t1 - t0, relu);
+            }
+            copyOut(acc, tile, rows, count, c, dstOff + g0 * P, n, relu);
+        }
+    }
+
+    /** C rows ← tiles: row r of panel j is acc[j·tile + r·P, +P); ReLU (NaN passes) when asked. */
+    private static void copyOut(float[] acc, int tile, int rows, int count, float[] c, int cOff, int n, boolean relu) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < count; j++) {
+                int src = j * tile + r * P, dst = cOff + r * n + j * P;
+                if (relu) {
+                    ShiftedSum.reluCopy(acc, src, c, dst, P);
+                } else {
+                    System.arraycopy(acc, src, c, dst, P);
+                }
             }
         }
     }
 
-    /** Copies rows×P floats between strided tiles, applying ReLU (NaN passes) when asked. */
-    private static void copyRows(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride, int rows, boolean relu) {
+    private static void copyIn(float[] c, int cOff, int n, float[] acc, int tile, int rows, int count) {
         for (int r = 0; r < rows; r++) {
-            if (relu) {
-                ShiftedSum.reluCopy(src, srcOff + r * srcStride, dst, dstOff + r * dstStride, P);
-            } else {
-                System.arraycopy(src, srcOff + r * srcStride, dst, dstOff + r * dstStride, P);
+            for (int j = 0; j < count; j++) System.arraycopy(c, cOff + r * n + j * P, acc, j * tile + r * P, P);
+        }
+    }
+
+    /**
+     * Columns [q0, q1) of all rows from B in place, in chunks of GROUP tiles taken two rows at a time, so
+     * that C is written in runs of GROUP·P floats per row (as the packed path's copy-out does) while the
+     * chunk of B (k × GROUP·P floats) stays in L1: 64 rows each writing one tile and moving on left ~100
+     * interleaved streams, which the prefetchers lose when B and C come from memory (batch 64).
+     */
+    private static void inPlace(float[] vals, int[] offs, int[] ptr, int m, float[] b, int bOff, int n, int q0, int q1,
+                                float[] c, int cOff, float[] bias, boolean relu, boolean accumulate) {
+        for (int x0 = q0; x0 < q1; x0 += GROUP * P) {
+            int x1 = Math.min(q1, x0 + GROUP * P);
+            for (int t = 0; t < m; t += 2) {
+                int t1 = Math.min(m, t + 2);
+                ShiftedSum.run(vals, offs, ptr, t, t1, b, bOff, x0, x1, c, cOff + t * n, n, bias, relu, accumulate);
             }
         }
+    }
+
+    /**
+     * Whether the k rows of a P-wide tile of B, n floats apart, stay in a 48 KB 12-way L1 when read in
+     * place. Small k with a row stride that spreads over the cache sets does: then packing only adds a
+     * copy (MobileNet pointwise layers at batch 1 are bound by streaming B and C once). Power-of-two
+     * strides put every row in the same few sets and must be packed.
+     */
+    static boolean fitsInPlace(int n, int k) {
+        final int sets = 64, ways = 12, lines = P * 4 / 64;
+        boolean[] used = new boolean[sets];
+        int distinct = 0;
+        for (int r = 0; r < Math.min(k, sets); r++) {
+            for (int i = 0; i < lines; i++) {
+                int set = (int) (((long) r * n * 4 / 64 + i) % sets);
+                if (!used[set]) {
+                    used[set] = true;
+                    distinct++;
+                }
+            }
+        }
+        // Two thirds of the capacity of the sets hit, leaving room for the output rows streaming by.
+        return (long) k * lines * 3 <= (long) distinct * ways * 2;
     }
 
     private record PlanKey(int n) {}
