@@ -1,0 +1,42 @@
+package org.prune4j.simd.sparse;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Short row copies for the layout changes around the sparse convolutions. Rows there
+ * are 8 to 32 floats: System.arraycopy and Arrays.fill each cost a stub call that is
+ * longer than the copy itself, and with one call per image row per channel these copies
+ * took more time than the sparse arithmetic in ResNet-32's small layers.
+ */
+final class RowCopy {
+    private static final VectorSpecies<Float> SPECIES = ShiftedSum.SPECIES;
+    private static final int V = ShiftedSum.V;
+
+    private RowCopy() {}
+
+    static void copy(float[] src, int s, float[] dst, int d, int len) {
+        int i = 0;
+        for (; i + V <= len; i += V) FloatVector.fromArray(SPECIES, src, s + i).intoArray(dst, d + i);
+        for (; i < len; i++) dst[d + i] = src[s + i];
+    }
+
+    static void zero(float[] dst, int d, int len) {
+        int i = 0;
+        if (len >= V) {
+            FloatVector z = FloatVector.zero(SPECIES);
+            for (; i + V <= len; i += V) z.intoArray(dst, d + i);
+        }
+        for (; i < len; i++) dst[d + i] = 0f;
+    }
+
+    /** dst[d + v] = src[s + v·stride] for v in [0, count). */
+    static void gather(float[] src, int s, int stride, float[] dst, int d, int count) {
+        for (int v = 0; v < count; v++) dst[d + v] = src[s + v * stride];
+    }
+
+    /** dst[d + v·stride] = src[s + v] for v in [0, count). */
+    static void scatter(float[] src, int s, float[] dst, int d, int stride, int count) {
+        for (int v = 0; v < count; v++) dst[d + v * stride] = src[s + v];
+    }
+}
