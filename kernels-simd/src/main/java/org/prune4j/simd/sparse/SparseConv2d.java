@@ -32,7 +32,7 @@ public final class SparseConv2d {
         ImageFolds folds = new ImageFolds(g);
         int[] deltaFull = deltas(folds.full, w);
         int[] deltaLast = folds.last == folds.full ? deltaFull : deltas(folds.last, w);
-        int[] ptr = w.rowPtr();
+        int[] ptr = channelBlocks(folds.full, w);
         float[] vals = w.values();
         int blocks = (g.outChannels() + BLOCK - 1) / BLOCK;
         int tileSize = BLOCK * folds.full.qSpan;
@@ -67,8 +67,13 @@ public final class SparseConv2d {
 
     private static void forwardBlock(PhaseLayout l, float[] vals, int[] delta, int[] ptr, float[] buf, int bufOff,
                                      int n0, int blk, float[] bias, boolean relu, float[] tiles, float[] y) {
-        int co0 = blk * BLOCK, co1 = Math.min(l.g.outChannels(), co0 + BLOCK);
-        ShiftedSum.run(vals, delta, ptr, co0, co1, buf, bufOff, 0, l.qSpan, tiles, 0, l.qSpan, bias, relu, false);
+        int m = l.g.outChannels(), co0 = blk * BLOCK, co1 = Math.min(m, co0 + BLOCK);
+        int nb = ColumnBlocks.count(ptr, m);
+        for (int kb = 0; kb < nb; kb++) {
+            boolean first = kb == 0, last = kb == nb - 1;
+            ShiftedSum.run(vals, delta, ptr, kb * m, ptr, (kb + 1) * m, co0, co1, buf, bufOff, 0, l.qSpan, tiles, 0, l.qSpan,
+                    first ? bias : null, last && relu, !first);
+        }
         for (int co = co0; co < co1; co++) l.storeOutput(tiles, (co - co0) * l.qSpan, y, n0, co);
     }
 
@@ -194,6 +199,23 @@ public final class SparseConv2d {
     /** Forward deltas of a layout, cached per weight structure (geometry minus the batch, plus the fold size). */
     private static int[] deltas(PhaseLayout l, CsrMatrix w) {
         return PlanCache.get(w, new LayoutKey("deltas", l.g.withBatch(1), l.images), () -> l.forwardDeltas(w));
+    }
+
+    /** Bytes of input one channel block may span per register tile, so a tile's sources stay in L1. */
+    private static final int L1_TILE_BUDGET = 24 * 1024;
+
+    /**
+     * Input-channel blocks of the weight's entries (see ColumnBlocks): a register tile of 64
+     * positions reads, per input channel, phases × (64 + maxShift) floats; with 128 or more
+     * channels that outgrows L1 and every output channel of the block reloads it from L2.
+     */
+    private static int[] channelBlocks(PhaseLayout l, CsrMatrix w) {
+        var g = l.g;
+        int perChannel = 4 * l.phases * (ShiftedSum.TILE + l.maxShift);
+        int channels = Math.max(1, L1_TILE_BUDGET / perChannel);
+        int khw = g.kernelH() * g.kernelW();
+        return PlanCache.get(w, new LayoutKey("channelBlocks", g.withBatch(1), l.images),
+                () -> ColumnBlocks.starts(w.rowPtr(), w.colIdx(), g.outChannels(), g.patchSize(), channels * khw));
     }
 
     private static TransposedTaps taps(PhaseLayout l, CsrMatrix w) {
