@@ -119,7 +119,12 @@ public final class SparseConv2d {
                                           int n0, int blk, float[] tiles, float[] dx) {
         int targets = l.g.inChannels() * l.phases;
         int t0 = blk * BLOCK, t1 = Math.min(targets, t0 + BLOCK);
-        ShiftedSum.run(tapVals, taps.srcOff, taps.ptr, t0, t1, grad, gradOff, 0, l.planeSpan, tiles, 0, l.planeSpan, null, false, false);
+        int[] s = taps.blocks;
+        int nb = ColumnBlocks.count(s, targets);
+        for (int kb = 0; kb < nb; kb++) {
+            ShiftedSum.run(tapVals, taps.srcOff, s, kb * targets, s, (kb + 1) * targets, t0, t1, grad, gradOff, 0, l.planeSpan,
+                    tiles, 0, l.planeSpan, null, false, kb > 0);
+        }
         for (int t = t0; t < t1; t++) l.storeInputGrad(tiles, (t - t0) * l.planeSpan, dx, n0, t / l.phases, t % l.phases);
     }
 

@@ -11,10 +11,15 @@ import org.prune4j.core.sparse.CsrMatrix;
  * sort in O(nnz + targets), in the weight's own order within a target.
  */
 final class TransposedTaps {
+    /** Bytes of output gradient one block of output channels may span per register tile. */
+    private static final int L1_TILE_BUDGET = 24 * 1024;
+
     final int[] ptr;
     final int[] srcOff;
     /** Index into the weight's values of each transposed entry (values change between calls, the structure does not). */
     final int[] entry;
+    /** Output-channel blocks of each target's entries (see ColumnBlocks), so a tile's gradient rows stay in L1. */
+    final int[] blocks;
 
     TransposedTaps(PhaseLayout l, CsrMatrix w) {
         var g = l.g;
@@ -47,6 +52,11 @@ final class TransposedTaps {
                 entry[e] = p;
             }
         }
+        int[] co = new int[nnz];
+        for (int e = 0; e < nnz; e++) co[e] = srcOff[e] / l.gradStride;
+        int perChannel = 4 * (ShiftedSum.TILE + l.maxShift);
+        int width = Math.max(1, L1_TILE_BUDGET / perChannel);
+        blocks = ColumnBlocks.starts(ptr, co, targets, g.outChannels(), width);
     }
 
     /** The weight's current values in transposed order. */
