@@ -30,9 +30,29 @@ final class RowCopy {
         for (; i < len; i++) dst[d + i] = 0f;
     }
 
-    /** dst[d + v] = src[s + v·stride] for v in [0, count). */
+    /** Lane i of this index vector selects lane 2i of the concatenation of two vectors (vpermi2ps). */
+    private static final FloatVector EVEN = FloatVector.fromArray(SPECIES, evenLanes(), 0);
+
+    private static float[] evenLanes() {
+        float[] idx = new float[V];
+        for (int i = 0; i < V; i++) idx[i] = 2 * i;
+        return idx;
+    }
+
+    /**
+     * dst[d + v] = src[s + v·stride] for v in [0, count). Stride 2 (the phase planes of a
+     * stride-2 convolution) de-interleaves two vectors at a time with one two-table permute.
+     */
     static void gather(float[] src, int s, int stride, float[] dst, int d, int count) {
-        for (int v = 0; v < count; v++) dst[d + v] = src[s + v * stride];
+        int v = 0;
+        if (stride == 2) {
+            for (; v + V <= count && s + 2 * v + 2 * V <= src.length; v += V) {
+                FloatVector lo = FloatVector.fromArray(SPECIES, src, s + 2 * v);
+                FloatVector hi = FloatVector.fromArray(SPECIES, src, s + 2 * v + V);
+                EVEN.selectFrom(lo, hi).intoArray(dst, d + v);
+            }
+        }
+        for (; v < count; v++) dst[d + v] = src[s + v * stride];
     }
 
     /** dst[d + v·stride] = src[s + v] for v in [0, count). */
