@@ -174,6 +174,25 @@ final class PhaseLayout {
         for (int img = 0; img < images; img++) storeInputGradPlane(tiles, off + img * plane, dx, n0 + img, cin, phase);
     }
 
+    /**
+     * Stride 2 in x: stores phases (a, 0) and (a, 1) of channel cin together, interleaving
+     * their rows into dx with two-table permutes instead of two strided scalar passes.
+     */
+    void storeInputGradPair(float[] tiles, int off0, int off1, float[] dx, int n0, int cin, int a) {
+        int inH = g.inH(), inW = g.inW(), ph = g.padH(), pw = g.padW();
+        // Even ix come from phase pw % 2 at column (ix + pw) / 2, odd ix from the other phase.
+        int evenOff = (pw % 2 == 0 ? off0 : off1) + pw / 2, oddOff = (pw % 2 == 0 ? off1 : off0) + (pw + 1) / 2;
+        for (int img = 0; img < images; img++) {
+            int dxBase = ((n0 + img) * g.inChannels() + cin) * inH * inW;
+            for (int u = 0; u < hq; u++) {
+                int iy = u * sh + a - ph;
+                if (iy < 0 || iy >= inH) continue;
+                int row = img * plane + u * wq;
+                RowCopy.interleave(tiles, evenOff + row, oddOff + row, dx, dxBase + iy * inW, inW);
+            }
+        }
+    }
+
     private void storeInputGradPlane(float[] tiles, int off, float[] dx, int n, int cin, int phase) {
         int inH = g.inH(), inW = g.inW(), ph = g.padH(), pw = g.padW();
         int a = phase / sw, b = phase % sw;

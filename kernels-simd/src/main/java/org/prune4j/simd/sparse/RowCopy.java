@@ -55,6 +55,28 @@ final class RowCopy {
         for (; v < count; v++) dst[d + v] = src[s + v * stride];
     }
 
+    /** Lane i of these select lane i/2 of the even (i even) or odd (i odd) source, low and high halves. */
+    private static final FloatVector ZIP_LO = FloatVector.fromArray(SPECIES, zipLanes(0), 0);
+    private static final FloatVector ZIP_HI = FloatVector.fromArray(SPECIES, zipLanes(V / 2), 0);
+
+    private static float[] zipLanes(int base) {
+        float[] idx = new float[V];
+        for (int i = 0; i < V; i++) idx[i] = (i % 2 == 0 ? 0 : V) + base + i / 2;
+        return idx;
+    }
+
+    /** dst[d + 2j] = src[even + j] and dst[d + 2j + 1] = src[odd + j] for dst positions [d, d + len). */
+    static void interleave(float[] src, int even, int odd, float[] dst, int d, int len) {
+        int i = 0;
+        for (; i + 2 * V <= len; i += 2 * V) {
+            FloatVector e = FloatVector.fromArray(SPECIES, src, even + i / 2);
+            FloatVector o = FloatVector.fromArray(SPECIES, src, odd + i / 2);
+            ZIP_LO.selectFrom(e, o).intoArray(dst, d + i);
+            ZIP_HI.selectFrom(e, o).intoArray(dst, d + i + V);
+        }
+        for (; i < len; i++) dst[d + i] = src[(i % 2 == 0 ? even : odd) + i / 2];
+    }
+
     /** dst[d + v·stride] = src[s + v] for v in [0, count). */
     static void scatter(float[] src, int s, float[] dst, int d, int stride, int count) {
         for (int v = 0; v < count; v++) dst[d + v * stride] = src[s + v];

@@ -125,7 +125,15 @@ public final class SparseConv2d {
             ShiftedSum.run(tapVals, taps.srcOff, s, kb * targets, s, (kb + 1) * targets, t0, t1, grad, gradOff, 0, l.planeSpan,
                     tiles, 0, l.planeSpan, null, false, kb > 0);
         }
-        for (int t = t0; t < t1; t++) l.storeInputGrad(tiles, (t - t0) * l.planeSpan, dx, n0, t / l.phases, t % l.phases);
+        if (l.sw == 2 && t0 % l.phases == 0 && (t1 - t0) % l.phases == 0) {
+            // Both x-phases of each (channel, y-phase) are in this block: write dx rows in one interleaving pass.
+            for (int t = t0; t < t1; t += 2) {
+                int phase = t % l.phases;
+                l.storeInputGradPair(tiles, (t - t0) * l.planeSpan, (t + 1 - t0) * l.planeSpan, dx, n0, t / l.phases, phase / 2);
+            }
+        } else {
+            for (int t = t0; t < t1; t++) l.storeInputGrad(tiles, (t - t0) * l.planeSpan, dx, n0, t / l.phases, t % l.phases);
+        }
     }
 
     /**
