@@ -18,8 +18,13 @@ import org.prune4j.core.sparse.CsrMatrix;
  * when k is large (576 rows × 256 bytes), and a load from L2 per FMA runs at half the
  * speed of L1, so long rows are summed in blocks of K_BLOCK columns: each block of the
  * panel (32 KB) stays in L1 while all rows pass over it, at the price of reloading the
- * output tile once per block (rows with no entries in a block skip it). The sum order
- * per element is unchanged, so blocking does not change any bit of the result.
+ * output tile once per block (rows with no entries in a block skip it). Partial sums
+ * between blocks live in a contiguous scratch tile, not in C (see {@link #panels}). The
+ * sum order per element is unchanged, so blocking does not change any bit of the result.
+ *
+ * <p>Small k (up to K_UNBLOCKED) with a row stride that does not alias in L1 skips the
+ * packing: B is read in place and C written once, which is what memory-bound pointwise
+ * layers need. Index plans are cached per CSR structure ({@link PlanCache}).
  *
  * <p>Serves Linear with activations transposed (Yᵀ = W·Xᵀ) and 1x1 convolution per image
  * (m = Cout, k = Cin, n = H·W). Wide problems are split across threads by panels, so
@@ -142,8 +147,8 @@ public final class CsrSpmm {
     /**
      * Columns [q0, q1) of all rows from B in place, in chunks of GROUP tiles taken two rows at a time, so
      * that C is written in runs of GROUP·P floats per row (as the packed path's copy-out does) while the
-     * chunk of B (k × GROUP·P floats) stays in L1: 64 rows each writing one tile and moving on left ~100
-     * interleaved streams, which the prefetchers lose when B and C come from memory (batch 64).
+     * chunk of B (k × GROUP·P floats, k KB) stays in L1 or L2: 64 rows each writing one tile and moving
+     * on left ~100 interleaved streams, which the prefetchers lose when B and C come from memory (batch 64).
      */
     private static void inPlace(float[] vals, int[] offs, int[] ptr, int m, float[] b, int bOff, int n, int q0, int q1,
                                 float[] c, int cOff, float[] bias, boolean relu, boolean accumulate) {
