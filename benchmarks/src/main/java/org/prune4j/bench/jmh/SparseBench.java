@@ -25,8 +25,10 @@ import org.prune4j.simd.sparse.SparseConv2d;
 /**
  * Sparse kernels against Prune4J's own dense SIMD kernels on the shapes the pruning
  * papers report: ResNet-32 CIFAR convolutions as GEMMs (batch 128), MobileNet-V1 224
- * pointwise layers (batch 1), a 1024x1024 Linear over 4096 rows, and direct 3x3
- * convolutions of ResNet-32 / VGG-19 CIFAR layers (forward, and a full training step).
+ * pointwise layers (batch 1 as GEMMs, batch 64 as per-image SpMM against the dense 1x1
+ * convolution), a 1024x1024 Linear over 4096 rows, and direct 3x3 convolutions of
+ * ResNet-32 (stride 1 and the stride-2 downsampling layers) and VGG-19 CIFAR layers
+ * (forward, and a full training step).
  *
  * <p>The dense side runs through {@code Backends.select("simd")}, so it measures the
  * kernels users actually get. Dense benchmarks do not depend on sparsity and live in
@@ -114,9 +116,78 @@ public class SparseBench {
         return d.c;
     }
 
+    // ------------------------------------------------------------------ 1x1 convolution at batch 64: per-image SpMM vs dense conv
+
+    /** Pointwise layer "name:CINxCOUTxHW" (MobileNet-V1 224), run as the nn layer runs it: one SpMM per image. */
+    static final class PointwiseData {
+        final ConvGeometry g;
+        final float[] x, w, y;
+
+        PointwiseData(String layer, int batch) {
+            String[] dims = layer.substring(layer.indexOf(':') + 1).split("x");
+            int cin = Integer.parseInt(dims[0]), cout = Integer.parseInt(dims[1]), hw = Integer.parseInt(dims[2]);
+            g = ConvGeometry.of(batch, cin, hw, hw, cout, 1, 1, 0, 1);
+            SplittableRandom rnd = new SplittableRandom(4);
+            x = uniform(rnd, g.inputSize());
+            w = uniform(rnd, g.weightSize());
+            y = new float[g.outputSize()];
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class DensePointwise {
+        @Param({"mbv1-pw112:32x64x112", "mbv1-pw56:64x128x56", "mbv1-pw28:128x256x28", "mbv1-pw14:512x512x14", "mbv1-pw7:1024x1024x7"})
+        public String layer;
+        @Param({"64"})
+        public int batch;
+        PointwiseData d;
+        Kernels dense;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            dense = denseBackend();
+            d = new PointwiseData(layer, batch);
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class SparsePointwise {
+        @Param({"mbv1-pw112:32x64x112", "mbv1-pw56:64x128x56", "mbv1-pw28:128x256x28", "mbv1-pw14:512x512x14", "mbv1-pw7:1024x1024x7"})
+        public String layer;
+        @Param({"64"})
+        public int batch;
+        @Param({"0.5", "0.7", "0.8", "0.9", "0.95", "0.98", "0.99"})
+        public double sparsity;
+        PointwiseData d;
+        CsrMatrix w;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            d = new PointwiseData(layer, batch);
+            w = prune(d.w, d.g.outChannels(), d.g.inChannels(), sparsity, 5);
+            long pixels = (long) batch * d.g.outH() * d.g.outW();
+            System.out.printf("%n[sparse pointwise] %s batch %d sparsity %.2f: nnz=%d, effective flop=%d%n",
+                    layer, batch, sparsity, w.nnz(), 2L * w.nnz() * pixels);
+        }
+    }
+
+    @Benchmark
+    public float[] densePointwise(DensePointwise s) {
+        s.dense.conv2dForward(s.d.g, s.d.x, s.d.w, null, s.d.y);
+        return s.d.y;
+    }
+
+    @Benchmark
+    public float[] sparsePointwise(SparsePointwise s) {
+        ConvGeometry g = s.d.g;
+        int hw = g.inH() * g.inW(), cin = g.inChannels(), cout = g.outChannels();
+        for (int n = 0; n < g.batch(); n++) CsrSpmm.spmm(s.w, hw, s.d.x, n * cin * hw, s.d.y, n * cout * hw, null, false, false);
+        return s.d.y;
+    }
+
     // ------------------------------------------------------------------ 3x3 convolution: direct sparse vs dense
 
-    /** Conv layer "name:CINxCOUTxHW" (3x3, stride 1, padding 1). */
+    /** Conv layer "name:CINxCOUTxHW[xSTRIDE]" (3x3, padding 1, stride 1 unless given). */
     static final class ConvData {
         final ConvGeometry g;
         final float[] x, w, dy, y, dx, dw;
@@ -124,7 +195,8 @@ public class SparseBench {
         ConvData(String layer, int batch) {
             String[] dims = layer.substring(layer.indexOf(':') + 1).split("x");
             int cin = Integer.parseInt(dims[0]), cout = Integer.parseInt(dims[1]), hw = Integer.parseInt(dims[2]);
-            g = ConvGeometry.of(batch, cin, hw, hw, cout, 3, 1, 1, 1);
+            int stride = dims.length > 3 ? Integer.parseInt(dims[3]) : 1;
+            g = ConvGeometry.of(batch, cin, hw, hw, cout, 3, stride, 1, 1);
             SplittableRandom rnd = new SplittableRandom(2);
             x = uniform(rnd, g.inputSize());
             w = uniform(rnd, g.weightSize());
@@ -138,6 +210,7 @@ public class SparseBench {
     @State(Scope.Benchmark)
     public static class DenseConv {
         @Param({"resnet32-s1:16x16x32", "resnet32-s2:32x32x16", "resnet32-s3:64x64x8",
+                "resnet32-s2-down:16x32x32x2", "resnet32-s3-down:32x64x16x2",
                 "vgg19-c2:64x64x32", "vgg19-c3:128x128x16", "vgg19-c4:256x256x8", "vgg19-c5:512x512x4", "vgg19-c6:512x512x2"})
         public String layer;
         @Param({"128", "1"})
@@ -155,6 +228,7 @@ public class SparseBench {
     @State(Scope.Benchmark)
     public static class SparseConv {
         @Param({"resnet32-s1:16x16x32", "resnet32-s2:32x32x16", "resnet32-s3:64x64x8",
+                "resnet32-s2-down:16x32x32x2", "resnet32-s3-down:32x64x16x2",
                 "vgg19-c2:64x64x32", "vgg19-c3:128x128x16", "vgg19-c4:256x256x8", "vgg19-c5:512x512x4", "vgg19-c6:512x512x2"})
         public String layer;
         @Param({"128", "1"})

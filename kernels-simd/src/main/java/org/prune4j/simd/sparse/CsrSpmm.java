@@ -18,8 +18,13 @@ import org.prune4j.core.sparse.CsrMatrix;
  * when k is large (576 rows × 256 bytes), and a load from L2 per FMA runs at half the
  * speed of L1, so long rows are summed in blocks of K_BLOCK columns: each block of the
  * panel (32 KB) stays in L1 while all rows pass over it, at the price of reloading the
- * output tile once per block (rows with no entries in a block skip it). The sum order
- * per element is unchanged, so blocking does not change any bit of the result.
+ * output tile once per block (rows with no entries in a block skip it). Partial sums
+ * between blocks live in a contiguous scratch tile, not in C (see {@link #panels}). The
+ * sum order per element is unchanged, so blocking does not change any bit of the result.
+ *
+ * <p>Small k (up to K_UNBLOCKED) with a row stride that does not alias in L1 skips the
+ * packing: B is read in place and C written once, which is what memory-bound pointwise
+ * layers need. Index plans are cached per CSR structure ({@link PlanCache}).
  *
  * <p>Serves Linear with activations transposed (Yᵀ = W·Xᵀ) and 1x1 convolution per image
  * (m = Cout, k = Cin, n = H·W). Wide problems are split across threads by panels, so
@@ -51,24 +56,27 @@ public final class CsrSpmm {
         }
         int m = a.rows(), k = a.cols();
         if (m == 0 || n == 0) return;
-        // Start of each nonzero's B row, in B itself (tail columns) and in a packed panel.
-        int[] ci = a.colIdx();
-        int nnz = a.nnz();
-        int[] offs = new int[nnz], packedOffs = new int[nnz];
-        for (int p = 0; p < nnz; p++) {
-            offs[p] = bOff + ci[p] * n;
-            packedOffs[p] = ci[p] * P;
-        }
+        Plan plan = PlanCache.get(a, new PlanKey(n), () -> Plan.of(a, n));
+        int[] offs = plan.offs, packedOffs = plan.packedOffs, blocks = plan.blocks;
         int[] ptr = a.rowPtr();
         float[] vals = a.values();
-        int panels = n / P;
-        int[] blocks = kBlockStarts(a);
         int threads = Parallel.threads();
+        if (k <= K_UNBLOCKED && fitsInPlace(n, k)) {
+            // Read B in place: no copy of B and no staging of C, each element of both touched once.
+            int parts = Math.max(1, Math.min(threads, n / P / MIN_PANELS_PER_THREAD));
+            Parallel.forEach(parts, part -> {
+                int q0 = (int) ((long) n / P * part / parts) * P;
+                int q1 = part == parts - 1 ? n : (int) ((long) n / P * (part + 1) / parts) * P;
+                inPlace(vals, offs, ptr, m, b, bOff, n, q0, q1, c, cOff, bias, relu, accumulate);
+            });
+            return;
+        }
+        int panels = n / P;
         if (threads > 1 && panels >= threads * MIN_PANELS_PER_THREAD) {
             Parallel.forRange(panels, 1, (from, to) -> {
                 panels(vals, packedOffs, blocks, m, 0, m, b, bOff, n, k, from, to, c, cOff, bias, relu, accumulate);
                 if (to == panels && panels * P < n) {
-                    ShiftedSum.run(vals, offs, ptr, 0, m, b, 0, panels * P, n, c, cOff, n, bias, relu, accumulate);
+                    ShiftedSum.run(vals, offs, ptr, 0, m, b, bOff, panels * P, n, c, cOff, n, bias, relu, accumulate);
                 }
             });
         } else {
@@ -79,31 +87,116 @@ public final class CsrSpmm {
                 int dst = cOff + r0 * n;
                 panels(vals, packedOffs, blocks, m, r0, r1, b, bOff, n, k, 0, panels, c, dst, bias, relu, accumulate);
                 if (panels * P < n) {
-                    ShiftedSum.run(vals, offs, ptr, r0, r1, b, 0, panels * P, n, c, dst, n, bias, relu, accumulate);
+                    ShiftedSum.run(vals, offs, ptr, r0, r1, b, bOff, panels * P, n, c, dst, n, bias, relu, accumulate);
                 }
             });
         }
     }
 
-    /** Rows [t0, t1) of output panels [pn0, pn1): packed GROUP panels at a time, each summed k block by k block. */
+    /**
+     * Rows [t0, t1) of output panels [pn0, pn1): packed GROUP panels at a time, each summed k block by k block.
+     * Partial sums live in a contiguous tile buffer rather than in C, and reach C once per group of panels,
+     * one GROUP·P run per row. C's rows are n floats apart: for power-of-two n (4096) a 1024-row tile column
+     * maps onto a few L2 sets, so partials kept in C fell out to L3 between k blocks, and writing 64 floats
+     * per row, 16 KB apart, costs a TLB walk per row (a quarter of the Linear layer's time at 90%).
+     */
     private static void panels(float[] vals, int[] packedOffs, int[] blocks, int m, int t0, int t1,
                                float[] b, int bOff, int n, int k, int pn0, int pn1,
                                float[] c, int dstOff, float[] bias, boolean relu, boolean accumulate) {
         if (pn0 >= pn1) return;
         int nb = blocks.length / m - 1;
+        int rows = t1 - t0, tile = rows * P;
         float[] buf = Scratch.get(Scratch.PANEL, (long) GROUP * k * P);
+        float[] acc = Scratch.get(Scratch.TILES, (long) GROUP * tile);
         for (int g0 = pn0; g0 < pn1; g0 += GROUP) {
             int count = Math.min(GROUP, pn1 - g0);
             pack(b, bOff, n, k, g0, count, buf);
+            if (accumulate) copyIn(c, dstOff + g0 * P, n, acc, tile, rows, count);
             for (int j = 0; j < count; j++) {
-                int pn = g0 + j;
                 for (int kb = 0; kb < nb; kb++) {
-                    boolean first = kb == 0, last = kb == nb - 1;
+                    boolean first = kb == 0;
                     ShiftedSum.run(vals, packedOffs, blocks, kb * m, blocks, (kb + 1) * m, t0, t1,
-                            buf, j * k * P - pn * P, pn * P, (pn + 1) * P, c, dstOff, n,
-                            first ? bias : null, last && relu, accumulate || !first);
+                            buf, j * k * P, 0, P, acc, j * tile, P,
+                            first ? bias : null, false, accumulate || !first);
                 }
             }
+            copyOut(acc, tile, rows, count, c, dstOff + g0 * P, n, relu);
+        }
+    }
+
+    /** C rows ← tiles: row r of panel j is acc[j·tile + r·P, +P); ReLU (NaN passes) when asked. */
+    private static void copyOut(float[] acc, int tile, int rows, int count, float[] c, int cOff, int n, boolean relu) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < count; j++) {
+                int src = j * tile + r * P, dst = cOff + r * n + j * P;
+                if (relu) {
+                    ShiftedSum.reluCopy(acc, src, c, dst, P);
+                } else {
+                    System.arraycopy(acc, src, c, dst, P);
+                }
+            }
+        }
+    }
+
+    private static void copyIn(float[] c, int cOff, int n, float[] acc, int tile, int rows, int count) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < count; j++) System.arraycopy(c, cOff + r * n + j * P, acc, j * tile + r * P, P);
+        }
+    }
+
+    /**
+     * Columns [q0, q1) of all rows from B in place, in chunks of GROUP tiles taken two rows at a time, so
+     * that C is written in runs of GROUP·P floats per row (as the packed path's copy-out does) while the
+     * chunk of B (k × GROUP·P floats, k KB) stays in L1 or L2: 64 rows each writing one tile and moving
+     * on left ~100 interleaved streams, which the prefetchers lose when B and C come from memory (batch 64).
+     */
+    private static void inPlace(float[] vals, int[] offs, int[] ptr, int m, float[] b, int bOff, int n, int q0, int q1,
+                                float[] c, int cOff, float[] bias, boolean relu, boolean accumulate) {
+        for (int x0 = q0; x0 < q1; x0 += GROUP * P) {
+            int x1 = Math.min(q1, x0 + GROUP * P);
+            for (int t = 0; t < m; t += 2) {
+                int t1 = Math.min(m, t + 2);
+                ShiftedSum.run(vals, offs, ptr, t, t1, b, bOff, x0, x1, c, cOff + t * n, n, bias, relu, accumulate);
+            }
+        }
+    }
+
+    /**
+     * Whether the k rows of a P-wide tile of B, n floats apart, stay in a 48 KB 12-way L1 when read in
+     * place. Small k with a row stride that spreads over the cache sets does: then packing only adds a
+     * copy (MobileNet pointwise layers at batch 1 are bound by streaming B and C once). Power-of-two
+     * strides put every row in the same few sets and must be packed.
+     */
+    static boolean fitsInPlace(int n, int k) {
+        final int sets = 64, ways = 12, lines = P * 4 / 64;
+        boolean[] used = new boolean[sets];
+        int distinct = 0;
+        for (int r = 0; r < Math.min(k, sets); r++) {
+            for (int i = 0; i < lines; i++) {
+                int set = (int) (((long) r * n * 4 / 64 + i) % sets);
+                if (!used[set]) {
+                    used[set] = true;
+                    distinct++;
+                }
+            }
+        }
+        // Two thirds of the capacity of the sets hit, leaving room for the output rows streaming by.
+        return (long) k * lines * 3 <= (long) distinct * ways * 2;
+    }
+
+    private record PlanKey(int n) {}
+
+    /** Start of each nonzero's B row relative to bOff (tail columns) and in a packed panel, and the k blocks. */
+    private record Plan(int[] offs, int[] packedOffs, int[] blocks) {
+        static Plan of(CsrMatrix a, int n) {
+            int[] ci = a.colIdx();
+            int nnz = a.nnz();
+            int[] offs = new int[nnz], packedOffs = new int[nnz];
+            for (int p = 0; p < nnz; p++) {
+                offs[p] = ci[p] * n;
+                packedOffs[p] = ci[p] * P;
+            }
+            return new Plan(offs, packedOffs, kBlockStarts(a));
         }
     }
 

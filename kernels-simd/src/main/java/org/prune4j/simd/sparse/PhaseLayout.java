@@ -116,23 +116,23 @@ final class PhaseLayout {
                     for (int img = 0; img < images; img++) {
                         int xBase = ((n0 + img) * cin + c) * inH * inW;
                         int base = off + c * chanStride + (a * sw + b) * phaseStride + img * plane;
+                        // Columns v with ix = v·sw + b - pw inside [0, inW): [v0, v1).
+                        int v0 = Math.max(0, (pw - b + sw - 1) / sw), v1 = Math.min(wq, Math.floorDiv(inW - 1 + pw - b, sw) + 1);
                         for (int u = 0; u < hq; u++) {
                             int row = base + u * wq;
                             int iy = u * sh + a - ph;
-                            if (iy < 0 || iy >= inH) {
-                                Arrays.fill(buf, row, row + wq, 0f);
-                            } else if (sw == 1) {
-                                int xr = xBase + iy * inW;
-                                Arrays.fill(buf, row, row + pw, 0f);
-                                System.arraycopy(x, xr, buf, row + pw, inW);
-                                Arrays.fill(buf, row + pw + inW, row + wq, 0f);
-                            } else {
-                                int xr = xBase + iy * inW;
-                                for (int v = 0; v < wq; v++) {
-                                    int ix = v * sw + b - pw;
-                                    buf[row + v] = ix >= 0 && ix < inW ? x[xr + ix] : 0f;
-                                }
+                            if (iy < 0 || iy >= inH || v1 <= v0) {
+                                RowCopy.zero(buf, row, wq);
+                                continue;
                             }
+                            int xr = xBase + iy * inW + v0 * sw + b - pw;
+                            RowCopy.zero(buf, row, v0);
+                            if (sw == 1) {
+                                RowCopy.copy(x, xr, buf, row + v0, v1 - v0);
+                            } else {
+                                RowCopy.gather(x, xr, sw, buf, row + v0, v1 - v0);
+                            }
+                            RowCopy.zero(buf, row + v1, wq - v1);
                         }
                     }
                 }
@@ -147,17 +147,17 @@ final class PhaseLayout {
         int cout = g.outChannels();
         for (int co = 0; co < cout; co++) {
             int base = off + co * gradStride;
-            Arrays.fill(buf, base, base + maxShift, 0f);
+            RowCopy.zero(buf, base, maxShift);
             for (int img = 0; img < images; img++) {
                 int dyBase = ((n0 + img) * cout + co) * oh * ow;
                 int q = base + maxShift + img * plane;
                 for (int oy = 0; oy < oh; oy++, q += wq) {
-                    System.arraycopy(dy, dyBase + oy * ow, buf, q, ow);
-                    Arrays.fill(buf, q + ow, q + wq, 0f);
+                    RowCopy.copy(dy, dyBase + oy * ow, buf, q, ow);
+                    RowCopy.zero(buf, q + ow, wq - ow);
                 }
-                Arrays.fill(buf, q, base + maxShift + (img + 1) * plane, 0f);
+                RowCopy.zero(buf, q, base + maxShift + (img + 1) * plane - q);
             }
-            Arrays.fill(buf, base + maxShift + images * plane, base + gradStride, 0f);
+            RowCopy.zero(buf, base + maxShift + images * plane, gradStride - maxShift - images * plane);
         }
     }
 
@@ -165,7 +165,7 @@ final class PhaseLayout {
     void storeOutput(float[] tiles, int off, float[] y, int n0, int co) {
         for (int img = 0; img < images; img++) {
             int dst = ((n0 + img) * g.outChannels() + co) * oh * ow, src = off + img * plane;
-            for (int oy = 0; oy < oh; oy++) System.arraycopy(tiles, src + oy * wq, y, dst + oy * ow, ow);
+            for (int oy = 0; oy < oh; oy++) RowCopy.copy(tiles, src + oy * wq, y, dst + oy * ow, ow);
         }
     }
 
@@ -174,21 +174,39 @@ final class PhaseLayout {
         for (int img = 0; img < images; img++) storeInputGradPlane(tiles, off + img * plane, dx, n0 + img, cin, phase);
     }
 
+    /**
+     * Stride 2 in x: stores phases (a, 0) and (a, 1) of channel cin together, interleaving
+     * their rows into dx with two-table permutes instead of two strided scalar passes.
+     */
+    void storeInputGradPair(float[] tiles, int off0, int off1, float[] dx, int n0, int cin, int a) {
+        int inH = g.inH(), inW = g.inW(), ph = g.padH(), pw = g.padW();
+        // Even ix come from phase pw % 2 at column (ix + pw) / 2, odd ix from the other phase.
+        int evenOff = (pw % 2 == 0 ? off0 : off1) + pw / 2, oddOff = (pw % 2 == 0 ? off1 : off0) + (pw + 1) / 2;
+        for (int img = 0; img < images; img++) {
+            int dxBase = ((n0 + img) * g.inChannels() + cin) * inH * inW;
+            for (int u = 0; u < hq; u++) {
+                int iy = u * sh + a - ph;
+                if (iy < 0 || iy >= inH) continue;
+                int row = img * plane + u * wq;
+                RowCopy.interleave(tiles, evenOff + row, oddOff + row, dx, dxBase + iy * inW, inW);
+            }
+        }
+    }
+
     private void storeInputGradPlane(float[] tiles, int off, float[] dx, int n, int cin, int phase) {
         int inH = g.inH(), inW = g.inW(), ph = g.padH(), pw = g.padW();
         int a = phase / sw, b = phase % sw;
         int dxBase = (n * g.inChannels() + cin) * inH * inW;
+        int v0 = Math.max(0, (pw - b + sw - 1) / sw), v1 = Math.min(wq, Math.floorDiv(inW - 1 + pw - b, sw) + 1);
+        if (v1 <= v0) return;
         for (int u = 0; u < hq; u++) {
             int iy = u * sh + a - ph;
             if (iy < 0 || iy >= inH) continue;
-            int src = off + u * wq, dst = dxBase + iy * inW;
+            int src = off + u * wq + v0, dst = dxBase + iy * inW + v0 * sw + b - pw;
             if (sw == 1) {
-                System.arraycopy(tiles, src + pw, dx, dst, inW);
+                RowCopy.copy(tiles, src, dx, dst, v1 - v0);
             } else {
-                for (int v = 0; v < wq; v++) {
-                    int ix = v * sw + b - pw;
-                    if (ix >= 0 && ix < inW) dx[dst + ix] = tiles[src + v];
-                }
+                RowCopy.scatter(tiles, src, dx, dst, sw, v1 - v0);
             }
         }
     }

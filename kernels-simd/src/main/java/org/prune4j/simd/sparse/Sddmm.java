@@ -9,11 +9,12 @@ import org.prune4j.core.sparse.CsrMatrix;
  * weight gradient dY·Xᵀ of a pruned layer evaluated at the mask's nonzeros only, so its
  * cost is nnz·n instead of m·k·n.
  *
- * <p>Rows of the pattern are split between threads by nonzero count. The t axis is cut
- * into chunks sized so the chunk of all B rows stays in L2 while every row of A that
- * references them passes by; without that, each B row would come from memory once per
- * pattern row that uses it. Partial sums of the chunks are added in double, in chunk
- * order, so results do not depend on the thread count.
+ * <p>Rows of the pattern are split between threads by nonzero count. When B outgrows L2,
+ * it is read in tiles of K_ROWS rows × T_CHUNK positions, each copied contiguously first,
+ * while every row of A dots its entries in that row block: read in place, B's rows sit n
+ * floats apart and for power-of-two n (a 4096-column Linear) alias onto a few L2 sets,
+ * so every tile came from L3 again for each pattern row. Partial sums of the tiles are
+ * added in double, in a fixed tile order, so results do not depend on the thread count.
  */
 public final class Sddmm {
     /** Bytes of B one chunk may occupy: half of a typical 1-2 MB L2, leaving room for A. */
@@ -27,30 +28,68 @@ public final class Sddmm {
         int m = pattern.rows(), k = pattern.cols(), nnz = pattern.nnz();
         if (nnz == 0) return;
         int[] rp = pattern.rowPtr(), ci = pattern.colIdx();
-        int[] offs = new int[nnz];
-        for (int p = 0; p < nnz; p++) offs[p] = bOff + ci[p] * n;
         double[] acc = new double[nnz];
-        int chunk = chunkLength(n, k);
         int threads = Parallel.threads();
         int[] rows = RowSplit.byWork(rp, m, Math.max(1, Math.min(threads, m)), 1);
-        Parallel.forEach(rows.length - 1, part -> {
-            int r0 = rows[part], r1 = rows[part + 1];
-            for (int t0 = 0; t0 < n; t0 += chunk) {
-                int len = Math.min(chunk, n - t0);
-                for (int i = r0; i < r1; i++) {
-                    ShiftedDot.dots(a, aOff + i * n + t0, b, offs, t0, rp[i], rp[i + 1], len, acc);
+        if (!tiled(n, k)) {
+            // All of B fits L2: whole rows, read in place.
+            int[] offs = PlanCache.get(pattern, new PlanKey(n), () -> {
+                int[] o = new int[nnz];
+                for (int p = 0; p < nnz; p++) o[p] = ci[p] * n;
+                return o;
+            });
+            Parallel.forEach(rows.length - 1, part -> {
+                for (int i = rows[part]; i < rows[part + 1]; i++) {
+                    ShiftedDot.dots(a, aOff + i * n, b, offs, bOff, rp[i], rp[i + 1], n, acc);
                 }
-            }
-            for (int p = rp[r0]; p < rp[r1]; p++) out[p] = accumulate ? out[p] + (float) acc[p] : (float) acc[p];
-        });
+            });
+        } else {
+            Tiled plan = PlanCache.get(pattern, new TiledKey(), () -> Tiled.of(pattern));
+            int nb = ColumnBlocks.count(plan.starts, m);
+            Parallel.forEach(rows.length - 1, part -> {
+                float[] buf = Scratch.get(Scratch.PANEL, (long) K_ROWS * T_CHUNK);
+                int r0 = rows[part], r1 = rows[part + 1];
+                for (int t0 = 0; t0 < n; t0 += T_CHUNK) {
+                    int len = Math.min(T_CHUNK, n - t0);
+                    for (int kb = 0; kb < nb; kb++) {
+                        int j0 = kb * K_ROWS, j1 = Math.min(k, j0 + K_ROWS);
+                        for (int j = j0; j < j1; j++) System.arraycopy(b, bOff + j * n + t0, buf, (j - j0) * T_CHUNK, len);
+                        for (int i = r0; i < r1; i++) {
+                            ShiftedDot.dots(a, aOff + i * n + t0, buf, plan.offs, 0,
+                                    plan.starts[kb * m + i], plan.starts[(kb + 1) * m + i], len, acc);
+                        }
+                    }
+                }
+            });
+        }
+        for (int p = 0; p < nnz; p++) out[p] = accumulate ? out[p] + (float) acc[p] : (float) acc[p];
     }
 
-    /** Whole rows when B fits the budget, else a multiple of two vectors (the dot unroll). */
-    static int chunkLength(int n, int k) {
-        long bytes = 4L * n * Math.max(1, k);
-        if (bytes <= L2_BUDGET_BYTES) return Math.max(1, n);
-        int step = 2 * ShiftedSum.V;
-        int len = L2_BUDGET_BYTES / 4 / Math.max(1, k) / step * step;
-        return Math.max(4 * step, len);
+    /** Positions of B per tile (a multiple of two vectors, the dot unroll). */
+    private static final int T_CHUNK = 512;
+    /** Rows of B per tile: K_ROWS × T_CHUNK floats = 512 KB. */
+    private static final int K_ROWS = L2_BUDGET_BYTES / 4 / T_CHUNK;
+
+    /**
+     * B larger than L2: tiles of K_ROWS rows × T_CHUNK positions are packed contiguously (B's rows are n
+     * floats apart and, for power-of-two n, alias in L2 when read in place) and each pattern row dots its
+     * entries of that row block. Partial dots go to the double accumulators tile by tile.
+     */
+    private record Tiled(int[] offs, int[] starts) {
+        static Tiled of(CsrMatrix pattern) {
+            int[] ci = pattern.colIdx();
+            int[] offs = new int[ci.length];
+            for (int p = 0; p < ci.length; p++) offs[p] = (ci[p] % K_ROWS) * T_CHUNK;
+            return new Tiled(offs, ColumnBlocks.starts(pattern.rowPtr(), ci, pattern.rows(), pattern.cols(), K_ROWS));
+        }
+    }
+
+    private record PlanKey(int n) {}
+
+    private record TiledKey() {}
+
+    /** Whether B exceeds the L2 budget, so it is read in packed tiles. */
+    static boolean tiled(int n, int k) {
+        return 4L * n * Math.max(1, k) > L2_BUDGET_BYTES;
     }
 }

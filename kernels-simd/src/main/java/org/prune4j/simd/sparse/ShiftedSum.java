@@ -96,6 +96,11 @@ final class ShiftedSum {
         return bias == null ? 0f : bias[t];
     }
 
+    /** dst[d..d+len) = ReLU(src[s..s+len)) for len a multiple of V; NaN passes through. */
+    static void reluCopy(float[] src, int s, float[] dst, int d, int len) {
+        for (int i = 0; i < len; i += V) relu(FloatVector.fromArray(SPECIES, src, s + i)).intoArray(dst, d + i);
+    }
+
     private static FloatVector relu(FloatVector v) {
         return v.blend(0f, v.compare(VectorOperators.LT, 0f));
     }

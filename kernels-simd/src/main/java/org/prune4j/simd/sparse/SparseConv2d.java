@@ -30,9 +30,9 @@ public final class SparseConv2d {
         checkWeight(g, w);
         if (g.batch() == 0) return;
         ImageFolds folds = new ImageFolds(g);
-        int[] deltaFull = folds.full.forwardDeltas(w);
-        int[] deltaLast = folds.last == folds.full ? deltaFull : folds.last.forwardDeltas(w);
-        int[] ptr = w.rowPtr();
+        int[] deltaFull = deltas(folds.full, w);
+        int[] deltaLast = folds.last == folds.full ? deltaFull : deltas(folds.last, w);
+        int[] ptr = channelBlocks(folds.full, w);
         float[] vals = w.values();
         int blocks = (g.outChannels() + BLOCK - 1) / BLOCK;
         int tileSize = BLOCK * folds.full.qSpan;
@@ -67,8 +67,13 @@ public final class SparseConv2d {
 
     private static void forwardBlock(PhaseLayout l, float[] vals, int[] delta, int[] ptr, float[] buf, int bufOff,
                                      int n0, int blk, float[] bias, boolean relu, float[] tiles, float[] y) {
-        int co0 = blk * BLOCK, co1 = Math.min(l.g.outChannels(), co0 + BLOCK);
-        ShiftedSum.run(vals, delta, ptr, co0, co1, buf, bufOff, 0, l.qSpan, tiles, 0, l.qSpan, bias, relu, false);
+        int m = l.g.outChannels(), co0 = blk * BLOCK, co1 = Math.min(m, co0 + BLOCK);
+        int nb = ColumnBlocks.count(ptr, m);
+        for (int kb = 0; kb < nb; kb++) {
+            boolean first = kb == 0, last = kb == nb - 1;
+            ShiftedSum.run(vals, delta, ptr, kb * m, ptr, (kb + 1) * m, co0, co1, buf, bufOff, 0, l.qSpan, tiles, 0, l.qSpan,
+                    first ? bias : null, last && relu, !first);
+        }
         for (int co = co0; co < co1; co++) l.storeOutput(tiles, (co - co0) * l.qSpan, y, n0, co);
     }
 
@@ -77,8 +82,10 @@ public final class SparseConv2d {
         checkWeight(g, w);
         if (g.batch() == 0) return;
         ImageFolds folds = new ImageFolds(g);
-        TransposedTaps tapsFull = new TransposedTaps(folds.full, w);
-        TransposedTaps tapsLast = folds.last == folds.full ? tapsFull : new TransposedTaps(folds.last, w);
+        TransposedTaps tapsFull = taps(folds.full, w);
+        TransposedTaps tapsLast = folds.last == folds.full ? tapsFull : taps(folds.last, w);
+        // Taps of both layouts list the entries in the same order, so one gather of the values serves both.
+        float[] tapVals = tapsFull.values(w);
         int targets = g.inChannels() * folds.full.phases, blocks = (targets + BLOCK - 1) / BLOCK;
         int tileSize = BLOCK * folds.full.planeSpan;
         int gradSize = g.outChannels() * folds.full.gradStride;
@@ -90,7 +97,7 @@ public final class SparseConv2d {
                     PhaseLayout l = folds.layout(f);
                     TransposedTaps taps = l == folds.full ? tapsFull : tapsLast;
                     l.fillGrad(dy, folds.firstImage(f), grad, 0);
-                    for (int blk = 0; blk < blocks; blk++) backwardDataBlock(l, taps, grad, 0, folds.firstImage(f), blk, tiles, dx);
+                    for (int blk = 0; blk < blocks; blk++) backwardDataBlock(l, taps, tapVals, grad, 0, folds.firstImage(f), blk, tiles, dx);
                 }
             });
         } else {
@@ -102,18 +109,31 @@ public final class SparseConv2d {
                     int f = i / blocks;
                     PhaseLayout l = folds.layout(f);
                     TransposedTaps taps = l == folds.full ? tapsFull : tapsLast;
-                    backwardDataBlock(l, taps, shared, f * gradSize, folds.firstImage(f), i % blocks, tiles, dx);
+                    backwardDataBlock(l, taps, tapVals, shared, f * gradSize, folds.firstImage(f), i % blocks, tiles, dx);
                 }
             });
         }
     }
 
-    private static void backwardDataBlock(PhaseLayout l, TransposedTaps taps, float[] grad, int gradOff,
+    private static void backwardDataBlock(PhaseLayout l, TransposedTaps taps, float[] tapVals, float[] grad, int gradOff,
                                           int n0, int blk, float[] tiles, float[] dx) {
         int targets = l.g.inChannels() * l.phases;
         int t0 = blk * BLOCK, t1 = Math.min(targets, t0 + BLOCK);
-        ShiftedSum.run(taps.vals, taps.srcOff, taps.ptr, t0, t1, grad, gradOff, 0, l.planeSpan, tiles, 0, l.planeSpan, null, false, false);
-        for (int t = t0; t < t1; t++) l.storeInputGrad(tiles, (t - t0) * l.planeSpan, dx, n0, t / l.phases, t % l.phases);
+        int[] s = taps.blocks;
+        int nb = ColumnBlocks.count(s, targets);
+        for (int kb = 0; kb < nb; kb++) {
+            ShiftedSum.run(tapVals, taps.srcOff, s, kb * targets, s, (kb + 1) * targets, t0, t1, grad, gradOff, 0, l.planeSpan,
+                    tiles, 0, l.planeSpan, null, false, kb > 0);
+        }
+        if (l.sw == 2 && t0 % l.phases == 0 && (t1 - t0) % l.phases == 0) {
+            // Both x-phases of each (channel, y-phase) are in this block: write dx rows in one interleaving pass.
+            for (int t = t0; t < t1; t += 2) {
+                int phase = t % l.phases;
+                l.storeInputGradPair(tiles, (t - t0) * l.planeSpan, (t + 1 - t0) * l.planeSpan, dx, n0, t / l.phases, phase / 2);
+            }
+        } else {
+            for (int t = t0; t < t1; t++) l.storeInputGrad(tiles, (t - t0) * l.planeSpan, dx, n0, t / l.phases, t % l.phases);
+        }
     }
 
     /**
@@ -133,8 +153,8 @@ public final class SparseConv2d {
             return;
         }
         ImageFolds folds = new ImageFolds(g);
-        int[] deltaFull = folds.full.forwardDeltas(pattern);
-        int[] deltaLast = folds.last == folds.full ? deltaFull : folds.last.forwardDeltas(pattern);
+        int[] deltaFull = deltas(folds.full, pattern);
+        int[] deltaLast = folds.last == folds.full ? deltaFull : deltas(folds.last, pattern);
         int[] rp = pattern.rowPtr();
         int cout = g.outChannels();
         int gradSize = cout * folds.full.gradStride;
@@ -185,6 +205,34 @@ public final class SparseConv2d {
         for (int co = co0; co < co1; co++) {
             ShiftedDot.dots(grad, co * l.gradStride + l.maxShift, buf, delta, 0, rp[co], rp[co + 1], l.qSpan, acc);
         }
+    }
+
+    private record LayoutKey(String use, ConvGeometry g, int images) {}
+
+    /** Forward deltas of a layout, cached per weight structure (geometry minus the batch, plus the fold size). */
+    private static int[] deltas(PhaseLayout l, CsrMatrix w) {
+        return PlanCache.get(w, new LayoutKey("deltas", l.g.withBatch(1), l.images), () -> l.forwardDeltas(w));
+    }
+
+    /** Bytes of input one channel block may span per register tile, so a tile's sources stay in L1. */
+    private static final int L1_TILE_BUDGET = 24 * 1024;
+
+    /**
+     * Input-channel blocks of the weight's entries (see ColumnBlocks): a register tile of 64
+     * positions reads, per input channel, phases × (64 + maxShift) floats; with 128 or more
+     * channels that outgrows L1 and every output channel of the block reloads it from L2.
+     */
+    private static int[] channelBlocks(PhaseLayout l, CsrMatrix w) {
+        var g = l.g;
+        int perChannel = 4 * l.phases * (ShiftedSum.TILE + l.maxShift);
+        int channels = Math.max(1, L1_TILE_BUDGET / perChannel);
+        int khw = g.kernelH() * g.kernelW();
+        return PlanCache.get(w, new LayoutKey("channelBlocks", g.withBatch(1), l.images),
+                () -> ColumnBlocks.starts(w.rowPtr(), w.colIdx(), g.outChannels(), g.patchSize(), channels * khw));
+    }
+
+    private static TransposedTaps taps(PhaseLayout l, CsrMatrix w) {
+        return PlanCache.get(w, new LayoutKey("taps", l.g.withBatch(1), l.images), () -> new TransposedTaps(l, w));
     }
 
     private static void checkWeight(ConvGeometry g, CsrMatrix w) {

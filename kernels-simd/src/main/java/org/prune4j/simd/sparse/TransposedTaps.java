@@ -11,15 +11,20 @@ import org.prune4j.core.sparse.CsrMatrix;
  * sort in O(nnz + targets), in the weight's own order within a target.
  */
 final class TransposedTaps {
+    /** Bytes of output gradient one block of output channels may span per register tile. */
+    private static final int L1_TILE_BUDGET = 24 * 1024;
+
     final int[] ptr;
     final int[] srcOff;
-    final float[] vals;
+    /** Index into the weight's values of each transposed entry (values change between calls, the structure does not). */
+    final int[] entry;
+    /** Output-channel blocks of each target's entries (see ColumnBlocks), so a tile's gradient rows stay in L1. */
+    final int[] blocks;
 
     TransposedTaps(PhaseLayout l, CsrMatrix w) {
         var g = l.g;
         int targets = g.inChannels() * l.phases;
         int[] rp = w.rowPtr(), col = w.colIdx();
-        float[] wv = w.values();
         int khw = g.kernelH() * g.kernelW(), kw = g.kernelW();
         int cinG = g.inChannelsPerGroup(), coutG = g.outChannelsPerGroup();
         int nnz = w.nnz();
@@ -37,15 +42,27 @@ final class TransposedTaps {
         for (int t = 0; t < targets; t++) ptr[t + 1] += ptr[t];
         int[] next = ptr.clone();
         srcOff = new int[nnz];
-        vals = new float[nnz];
+        entry = new int[nnz];
         for (int co = 0; co < g.outChannels(); co++) {
             for (int p = rp[co]; p < rp[co + 1]; p++) {
                 int c = col[p];
                 int e = next[target[p]]++;
                 // Input position r receives dy at q = r - shift, stored at co·stride + maxShift + q.
                 srcOff[e] = co * l.gradStride + l.maxShift - l.shiftOf(c % khw / kw, c % kw);
-                vals[e] = wv[p];
+                entry[e] = p;
             }
         }
+        int[] co = new int[nnz];
+        for (int e = 0; e < nnz; e++) co[e] = srcOff[e] / l.gradStride;
+        int perChannel = 4 * (ShiftedSum.TILE + l.maxShift);
+        int width = Math.max(1, L1_TILE_BUDGET / perChannel);
+        blocks = ColumnBlocks.starts(ptr, co, targets, g.outChannels(), width);
+    }
+
+    /** The weight's current values in transposed order. */
+    float[] values(CsrMatrix w) {
+        float[] wv = w.values(), v = new float[entry.length];
+        for (int e = 0; e < v.length; e++) v[e] = wv[entry[e]];
+        return v;
     }
 }

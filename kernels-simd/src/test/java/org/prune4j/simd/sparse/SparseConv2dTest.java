@@ -47,6 +47,11 @@ class SparseConv2dTest {
         // Small planes fold several images into one buffer; these batches leave a shorter last fold.
         list.add(new ConvGeometry(7, 4, 8, 8, 6, 3, 3, 1, 1, 1, 1, 1, 1, 1));     // folds of 6 + 1
         list.add(new ConvGeometry(20, 3, 7, 9, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1));    // stride 2: folds of 18 + 2
+        // Rows wide enough for the vector stride-2 de-interleave, odd widths, and one reading up to x's last float.
+        list.add(new ConvGeometry(2, 5, 37, 35, 6, 3, 3, 2, 2, 1, 1, 1, 1, 1));
+        list.add(new ConvGeometry(1, 2, 4, 40, 3, 3, 3, 2, 2, 0, 0, 1, 1, 1));
+        // Enough input and output channels that forward and input gradient sum in several channel blocks.
+        list.add(new ConvGeometry(2, 200, 6, 6, 96, 3, 3, 1, 1, 1, 1, 1, 1, 1));
         return list;
     }
 

@@ -22,7 +22,8 @@ class SparseSddmmTest {
     @Test
     void matchesReferenceOverShapesAndDensities() {
         SplittableRandom rnd = new SplittableRandom(3);
-        // {m, k, n}: n across tails of the 4x2-vector dot; the last two exceed the L2 budget, so t is chunked.
+        // {m, k, n}: n across tails of the 4x2-vector dot; the last two exceed the L2 budget, so B is read in packed tiles
+        // (700 spans two position chunks and 300 two row blocks; 2000 spans eight row blocks).
         int[][] shapes = {{1, 1, 1}, {3, 7, 5}, {9, 13, 17}, {16, 16, 32}, {13, 29, 95}, {8, 40, 333}, {6, 300, 700}, {3, 2000, 91}};
         for (int threads : new int[]{1, 2}) {
             Parallel.setThreads(threads);
@@ -37,8 +38,9 @@ class SparseSddmmTest {
     @Test
     void chunkingKicksInForLongRows() {
         // Guards the test above: the long shapes really take the chunked path.
-        if (Sddmm.chunkLength(700, 300) >= 700) throw new AssertionError("700x300 not chunked");
-        if (Sddmm.chunkLength(91, 2000) < 91) throw new AssertionError("short rows should not be chunked below their length");
+        if (!Sddmm.tiled(700, 300)) throw new AssertionError("700x300 not tiled");
+        if (!Sddmm.tiled(91, 2000)) throw new AssertionError("91x2000 not tiled");
+        if (Sddmm.tiled(333, 40)) throw new AssertionError("333x40 fits L2 and should be read in place");
     }
 
     private static void check(SplittableRandom rnd, int m, int k, int n, double density, boolean accumulate, int threads) {

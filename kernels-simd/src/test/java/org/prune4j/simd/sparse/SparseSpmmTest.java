@@ -24,6 +24,8 @@ class SparseSpmmTest {
     private static final int[][] SHAPES = {
             {1, 1, 1}, {3, 5, 7}, {7, 13, 16}, {17, 33, 15}, {16, 31, 64}, {33, 65, 100},
             {64, 128, 257}, {5, 300, 135}, {24, 40, 1000}, {1, 64, 1031}, {12, 400, 520},
+            // Small k with power-of-two n: packed, one k block (not read in place).
+            {16, 128, 1024}, {9, 150, 2048},
     };
 
     @Test

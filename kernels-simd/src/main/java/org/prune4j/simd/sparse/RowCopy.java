@@ -1,0 +1,84 @@
+package org.prune4j.simd.sparse;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Short row copies for the layout changes around the sparse convolutions. Rows there
+ * are 8 to 32 floats: System.arraycopy and Arrays.fill each cost a stub call that is
+ * longer than the copy itself, and with one call per image row per channel these copies
+ * took more time than the sparse arithmetic in ResNet-32's small layers.
+ */
+final class RowCopy {
+    private static final VectorSpecies<Float> SPECIES = ShiftedSum.SPECIES;
+    private static final int V = ShiftedSum.V;
+
+    private RowCopy() {}
+
+    static void copy(float[] src, int s, float[] dst, int d, int len) {
+        int i = 0;
+        for (; i + V <= len; i += V) FloatVector.fromArray(SPECIES, src, s + i).intoArray(dst, d + i);
+        for (; i < len; i++) dst[d + i] = src[s + i];
+    }
+
+    static void zero(float[] dst, int d, int len) {
+        int i = 0;
+        if (len >= V) {
+            FloatVector z = FloatVector.zero(SPECIES);
+            for (; i + V <= len; i += V) z.intoArray(dst, d + i);
+        }
+        for (; i < len; i++) dst[d + i] = 0f;
+    }
+
+    /** Lane i of this index vector selects lane 2i of the concatenation of two vectors (vpermi2ps). */
+    private static final FloatVector EVEN = FloatVector.fromArray(SPECIES, evenLanes(), 0);
+
+    private static float[] evenLanes() {
+        float[] idx = new float[V];
+        for (int i = 0; i < V; i++) idx[i] = 2 * i;
+        return idx;
+    }
+
+    /**
+     * dst[d + v] = src[s + v·stride] for v in [0, count). Stride 2 (the phase planes of a
+     * stride-2 convolution) de-interleaves two vectors at a time with one two-table permute.
+     */
+    static void gather(float[] src, int s, int stride, float[] dst, int d, int count) {
+        int v = 0;
+        if (stride == 2) {
+            for (; v + V <= count && s + 2 * v + 2 * V <= src.length; v += V) {
+                FloatVector lo = FloatVector.fromArray(SPECIES, src, s + 2 * v);
+                FloatVector hi = FloatVector.fromArray(SPECIES, src, s + 2 * v + V);
+                EVEN.selectFrom(lo, hi).intoArray(dst, d + v);
+            }
+        }
+        for (; v < count; v++) dst[d + v] = src[s + v * stride];
+    }
+
+    /** Lane i of these select lane i/2 of the even (i even) or odd (i odd) source, low and high halves. */
+    private static final FloatVector ZIP_LO = FloatVector.fromArray(SPECIES, zipLanes(0), 0);
+    private static final FloatVector ZIP_HI = FloatVector.fromArray(SPECIES, zipLanes(V / 2), 0);
+
+    private static float[] zipLanes(int base) {
+        float[] idx = new float[V];
+        for (int i = 0; i < V; i++) idx[i] = (i % 2 == 0 ? 0 : V) + base + i / 2;
+        return idx;
+    }
+
+    /** dst[d + 2j] = src[even + j] and dst[d + 2j + 1] = src[odd + j] for dst positions [d, d + len). */
+    static void interleave(float[] src, int even, int odd, float[] dst, int d, int len) {
+        int i = 0;
+        for (; i + 2 * V <= len; i += 2 * V) {
+            FloatVector e = FloatVector.fromArray(SPECIES, src, even + i / 2);
+            FloatVector o = FloatVector.fromArray(SPECIES, src, odd + i / 2);
+            ZIP_LO.selectFrom(e, o).intoArray(dst, d + i);
+            ZIP_HI.selectFrom(e, o).intoArray(dst, d + i + V);
+        }
+        for (; i < len; i++) dst[d + i] = src[(i % 2 == 0 ? even : odd) + i / 2];
+    }
+
+    /** dst[d + v·stride] = src[s + v] for v in [0, count). */
+    static void scatter(float[] src, int s, float[] dst, int d, int stride, int count) {
+        for (int v = 0; v < count; v++) dst[d + v * stride] = src[s + v];
+    }
+}
