@@ -1,0 +1,81 @@
+package org.prune4j.bench.jmh;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.prune4j.core.autograd.GradMode;
+import org.prune4j.core.kernels.Parallel;
+import org.prune4j.core.ops.Ops;
+import org.prune4j.core.tensor.Rng;
+import org.prune4j.core.tensor.Tensor;
+import org.prune4j.nn.Module;
+import org.prune4j.nn.models.ModelConfig;
+import org.prune4j.nn.models.ModelZoo;
+import org.prune4j.nn.optim.SGD;
+
+/**
+ * Whole-model speed, the figures PyTorch's peer script prints for the same models
+ * (../shared/peers/torch_peers.py): one SGD training step of a CIFAR ResNet on a batch of
+ * 3×32×32 images (forward, cross-entropy, backward, momentum update), and eval-mode
+ * inference. images/s = batch / (ms/op / 1000).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 5)
+@Measurement(iterations = 5, time = 5)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx6g", "-XX:+UseParallelGC"})
+public class ModelStepBenchmark {
+
+    @Param({"resnet32"})
+    public String model;
+
+    @Param({"128"})
+    public int batch;
+
+    @Param({"2"})
+    public int threads;
+
+    private Module net;
+    private SGD sgd;
+    private Tensor x;
+    private int[] labels;
+
+    @Setup
+    public void setup() {
+        Parallel.setThreads(threads);
+        net = ModelZoo.create(model, ModelConfig.of(3, 10));
+        sgd = new SGD(net.parameters(), 0.1f, 0.9f, 0f, false);
+        Rng rng = new Rng(0);
+        x = Tensor.randn(rng, batch, 3, 32, 32);
+        labels = new int[batch];
+        for (int i = 0; i < batch; i++) labels[i] = rng.nextInt(10);
+    }
+
+    @Benchmark
+    public float trainStep() {
+        net.train();
+        net.zeroGrad();
+        Tensor loss = Ops.crossEntropy(net.forward(x), labels);
+        loss.backward();
+        sgd.step();
+        return loss.item();
+    }
+
+    @Benchmark
+    public float infer() {
+        net.eval();
+        try (var ng = GradMode.noGrad()) {
+            return net.forward(x).data()[0];
+        }
+    }
+}
