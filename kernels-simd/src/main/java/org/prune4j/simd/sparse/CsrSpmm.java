@@ -45,6 +45,11 @@ public final class CsrSpmm {
      * latency-bound), and 4 packed panels of k ≤ 1024 rows (1 MB) still fit L2.
      */
     private static final int GROUP = 4;
+    /**
+     * Up to this many rows per thread the packed path sums straight into C (ResNet-32's im2col shapes,
+     * m = 16..64: staging cost them 10-20%); above it, through the staging tile (Linear, m = 1024).
+     */
+    private static final int DIRECT_ROWS = 128;
 
     private CsrSpmm() {}
 
@@ -95,7 +100,7 @@ public final class CsrSpmm {
 
     /**
      * Rows [t0, t1) of output panels [pn0, pn1): packed GROUP panels at a time, each summed k block by k block.
-     * Partial sums live in a contiguous tile buffer rather than in C, and reach C once per group of panels,
+     * With more than DIRECT_ROWS rows, partial sums live in a contiguous tile buffer rather than in C, and reach C once per group of panels,
      * one GROUP·P run per row. C's rows are n floats apart: for power-of-two n (4096) a 1024-row tile column
      * maps onto a few L2 sets, so partials kept in C fell out to L3 between k blocks, and writing 64 floats
      * per row, 16 KB apart, costs a TLB walk per row (a quarter of the Linear layer's time at 90%).
@@ -107,6 +112,23 @@ public final class CsrSpmm {
         int nb = blocks.length / m - 1;
         int rows = t1 - t0, tile = rows * P;
         float[] buf = Scratch.get(Scratch.PANEL, (long) GROUP * k * P);
+        if (rows <= DIRECT_ROWS) {
+            // Few rows: their tiles stay in cache inside C and a staging copy would only add traffic.
+            for (int g0 = pn0; g0 < pn1; g0 += GROUP) {
+                int count = Math.min(GROUP, pn1 - g0);
+                pack(b, bOff, n, k, g0, count, buf);
+                for (int j = 0; j < count; j++) {
+                    int pn = g0 + j;
+                    for (int kb = 0; kb < nb; kb++) {
+                        boolean first = kb == 0, last = kb == nb - 1;
+                        ShiftedSum.run(vals, packedOffs, blocks, kb * m, blocks, (kb + 1) * m, t0, t1,
+                                buf, j * k * P - pn * P, pn * P, (pn + 1) * P, c, dstOff, n,
+                                first ? bias : null, last && relu, accumulate || !first);
+                    }
+                }
+            }
+            return;
+        }
         float[] acc = Scratch.get(Scratch.TILES, (long) GROUP * tile);
         for (int g0 = pn0; g0 < pn1; g0 += GROUP) {
             int count = Math.min(GROUP, pn1 - g0);

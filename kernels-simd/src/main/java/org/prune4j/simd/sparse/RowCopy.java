@@ -1,6 +1,7 @@
 package org.prune4j.simd.sparse;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,12 +13,20 @@ import jdk.incubator.vector.VectorSpecies;
 final class RowCopy {
     private static final VectorSpecies<Float> SPECIES = ShiftedSum.SPECIES;
     private static final int V = ShiftedSum.V;
+    /** Half-width vectors for the 8-float rows of 8x8 planes (CIFAR's last stage), shorter than one full vector. */
+    private static final VectorSpecies<Float> HALF =
+            VectorSpecies.of(float.class, VectorShape.forBitSize(Math.max(64, SPECIES.vectorBitSize() / 2)));
+    private static final int H = HALF.length();
 
     private RowCopy() {}
 
     static void copy(float[] src, int s, float[] dst, int d, int len) {
         int i = 0;
         for (; i + V <= len; i += V) FloatVector.fromArray(SPECIES, src, s + i).intoArray(dst, d + i);
+        if (i + H <= len) {
+            FloatVector.fromArray(HALF, src, s + i).intoArray(dst, d + i);
+            i += H;
+        }
         for (; i < len; i++) dst[d + i] = src[s + i];
     }
 
@@ -31,11 +40,12 @@ final class RowCopy {
     }
 
     /** Lane i of this index vector selects lane 2i of the concatenation of two vectors (vpermi2ps). */
-    private static final FloatVector EVEN = FloatVector.fromArray(SPECIES, evenLanes(), 0);
+    private static final FloatVector EVEN = FloatVector.fromArray(SPECIES, evenLanes(V), 0);
+    private static final FloatVector EVEN_HALF = FloatVector.fromArray(HALF, evenLanes(H), 0);
 
-    private static float[] evenLanes() {
-        float[] idx = new float[V];
-        for (int i = 0; i < V; i++) idx[i] = 2 * i;
+    private static float[] evenLanes(int lanes) {
+        float[] idx = new float[lanes];
+        for (int i = 0; i < lanes; i++) idx[i] = 2 * i;
         return idx;
     }
 
@@ -51,17 +61,25 @@ final class RowCopy {
                 FloatVector hi = FloatVector.fromArray(SPECIES, src, s + 2 * v + V);
                 EVEN.selectFrom(lo, hi).intoArray(dst, d + v);
             }
+            if (v + H <= count && s + 2 * v + 2 * H <= src.length) {
+                FloatVector lo = FloatVector.fromArray(HALF, src, s + 2 * v);
+                FloatVector hi = FloatVector.fromArray(HALF, src, s + 2 * v + H);
+                EVEN_HALF.selectFrom(lo, hi).intoArray(dst, d + v);
+                v += H;
+            }
         }
         for (; v < count; v++) dst[d + v] = src[s + v * stride];
     }
 
     /** Lane i of these select lane i/2 of the even (i even) or odd (i odd) source, low and high halves. */
-    private static final FloatVector ZIP_LO = FloatVector.fromArray(SPECIES, zipLanes(0), 0);
-    private static final FloatVector ZIP_HI = FloatVector.fromArray(SPECIES, zipLanes(V / 2), 0);
+    private static final FloatVector ZIP_LO = FloatVector.fromArray(SPECIES, zipLanes(V, 0), 0);
+    private static final FloatVector ZIP_HI = FloatVector.fromArray(SPECIES, zipLanes(V, V / 2), 0);
+    private static final FloatVector ZIP_LO_HALF = FloatVector.fromArray(HALF, zipLanes(H, 0), 0);
+    private static final FloatVector ZIP_HI_HALF = FloatVector.fromArray(HALF, zipLanes(H, H / 2), 0);
 
-    private static float[] zipLanes(int base) {
-        float[] idx = new float[V];
-        for (int i = 0; i < V; i++) idx[i] = (i % 2 == 0 ? 0 : V) + base + i / 2;
+    private static float[] zipLanes(int lanes, int base) {
+        float[] idx = new float[lanes];
+        for (int i = 0; i < lanes; i++) idx[i] = (i % 2 == 0 ? 0 : lanes) + base + i / 2;
         return idx;
     }
 
@@ -73,6 +91,13 @@ final class RowCopy {
             FloatVector o = FloatVector.fromArray(SPECIES, src, odd + i / 2);
             ZIP_LO.selectFrom(e, o).intoArray(dst, d + i);
             ZIP_HI.selectFrom(e, o).intoArray(dst, d + i + V);
+        }
+        if (i + 2 * H <= len) {
+            FloatVector e = FloatVector.fromArray(HALF, src, even + i / 2);
+            FloatVector o = FloatVector.fromArray(HALF, src, odd + i / 2);
+            ZIP_LO_HALF.selectFrom(e, o).intoArray(dst, d + i);
+            ZIP_HI_HALF.selectFrom(e, o).intoArray(dst, d + i + H);
+            i += 2 * H;
         }
         for (; i < len; i++) dst[d + i] = src[(i % 2 == 0 ? even : odd) + i / 2];
     }

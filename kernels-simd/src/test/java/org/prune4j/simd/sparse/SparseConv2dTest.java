@@ -50,6 +50,7 @@ class SparseConv2dTest {
         // Rows wide enough for the vector stride-2 de-interleave, odd widths, and one reading up to x's last float.
         list.add(new ConvGeometry(2, 5, 37, 35, 6, 3, 3, 2, 2, 1, 1, 1, 1, 1));
         list.add(new ConvGeometry(1, 2, 4, 40, 3, 3, 3, 2, 2, 0, 0, 1, 1, 1));
+        list.add(new ConvGeometry(3, 3, 17, 18, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1));   // half-vector paths: 8-9 float phase rows
         // Enough input and output channels that forward and input gradient sum in several channel blocks.
         list.add(new ConvGeometry(2, 200, 6, 6, 96, 3, 3, 1, 1, 1, 1, 1, 1, 1));
         return list;
