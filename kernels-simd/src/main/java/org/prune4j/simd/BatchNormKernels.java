@@ -41,7 +41,7 @@ final class BatchNormKernels {
             FloatVector d = FloatVector.fromArray(S, x, o + j).sub(m);
             acc = d.fma(d, acc);
         }
-        float r = acc.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        float r = org.prune4j.simd.sparse.LaneSum.sum(acc);
         for (; j < s; j++) {
             float d = x[o + j] - mu;
             r += d * d;
@@ -96,7 +96,7 @@ final class BatchNormKernels {
         int bound = S.loopBound(s), j = 0;
         FloatVector acc = FloatVector.zero(S), m = FloatVector.broadcast(S, mu);
         for (; j < bound; j += L) acc = FloatVector.fromArray(S, x, o + j).sub(m).fma(FloatVector.fromArray(S, dy, o + j), acc);
-        float r = acc.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        float r = org.prune4j.simd.sparse.LaneSum.sum(acc);
         for (; j < s; j++) r += (x[o + j] - mu) * dy[o + j];
         return r;
     }

@@ -147,7 +147,7 @@ final class Elementwise {
         int bound = S.loopBound(n), i = 0;
         FloatVector acc = FloatVector.zero(S);
         for (; i < bound; i += L) acc = acc.add(FloatVector.fromArray(S, x, xo + i));
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = org.prune4j.simd.sparse.LaneSum.sum(acc);
         for (; i < n; i++) s += x[xo + i];
         return s;
     }
@@ -163,7 +163,7 @@ final class Elementwise {
         int bound = S.loopBound(n), i = 0;
         FloatVector acc = FloatVector.zero(S);
         for (; i < bound; i += L) acc = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), acc);
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = org.prune4j.simd.sparse.LaneSum.sum(acc);
         for (; i < n; i++) s += a[ao + i] * b[bo + i];
         return s;
     }

@@ -26,7 +26,7 @@ final class Softmax {
             e.intoArray(y, o + j);
             acc = acc.add(e);
         }
-        float z = acc.reduceLanes(VectorOperators.ADD);
+        float z = org.prune4j.simd.sparse.LaneSum.sum(acc);
         for (; j < cols; j++) {
             float e = (float) Math.exp(x[o + j] - max);
             y[o + j] = e;

@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * bits before and after warm-up. A butterfly of lane swaps is just as cheap and is
  * the same everywhere.
  */
-final class LaneSum {
+public final class LaneSum {
     private static final VectorSpecies<Float> SPECIES = ShiftedSum.SPECIES;
     private static final int V = ShiftedSum.V;
     private static final VectorShuffle<Float> SWAP1 = swap(1);
@@ -27,7 +27,7 @@ final class LaneSum {
         return VectorShuffle.fromOp(SPECIES, i -> V >= 2 * d ? i ^ d : i);
     }
 
-    static float sum(FloatVector v) {
+    public static float sum(FloatVector v) {
         if (V > 32) throw new IllegalStateException("vectors wider than 32 floats are not supported");
         if (V >= 32) v = v.add(v.rearrange(SWAP16));
         if (V >= 16) v = v.add(v.rearrange(SWAP8));

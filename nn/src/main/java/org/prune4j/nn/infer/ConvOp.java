@@ -13,7 +13,7 @@ import org.prune4j.core.sparse.MeasuredKernelChoice;
  * geometry has batch 1; the batch is set per call. Immutable, so concurrent callers are safe.
  */
 public record ConvOp(String name, ConvGeometry geometry, float[] dense, CsrMatrix csr, float[] bias, boolean relu, double density,
-                     MeasuredKernelChoice.Policy compiledUnder)
+                     MeasuredKernelChoice.Policy compiledUnder, KernelChoice.Decisions decisions)
         implements CompiledOp {
 
     @Override public int[] inShape() { return new int[] {geometry.inChannels(), geometry.inH(), geometry.inW()}; }
@@ -30,7 +30,7 @@ public record ConvOp(String name, ConvGeometry geometry, float[] dense, CsrMatri
     }
 
     private boolean sparseAt(Kernels k, float[] x, int batch) {
-        return KernelChoice.sparse(compiledUnder, "infer-conv|" + geometry + "|relu=" + relu, density, batch,
+        return decisions.sparse(compiledUnder, () -> "infer-conv|" + geometry + "|relu=" + relu, density, batch,
                 () -> runDense(k, x, batch), () -> runSparse(k, x, batch));
     }
 

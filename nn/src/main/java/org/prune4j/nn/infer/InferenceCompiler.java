@@ -150,12 +150,12 @@ public final class InferenceCompiler {
     /** A conv op; its kernel is measured per batch size on first use (unless the current policy forces one). */
     static ConvOp conv(String name, ConvGeometry g, float[] w, float[] bias, boolean relu) {
         CsrMatrix csr = CsrMatrix.fromDense(w, 0, g.outChannels(), g.patchSize());
-        return new ConvOp(name, g, w, csr, bias, relu, csr.density(), MeasuredKernelChoice.policy());
+        return new ConvOp(name, g, w, csr, bias, relu, csr.density(), MeasuredKernelChoice.policy(), new KernelChoice.Decisions());
     }
 
     /** A linear op; its kernel is measured per batch size on first use (unless the current policy forces one). */
     static LinearOp linear(String name, int in, int out, float[] w, float[] bias, boolean relu) {
         CsrMatrix csr = CsrMatrix.fromDense(w, 0, out, in);
-        return new LinearOp(name, in, out, w, csr, bias, relu, csr.density(), MeasuredKernelChoice.policy());
+        return new LinearOp(name, in, out, w, csr, bias, relu, csr.density(), MeasuredKernelChoice.policy(), new KernelChoice.Decisions());
     }
 }

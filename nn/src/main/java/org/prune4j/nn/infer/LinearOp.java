@@ -10,7 +10,7 @@ import org.prune4j.core.sparse.MeasuredKernelChoice;
  * transposed activations (Yᵀ = W·Xᵀ). Immutable, so concurrent callers are safe.
  */
 public record LinearOp(String name, int inFeatures, int outFeatures, float[] dense, CsrMatrix csr, float[] bias, boolean relu, double density,
-                     MeasuredKernelChoice.Policy compiledUnder)
+                     MeasuredKernelChoice.Policy compiledUnder, KernelChoice.Decisions decisions)
         implements CompiledOp {
 
     @Override public int[] inShape() { return new int[] {inFeatures}; }
@@ -27,7 +27,7 @@ public record LinearOp(String name, int inFeatures, int outFeatures, float[] den
     }
 
     private boolean sparseAt(Kernels k, float[] x, int batch) {
-        return KernelChoice.sparse(compiledUnder, "infer-linear|" + inFeatures + "x" + outFeatures + "|relu=" + relu, density, batch,
+        return decisions.sparse(compiledUnder, () -> "infer-linear|" + inFeatures + "x" + outFeatures + "|relu=" + relu, density, batch,
                 () -> runDense(k, x, batch), () -> runSparse(k, x, batch));
     }
 
