@@ -62,8 +62,9 @@ final class MicroKernel {
      * of a packed panel: when A has few rows, each B element is used by so few FMAs that
      * packing B costs about as much as the multiply (measured: packB was 21% of a
      * ResNet-20 training step, the micro-kernel 20%). Kept as a copy of {@link #tile}
-     * on purpose: routing tile through this method with ldb = NR measured 81 instead of
-     * 134 GFLOP/s per CPU-second, as the constant stride is what C2 optimises best.
+     * so the packed path keeps its constant stride; whether one method with ldb = NR is as
+     * fast could not be settled here (this probe is bimodal, 81 or 111–134 GFLOP/s per
+     * CPU-second, for either version), so the proven code stays.
      */
     static void tileDirect(int kc, float[] ap, int ai, float[] bp, int bi, int ldb, float[] t) {
         FloatVector z = FloatVector.zero(S);
