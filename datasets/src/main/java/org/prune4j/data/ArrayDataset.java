@@ -8,30 +8,13 @@ import org.prune4j.core.tensor.Shape;
  * (N × sampleSize), with one int label each. Used for data that is already real-valued,
  * such as the z-scored UCI HAR sequences, and for synthetic data in tests.
  */
-public final class ArrayDataset implements Dataset {
-    private final String name;
+public final class ArrayDataset extends InMemoryDataset {
     private final float[] data;
-    private final int[] labels;
-    private final Shape sampleShape;
-    private final int sampleSize;
-    private final List<String> classNames;
 
     /** Wraps data and labels (not copied); classNames gives the number of classes. */
     public ArrayDataset(String name, float[] data, int[] labels, Shape sampleShape, List<String> classNames) {
-        if (name == null || data == null || labels == null || sampleShape == null) {
-            throw new IllegalArgumentException("name, data, labels and sampleShape must not be null");
-        }
-        this.name = name;
-        this.sampleShape = sampleShape;
-        this.sampleSize = sampleShape.size();
-        this.classNames = ClassNames.validated(classNames);
-        if ((long) labels.length * sampleSize != data.length) {
-            throw new IllegalArgumentException("data set '" + name + "': " + labels.length + " labels of samples shaped "
-                    + sampleShape + " need " + (long) labels.length * sampleSize + " floats, got " + data.length);
-        }
-        ClassNames.requireLabelsInRange(name, labels, this.classNames.size());
+        super(requireNonNull(name, data, labels, sampleShape), data.length, "floats", labels, sampleShape, classNames);
         this.data = data;
-        this.labels = labels;
     }
 
     /** Same, with classes named "0".."numClasses-1". */
@@ -39,25 +22,15 @@ public final class ArrayDataset implements Dataset {
         this(name, data, labels, sampleShape, ClassNames.numbered(numClasses));
     }
 
-    @Override public String name() { return name; }
-
-    @Override public int size() { return labels.length; }
-
-    @Override public Shape sampleShape() { return sampleShape; }
-
-    @Override public int sampleSize() { return sampleSize; }
-
-    @Override public List<String> classNames() { return classNames; }
-
-    @Override public int label(int index) {
-        Dataset.checkIndex(this, index);
-        return labels[index];
+    private static String requireNonNull(String name, float[] data, int[] labels, Shape sampleShape) {
+        if (name == null || data == null || labels == null || sampleShape == null) {
+            throw new IllegalArgumentException("name, data, labels and sampleShape must not be null");
+        }
+        return name;
     }
 
     @Override public void copySample(int index, float[] dst, int offset) {
         Dataset.checkIndex(this, index);
-        System.arraycopy(data, index * sampleSize, dst, offset, sampleSize);
+        System.arraycopy(data, index * sampleSize(), dst, offset, sampleSize());
     }
-
-    @Override public String toString() { return name + " " + labels.length + " x " + sampleShape; }
 }
