@@ -94,7 +94,7 @@ final class DemoCommand implements Callable<Integer> {
             // Export the sparse inference model, load it back, and time that artifact.
             int[] dims = pipeline.layout().sampleDims();
             Path exported = run.dir().root().resolve("model.infer.safetensors");
-            InferenceModelFile.save(CompiledLatency.compile(o.pruned(), dims, Policy.AUTO), exported);
+            ExportCommand.save(CompiledLatency.compile(o.pruned(), dims, Policy.AUTO), exported, pipeline.card(common.seed()));
             InferenceModel sparse = InferenceModelFile.load(exported);
             InferenceModel denseCompiled = CompiledLatency.compile(o.dense(), dims, Policy.DENSE);
             ModelCheckpoints.save(run.dir().root().resolve("model.safetensors"), o.pruned(), pipeline.card(common.seed()), null);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.prune4j.bench.cli.bench.CompiledLatency;
 import org.prune4j.bench.cli.model.InputLayout;
+import org.prune4j.bench.cli.model.ModelCard;
 import org.prune4j.bench.cli.model.ModelCheckpoints;
 import org.prune4j.bench.cli.run.CommandRun;
 import org.prune4j.core.sparse.MeasuredKernelChoice.Policy;
@@ -41,8 +42,7 @@ final class ExportCommand implements Callable<Integer> {
             System.out.println(Prune4jCli.banner());
             InferenceModel m = CompiledLatency.compile(l.model(), dims, Policy.AUTO);
             Path file = run.dir().root().resolve("model.infer.safetensors");
-            InferenceModelFile.save(m, file);
-            Files.writeString(cardFile(file), JsonWriter.write(card(l)) + "\n");
+            save(m, file, l.card());
             System.out.printf("export: %s (%,d bytes), %d ops, %d conv/linear layers on the sparse kernel; %s%n", file, Files.size(file),
                     m.ops().size(), m.sparseLayers(), SparsitySummary.of(l.model()));
         }
@@ -51,12 +51,25 @@ final class ExportCommand implements Callable<Integer> {
 
     static Path cardFile(Path model) { return model.resolveSibling(model.getFileName().toString().replaceFirst("\\.safetensors$", "") + ".json"); }
 
-    private static Map<String, Object> card(ModelCheckpoints.Loaded l) {
+    /**
+     * Writes an inference model and the JSON card `infer` needs beside it (data set,
+     * classes, sample shape). The card goes through a temporary file and a rename, like
+     * the model, so an interrupted export never leaves a half-written card.
+     */
+    static void save(InferenceModel m, Path file, ModelCard card) throws IOException {
+        InferenceModelFile.save(m, file);
+        Path target = cardFile(file);
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.writeString(tmp, JsonWriter.write(card(card)) + "\n");
+        Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static Map<String, Object> card(ModelCard card) {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("model", l.card().model());
-        c.put("dataset", l.card().dataset());
-        c.put("num_classes", (long) l.card().numClasses());
-        c.put("sample_shape", java.util.Arrays.stream(l.card().sampleShape().dims()).mapToObj(d -> (Object) (long) d).toList());
+        c.put("model", card.model());
+        c.put("dataset", card.dataset());
+        c.put("num_classes", (long) card.numClasses());
+        c.put("sample_shape", java.util.Arrays.stream(card.sampleShape().dims()).mapToObj(d -> (Object) (long) d).toList());
         return c;
     }
 }

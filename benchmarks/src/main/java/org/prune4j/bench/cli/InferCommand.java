@@ -63,7 +63,12 @@ final class InferCommand implements Callable<Integer> {
         if (sources != 1) throw new IllegalArgumentException("give exactly one input: --idx FILE, --cifar FILE or image files");
         if (!Files.isRegularFile(model)) throw new IllegalArgumentException("model " + model + " does not exist");
         Path cardFile = ExportCommand.cardFile(model);
-        if (!Files.isRegularFile(cardFile)) throw new IllegalArgumentException("model card " + cardFile + " is missing (write models with `prune4j export`)");
+        if (!Files.isRegularFile(cardFile)) {
+            boolean checkpoint = !model.getFileName().toString().endsWith(".infer.safetensors");
+            throw new IllegalArgumentException("model card " + cardFile + " is missing" + (checkpoint
+                    ? "; infer runs exported models: compile a checkpoint first with `prune4j export --checkpoint " + model + "`"
+                    : " (write models with `prune4j export`)"));
+        }
         @SuppressWarnings("unchecked") Map<String, Object> card = (Map<String, Object>) JsonReader.parse(Files.readString(cardFile));
         DatasetName ds = DatasetName.parse(String.valueOf(card.get("dataset")));
         InferenceModel m;
@@ -84,6 +89,10 @@ final class InferCommand implements Callable<Integer> {
             for (int i = 0; i < n; i++) samples.add(pixels(a.data(), i * per, per));
             if (labels != null) {
                 IdxArray l = IdxReader.read(labels, 1);
+                if (l.dim(0) < n) {
+                    throw new IllegalArgumentException("label file " + labels + " has " + l.dim(0) + " labels but " + idx + " has " + n
+                            + " images to classify; pass the matching label file (or --limit " + l.dim(0) + ")");
+                }
                 truth = new int[n];
                 for (int i = 0; i < n; i++) truth[i] = l.data()[i] & 0xFF;
             }
@@ -140,6 +149,8 @@ final class InferCommand implements Callable<Integer> {
 
     /** Decodes an image, resizes it to w x h and returns it as C x H x W in [0, 1] (grey = mean of RGB). */
     private static float[] image(Path p, int c, int h, int w) throws IOException {
+        if (!Files.isRegularFile(p)) throw new IllegalArgumentException("image " + p + " does not exist");
+        if (!Files.isReadable(p)) throw new IllegalArgumentException("image " + p + " is not readable");
         BufferedImage src = ImageIO.read(p.toFile());
         if (src == null) throw new IllegalArgumentException("cannot decode image " + p + " (PNG or JPEG expected)");
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);

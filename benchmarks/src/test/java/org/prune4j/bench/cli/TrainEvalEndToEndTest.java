@@ -41,5 +41,29 @@ class TrainEvalEndToEndTest {
                 "--train-limit", "64", "--test-limit", "64", "--batch-size", "32", "--out", tmp.resolve("ft").toString());
         assertEquals(0, f.exit(), f.err());
         assertTrue(f.out().contains("80.00% of prunable weights zero"), "masks survive fine-tuning:\n" + f.out());
+
+        // export writes the model and its card; infer classifies the real test images with it.
+        Path exportDir = tmp.resolve("export");
+        CliRunner x = CliRunner.run("export", "--checkpoint", pruneDir.resolve("model.safetensors").toString(), "--out", exportDir.toString());
+        assertEquals(0, x.exit(), x.err());
+        Path infer = exportDir.resolve("model.infer.safetensors");
+        assertTrue(Files.isRegularFile(infer) && Files.isRegularFile(exportDir.resolve("model.infer.json")), "model and card written");
+        Path images = FashionMnist.DEFAULT_DIR.resolve("t10k-images-idx3-ubyte.gz"), labels = FashionMnist.DEFAULT_DIR.resolve("t10k-labels-idx1-ubyte.gz");
+        CliRunner i = CliRunner.run("infer", "--model", infer.toString(), "--idx", images.toString(), "--labels", labels.toString(),
+                "--limit", "50", "--show", "2", "--out", tmp.resolve("infer").toString());
+        assertEquals(0, i.exit(), i.err());
+        assertTrue(i.out().contains("50 samples in") && i.out().contains("accuracy"), i.out());
+
+        // Bad input to infer: one line, exit 2.
+        Path threeLabels = Files.write(tmp.resolve("three-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 3, 1, 2, 3});
+        CliRunner short_ = CliRunner.run("infer", "--model", infer.toString(), "--idx", images.toString(), "--labels", threeLabels.toString(), "--limit", "10");
+        assertEquals(2, short_.exit(), short_.err());
+        assertTrue(short_.err().contains("has 3 labels but") && short_.err().strip().lines().count() == 1, short_.err());
+        CliRunner missing = CliRunner.run("infer", "--model", infer.toString(), tmp.resolve("no-such-image.png").toString());
+        assertEquals(2, missing.exit(), missing.err());
+        assertTrue(missing.err().contains("no-such-image.png does not exist"), missing.err());
+        CliRunner checkpoint = CliRunner.run("infer", "--model", pruneDir.resolve("model.safetensors").toString(), "--idx", images.toString());
+        assertEquals(2, checkpoint.exit(), checkpoint.err());
+        assertTrue(checkpoint.err().contains("prune4j export --checkpoint"), checkpoint.err());
     }
 }
