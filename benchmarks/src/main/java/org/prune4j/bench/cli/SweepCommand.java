@@ -18,6 +18,7 @@ import org.prune4j.bench.cli.progress.TaskProgress;
 import org.prune4j.bench.cli.run.CommandRun;
 import org.prune4j.bench.cli.sweep.ResultStore;
 import org.prune4j.bench.cli.sweep.SweepPlots;
+import org.prune4j.bench.cli.sweep.SweepSummary;
 import org.prune4j.bench.cli.sweep.SweepPoint;
 import org.prune4j.bench.cli.train.TrainingRecipe;
 import picocli.CommandLine.Command;
@@ -106,7 +107,9 @@ final class SweepCommand implements Callable<Integer> {
                 }
             }
             List<Path> plots = SweepPlots.write(store.rows(), run.dir().root());
-            System.out.println("\nresults: " + run.dir().root().resolve("results.csv") + " (" + store.rows().size() + " runs)");
+            Path summary = SweepSummary.write(store.rows(), run.dir().root());
+            System.out.println("\n" + SweepSummary.markdown(store.rows()));
+            System.out.println("results: " + run.dir().root().resolve("results.csv") + " (" + store.rows().size() + " runs); tables: " + summary);
             for (Path p : plots) System.out.println("plot: " + p);
         }
         return 0;
