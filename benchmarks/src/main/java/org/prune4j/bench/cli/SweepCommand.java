@@ -1,5 +1,6 @@
 package org.prune4j.bench.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.prune4j.bench.cli.bench.LatencyMeter;
 import org.prune4j.bench.cli.data.DataSplits;
 import org.prune4j.bench.cli.model.ModelCatalog;
+import org.prune4j.bench.cli.model.ModelCheckpoints;
 import org.prune4j.bench.cli.pipeline.DenseModels;
 import org.prune4j.bench.cli.pipeline.ModelMeasurements;
 import org.prune4j.bench.cli.pipeline.PrunePipeline;
@@ -63,6 +65,9 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--finetune-lr", description = "Peak learning rate of fine-tuning (default: a fifth of --lr).")
     Float finetuneLr;
 
+    @Option(names = "--remeasure", description = "Train nothing: re-time the saved models of the finished runs (e.g. on a quiet machine) and rewrite their latency columns.")
+    boolean remeasure;
+
     @Mixin PruneFlags prune;
 
     @Override public Integer call() {
@@ -87,6 +92,11 @@ final class SweepCommand implements Callable<Integer> {
             System.out.println("data: " + splits.describe());
             System.out.printf(Locale.ROOT, "sweep: %d runs (%s x %s x %s x seeds %s) in %s; %d already finished%n",
                     grid.size(), modelNames, methods, sparsities, seeds, run.dir(), done);
+            if (remeasure) {
+                remeasure(store, run.dir().root(), modelNames, splits, dense, fine);
+                writeReports(store, run.dir().root());
+                return 0;
+            }
             TaskProgress progress = TaskProgress.stderr("sweep", grid.size());
             progress.skip((int) done);
             LatencyMeter meter = LatencyMeter.quick();
@@ -98,6 +108,7 @@ final class SweepCommand implements Callable<Integer> {
                     DenseModels.Dense baseline = pipeline.dense(p.seed(), cache);
                     PruneSetup setup = base.withMethod(p.method()).withSparsity(p.sparsity()).withSeed(p.seed());
                     PrunePipeline.Outcome o = pipeline.run(setup, p.seed(), baseline);
+                    ModelCheckpoints.save(modelFile(run.dir().root(), p), o.pruned(), pipeline.card(p.seed()), null);
                     ModelMeasurements mm = ModelMeasurements.of(o.dense(), o.pruned(), pipeline.layout().sampleDims(), meter);
                     store.append(row(p, splits, o, mm));
                     System.out.printf(Locale.ROOT, "== result: %s: accuracy %.2f%% (dense %.2f%%), sparsity %.2f%%, speedup %.2fx (b1) %.2fx (b64), theoretical %.2fx%n",
@@ -106,13 +117,63 @@ final class SweepCommand implements Callable<Integer> {
                     progress.step(p.toString());
                 }
             }
-            List<Path> plots = SweepPlots.write(store.rows(), run.dir().root());
-            Path summary = SweepSummary.write(store.rows(), run.dir().root());
-            System.out.println("\n" + SweepSummary.markdown(store.rows()));
-            System.out.println("results: " + run.dir().root().resolve("results.csv") + " (" + store.rows().size() + " runs); tables: " + summary);
-            for (Path p : plots) System.out.println("plot: " + p);
+            writeReports(store, run.dir().root());
         }
         return 0;
+    }
+
+    private static void writeReports(ResultStore store, Path dir) {
+        List<Path> plots = SweepPlots.write(store.rows(), dir);
+        Path summary = SweepSummary.write(store.rows(), dir);
+        System.out.println("\n" + SweepSummary.markdown(store.rows()));
+        System.out.println("results: " + dir.resolve("results.csv") + " (" + store.rows().size() + " runs); tables: " + summary);
+        for (Path p : plots) System.out.println("plot: " + p);
+    }
+
+    /** Where a run's pruned model is kept (with its masks), so its latency can be measured again later. */
+    static Path modelFile(Path dir, SweepPoint p) {
+        return dir.resolve("models").resolve(String.format(Locale.ROOT, "%s-%s-%.2f-seed%d.safetensors", p.model(), p.method(), 100 * p.sparsity(), p.seed()));
+    }
+
+    /**
+     * Re-times every finished run whose pruned model was saved, against a dense model of
+     * the same architecture (dense kernels do not depend on the weights' values), and
+     * rewrites the latency columns in place. Runs without a saved model keep their figures
+     * and are listed.
+     */
+    private void remeasure(ResultStore store, Path dir, List<String> modelNames, DataSplits splits, TrainingRecipe dense, TrainingRecipe fine) {
+        LatencyMeter meter = LatencyMeter.quick();
+        List<Map<String, Object>> rows = store.rows().stream().filter(r -> modelNames.contains(String.valueOf(r.get("model")))).toList();
+        TaskProgress progress = TaskProgress.stderr("remeasure", rows.size());
+        List<String> missing = new ArrayList<>();
+        int done = 0;
+        for (Map<String, Object> r : rows) {
+            SweepPoint p = new SweepPoint(String.valueOf(r.get("model")), String.valueOf(r.get("method")),
+                    ((Number) r.get("target_sparsity")).doubleValue(), ((Number) r.get("seed")).longValue());
+            Path f = modelFile(dir, p);
+            if (!Files.isRegularFile(f)) {
+                missing.add(p.toString());
+                progress.step(p.toString());
+                continue;
+            }
+            PrunePipeline pipeline = new PrunePipeline(p.model(), splits, dense, fine, phase -> List.of());
+            ModelCheckpoints.Loaded l = ModelCheckpoints.load(f);
+            ModelMeasurements mm = ModelMeasurements.of(pipeline.fresh(p.seed()), l.model(), pipeline.layout().sampleDims(), meter);
+            Map<String, Object> updated = new LinkedHashMap<>(r);
+            updated.put("dense_ms_b1", mm.dense1().medianMs());
+            updated.put("sparse_ms_b1", mm.sparse1().medianMs());
+            updated.put("speedup_b1", mm.speedup1());
+            updated.put("dense_ms_b64", mm.dense64().medianMs());
+            updated.put("sparse_ms_b64", mm.sparse64().medianMs());
+            updated.put("speedup_b64", mm.speedup64());
+            store.replace(updated);
+            done++;
+            System.out.printf(Locale.ROOT, "remeasured %s: speedup %.2fx (b1) %.2fx (b64), theoretical %.2fx%n", p, mm.speedup1(), mm.speedup64(),
+                    ((Number) r.get("theoretical_speedup")).doubleValue());
+            progress.step(p.toString());
+        }
+        System.out.printf(Locale.ROOT, "remeasured %d of %d finished runs%s%n", done, rows.size(),
+                missing.isEmpty() ? "" : "; no saved model (figures kept from the run itself): " + String.join(", ", missing));
     }
 
     static Map<String, Object> row(SweepPoint p, DataSplits splits, PrunePipeline.Outcome o, ModelMeasurements m) {

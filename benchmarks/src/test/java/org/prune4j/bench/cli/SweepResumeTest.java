@@ -22,9 +22,12 @@ import org.prune4j.data.FashionMnist;
 class SweepResumeTest {
     @TempDir Path out;
 
-    private CliRunner sweep(String sparsities) {
-        return CliRunner.run("sweep", "--out", out.toString(), "--models", "lenet5", "--methods", "global-mp", "--sparsities", sparsities,
-                "--seeds", "0", "--train-limit", "64", "--test-limit", "32", "--batch-size", "32", "--dense-epochs", "1", "--finetune-epochs", "1");
+    private CliRunner sweep(String sparsities, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("sweep", "--out", out.toString(), "--models", "lenet5", "--methods", "global-mp",
+                "--sparsities", sparsities, "--seeds", "0", "--train-limit", "64", "--test-limit", "32", "--batch-size", "32",
+                "--dense-epochs", "1", "--finetune-epochs", "1"));
+        args.addAll(List.of(extra));
+        return CliRunner.run(args.toArray(String[]::new));
     }
 
     @Test void rerunSkipsFinishedRunsAndWritesCsvJsonAndPlots() throws Exception {
@@ -50,5 +53,20 @@ class SweepResumeTest {
             byte[] b = Files.readAllBytes(out.resolve(p));
             assertTrue(b.length > 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G', p + " is a PNG");
         }
+        assertTrue(Files.readString(out.resolve("summary.md")).contains("| global-mp |"), "summary table written");
+
+        // Every run keeps its pruned model, so --remeasure can re-time it later without training.
+        Path model = out.resolve("models").resolve("lenet5-global-mp-80.00-seed0.safetensors");
+        assertTrue(Files.isRegularFile(model), "pruned model saved");
+        Files.delete(out.resolve("models").resolve("lenet5-global-mp-50.00-seed0.safetensors"));
+        String before = Files.readAllLines(out.resolve("results.jsonl")).get(1);
+        CliRunner again = sweep("0.5,0.8", "--remeasure");
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(again.out().contains("remeasured 1 of 2 finished runs") && again.out().contains("no saved model") && !again.out().contains("== run: "),
+                again.out());
+        List<String> after = Files.readAllLines(out.resolve("results.jsonl"));
+        assertEquals(2, after.size(), "still one row per run: " + after);
+        String accuracy = before.replaceAll(".*(\"accuracy\":[^,]*),.*", "$1");
+        assertTrue(after.get(1).contains(accuracy), "accuracy kept: " + accuracy + " in " + after.get(1));
     }
 }

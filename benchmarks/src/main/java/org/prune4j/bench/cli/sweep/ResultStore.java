@@ -90,6 +90,22 @@ public final class ResultStore {
         finished.add(keyOf(ordered));
     }
 
+    /** Replaces the finished run with row's key by row (e.g. re-measured latencies) and rewrites both files atomically. */
+    public void replace(Map<String, Object> row) {
+        String key = keyOf(row);
+        for (String c : COLUMNS) if (!row.containsKey(c)) throw new IllegalArgumentException("result row lacks column '" + c + "'");
+        for (int i = 0; i < rows.size(); i++) {
+            if (keyOf(rows.get(i)).equals(key)) {
+                Map<String, Object> ordered = new LinkedHashMap<>();
+                for (String c : COLUMNS) ordered.put(c, row.get(c));
+                rows.set(i, ordered);
+                rewrite();
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no finished run " + key + " to replace");
+    }
+
     private void rewrite() {
         StringBuilder j = new StringBuilder(), c = new StringBuilder(String.join(",", COLUMNS)).append('\n');
         for (Map<String, Object> r : rows) {
