@@ -5,7 +5,6 @@ import java.lang.ref.WeakReference;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.WeakHashMap;
-import org.prune4j.core.tensor.HostAccess;
 
 /**
  * Device copies of host arrays that stay on the device between kernel calls, with a
@@ -14,10 +13,11 @@ import org.prune4j.core.tensor.HostAccess;
  * its array (its buffer returns to the pool when the array is collected).
  *
  * <p>Host code must announce access through {@link #hostAccess} (wired to
- * {@code org.prune4j.core.tensor.HostAccess}): a device-newer array is downloaded,
- * then marked host-newer because the caller may write to it.
+ * {@code org.prune4j.core.tensor.HostAccess} by {@link OpenClResidency}): a
+ * device-newer array is downloaded, then marked host-newer because the caller may
+ * write to it.
  */
-final class ArrayMirrors implements HostAccess.Listener {
+final class ArrayMirrors {
     enum State { HOST_NEWER, DEVICE_NEWER, SYNCED }
 
     static final class Mirror {
@@ -41,8 +41,6 @@ final class ArrayMirrors implements HostAccess.Listener {
     private final WeakHashMap<Object, Mirror> mirrors = new WeakHashMap<>();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
     private final Set<Release> pending = new HashSet<>();
-    /** Tensor storage announced through HostAccess: the arrays whose host access is hooked. */
-    private final WeakHashMap<float[], Boolean> storage = new WeakHashMap<>();
 
     ArrayMirrors(OpenClContext ctx) { this.ctx = ctx; }
 
@@ -58,23 +56,36 @@ final class ArrayMirrors implements HostAccess.Listener {
         return m;
     }
 
-    @Override
-    public void onTensorStorage(float[] array) {
-        synchronized (ctx) { storage.put(array, Boolean.TRUE); }
-    }
-
     /**
-     * Whether array may stay on the device after a call: only tensor storage, whose host
-     * access goes through {@link HostAccess}. Any other array (a gradient buffer
-     * an op allocated, argmax indices, statistics) is copied back at once, because
-     * host code may read it without announcing it.
+     * Whether array may stay on the device after a call: only storage announced through
+     * {@code HostAccess} (tensors, gradients, the arrays ops allocate with
+     * {@code HostAccess.newStorage}), whose host access is hooked. Any other array
+     * (statistics, host-made masks) is copied back at once, because host code may
+     * read it without announcing it.
      */
-    boolean isResident(Object array) {
-        return array instanceof float[] f && storage.containsKey(f);
+    boolean isResident(Object array) { return OpenClResidency.isStorage(array); }
+
+    /** array (current on the host) becomes storage of this device: uploaded now and kept here. */
+    void adopt(float[] array) {
+        OpenClResidency.addStorage(array);
+        synchronized (ctx) {
+            Mirror m = get(array);
+            upload(array, m);
+            m.state = State.SYNCED;
+        }
     }
 
-    @Override
-    public void beforeHostAccess(float[] array) { hostAccess(array); }
+    /** Brings array home if the device holds it newer, then forgets the device copy (its buffer returns to the pool). */
+    void release(float[] array) {
+        synchronized (ctx) {
+            Mirror m = mirrors.remove(array);
+            if (m == null) return;
+            if (m.state == State.DEVICE_NEWER) download(array, m);
+            pending.removeIf(r -> r.buffer == m.buffer);
+            // In-order queue: kernels still reading the buffer run before whoever gets it next.
+            ctx.pool().release(m.buffer);
+        }
+    }
 
     /** Host code is about to read or write array: bring it home and assume it will change. */
     void hostAccess(Object array) {

@@ -28,6 +28,8 @@ public final class OpenClContext implements AutoCloseable {
     private final DeviceTiles tiles;
     private ArrayMirrors mirrors;
     private boolean closed;
+    private final java.util.concurrent.atomic.AtomicLong downloads = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong uploads = new java.util.concurrent.atomic.AtomicLong();
 
     OpenClContext(OpenClRuntime.Found found) { this(found, DeviceTiles.choose(found.info())); }
 
@@ -63,6 +65,14 @@ public final class OpenClContext implements AutoCloseable {
         return mirrors;
     }
 
+    private OpenClKernels resident;
+
+    /** The resident-mode backend of this device, one per context (its kernel families hold no per-call state). */
+    synchronized OpenClKernels residentKernels() {
+        if (resident == null) resident = new OpenClKernels(this, mirrors());
+        return resident;
+    }
+
     /** Number of programs compiled so far on this context. */
     public int programBuilds() { return programs.builds(); }
 
@@ -84,20 +94,39 @@ public final class OpenClContext implements AutoCloseable {
 
     cl_command_queue queue() { return queue; }
 
+    /**
+     * Device-to-host transfers so far: every array or result read back (a loss value, a
+     * partial sum, a tensor {@code data()} asked for). What a resident training step
+     * costs in synchronisation is the growth of this count.
+     */
+    public long downloads() { return downloads.get(); }
+
+    /** Host-to-device transfers so far (inputs, host-written arrays, index tables). */
+    public long uploads() { return uploads.get(); }
+
     void write(DeviceBuffer b, float[] a) {
+        uploads.incrementAndGet();
         if (a.length > 0) clEnqueueWriteBuffer(queue, b.mem(), CL_TRUE, 0, (long) a.length * Sizeof.cl_float, Pointer.to(a), 0, null, null);
     }
 
     void write(DeviceBuffer b, int[] a) {
+        uploads.incrementAndGet();
         if (a.length > 0) clEnqueueWriteBuffer(queue, b.mem(), CL_TRUE, 0, (long) a.length * Sizeof.cl_int, Pointer.to(a), 0, null, null);
     }
 
     void read(DeviceBuffer b, float[] a) {
+        downloads.incrementAndGet();
         if (a.length > 0) clEnqueueReadBuffer(queue, b.mem(), CL_TRUE, 0, (long) a.length * Sizeof.cl_float, Pointer.to(a), 0, null, null);
     }
 
     void read(DeviceBuffer b, int[] a) {
+        downloads.incrementAndGet();
         if (a.length > 0) clEnqueueReadBuffer(queue, b.mem(), CL_TRUE, 0, (long) a.length * Sizeof.cl_int, Pointer.to(a), 0, null, null);
+    }
+
+    /** Device-side copy of bytes between two buffers (enqueued; ordered like kernels). */
+    void copy(DeviceBuffer src, long srcOffset, DeviceBuffer dst, long dstOffset, long bytes) {
+        if (bytes > 0) clEnqueueCopyBuffer(queue, src.mem(), dst.mem(), srcOffset, dstOffset, bytes, 0, null, null);
     }
 
     /** Blocks until every enqueued command has finished. */

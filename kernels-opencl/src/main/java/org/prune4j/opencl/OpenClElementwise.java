@@ -93,6 +93,15 @@ final class OpenClElementwise extends KernelFamily {
         }
     }
 
+    void copy(int n, float[] x, int xOff, float[] y, int yOff) {
+        if (n == 0) return;
+        if (x == y) throw new IllegalArgumentException("copy: source and destination must be different arrays");
+        try (CallScope s = scope()) {
+            DeviceBuffer dx = s.in(x), dy = s.out(y, yOff == 0 && n == y.length);
+            ctx.copy(dx, (long) xOff * Float.BYTES, dy, (long) yOff * Float.BYTES, (long) n * Float.BYTES);
+        }
+    }
+
     void biasActivation(int n, int c, int sp, float[] y, float[] bias, boolean relu) {
         int total = n * c * sp;
         if (total == 0) return;

@@ -37,6 +37,7 @@ public final class OpenClKernels implements Kernels {
     private final OpenClSoftmax softmax;
     private final OpenClLayout layout;
     private final OpenClSparse sparse;
+    private final OpenClOptimizers optimizers;
 
     /** The device named by prune4j.opencl.device (default opencl:0); fails with {@link OpenClUnavailableException} without OpenCL. */
     public OpenClKernels() { this(OpenClRuntime.context(configuredDeviceIndex()), null); }
@@ -62,30 +63,32 @@ public final class OpenClKernels implements Kernels {
         this.softmax = new OpenClSoftmax(ctx, this);
         this.layout = new OpenClLayout(ctx, this);
         this.sparse = new OpenClSparse(ctx, this);
+        this.optimizers = new OpenClOptimizers(ctx, this);
     }
 
     /**
      * A backend on opencl:index that keeps tensors on the device between kernel calls.
-     * It installs the {@link HostAccess} listener (one device at a time can be resident)
-     * so {@code Tensor.data()} downloads what the device changed. Use it with
-     * {@code Backends.use(OpenClKernels.resident(0))}; call {@link #detach} to bring
-     * everything home and stop.
+     * It installs the {@link HostAccess} listener so {@code Tensor.data()} downloads
+     * what the device changed. Use it with {@code Backends.use(OpenClKernels.resident(0))}
+     * to run every CPU tensor's ops on the device, or put tensors on the device with
+     * {@code Tensor.to(Device.opencl(0))} / {@code Module.to(...)}, which uses the same
+     * kernels; call {@link #detach} to bring everything home and stop.
      */
     public static OpenClKernels resident(int index) {
         OpenClContext ctx = OpenClRuntime.context(index);
-        ArrayMirrors m = ctx.mirrors();
-        HostAccess.install(m);
-        return new OpenClKernels(ctx, m);
+        OpenClResidency.attach(ctx.mirrors());
+        return ctx.residentKernels();
     }
 
-    /** Downloads every array the device holds newer, and uninstalls the listener if it is this device's. */
+    /** Downloads every array the device holds newer and ends its residency (the listener goes when no device is resident). */
     public void detach() {
         if (mirrors == null) return;
         mirrors.syncAll();
-        synchronized (HostAccess.class) {
-            if (HostAccess.listener() == mirrors) HostAccess.install(null);
-        }
+        OpenClResidency.detach(mirrors);
     }
+
+    /** Makes this device resident again if it was detached or the listener was removed (cheap when nothing changed). */
+    void ensureAttached() { OpenClResidency.attach(mirrors); }
 
     /** Blocks until all work enqueued on the device has finished (resident calls return before that; benchmarks need it). */
     public void finish() {
@@ -213,6 +216,10 @@ public final class OpenClKernels implements Kernels {
         synchronized (ctx) { elementwise.axpy(n, alpha, x, xOff, y, yOff); }
     }
 
+    @Override public void copy(int n, float[] x, int xOff, float[] y, int yOff) {
+        synchronized (ctx) { elementwise.copy(n, x, xOff, y, yOff); }
+    }
+
     @Override public void biasActivation(int n, int c, int s, float[] y, float[] bias, boolean relu) {
         synchronized (ctx) { elementwise.biasActivation(n, c, s, y, bias, relu); }
     }
@@ -251,6 +258,20 @@ public final class OpenClKernels implements Kernels {
 
     @Override public void crossEntropyBackward(int rows, int cols, float[] prob, int[] labels, float smoothing, float scale, float[] dlogits) {
         synchronized (ctx) { softmax.crossEntropyBackward(rows, cols, prob, labels, smoothing, scale, dlogits); }
+    }
+
+    // ------------------------------------------------------------------ optimizer updates
+
+    @Override
+    public void sgdUpdate(int n, float[] w, float[] g, float[] buf, boolean firstStep, float lr, float momentum, float dampening,
+                          float weightDecay, boolean nesterov, float[] mask) {
+        synchronized (ctx) { optimizers.sgd(n, w, g, buf, firstStep, lr, momentum, dampening, weightDecay, nesterov, mask); }
+    }
+
+    @Override
+    public void adamUpdate(int n, float[] w, float[] g, float[] m, float[] v, float lr, float stepSize, float beta1, float beta2,
+                           float eps, float weightDecay, boolean decoupled, float sqrtBiasCorrection2, float[] mask) {
+        synchronized (ctx) { optimizers.adam(n, w, g, m, v, lr, stepSize, beta1, beta2, eps, weightDecay, decoupled, sqrtBiasCorrection2, mask); }
     }
 
     // ------------------------------------------------------------------ layout

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.prune4j.core.kernels.Devices;
 import org.prune4j.core.sparse.Mask;
 import org.prune4j.core.tensor.Device;
 import org.prune4j.core.tensor.Tensor;
@@ -150,16 +151,42 @@ public abstract class Module {
     }
 
     /**
-     * Moves parameters and buffers to a device. Only the CPU exists until the OpenCL
-     * backend lands, so any other device is rejected rather than silently ignored.
+     * Moves every parameter (with its gradient) and buffer to device in place, as
+     * PyTorch's {@code module.to(device)}: the Parameter objects stay the same, so an
+     * optimizer built before the move keeps working (its state follows each parameter
+     * at the next step). Forward then runs on the device; feed it inputs moved with
+     * {@code Tensor.to(device)}. {@code to(Device.CPU)} brings every value home.
+     * Throws {@link org.prune4j.core.kernels.DeviceUnavailableException} naming the
+     * problem, before anything moves, when the device cannot be used.
      */
     public Module to(Device device) {
-        if (device == null) throw new IllegalArgumentException("device must not be null");
-        if (device.kind() != Device.Kind.CPU) {
-            throw new UnsupportedOperationException("cannot move " + getClass().getSimpleName() + " to " + device
-                    + ": only the CPU device is available (the OpenCL backend is not built into this engine yet)");
-        }
+        if (device == null) throw new IllegalArgumentException(getClass().getSimpleName() + ".to: device must not be null");
+        if (device.kind() != Device.Kind.CPU) Devices.require(device);
+        for (Parameter p : parameters()) p.tensor().moveTo(device);
+        IdentityHashMap<Tensor, Boolean> seen = new IdentityHashMap<>();
+        for (Tensor b : namedBuffers().values()) if (seen.put(b, Boolean.TRUE) == null) b.moveTo(device);
         return this;
+    }
+
+    /**
+     * The device this module's parameters and buffers live on (the CPU when it has none).
+     * Throws when they are spread over several devices, naming two of them.
+     */
+    public Device device() {
+        Device found = null;
+        String where = null;
+        List<Map.Entry<String, Tensor>> all = new ArrayList<>(stateDict().entrySet());
+        for (var e : all) {
+            Device d = e.getValue().device();
+            if (found == null) {
+                found = d;
+                where = e.getKey();
+            } else if (!found.equals(d)) {
+                throw new IllegalStateException(getClass().getSimpleName() + " is spread over devices: " + where + " is on " + found
+                        + " but " + e.getKey() + " is on " + d + "; call to(device) to gather it");
+            }
+        }
+        return found == null ? Device.CPU : found;
     }
 
     // ------------------------------------------------------------------ state dict

@@ -88,11 +88,19 @@ class ModuleTest {
         for (Module m : s.namedModules().values()) assertTrue(m.isTraining());
     }
 
-    @Test void onlyCpuDeviceIsAccepted() {
+    @Test void aDeviceWithoutItsRuntimeIsRefusedByNameAndNothingMoves() {
+        // nn's tests have no OpenCL module on the class path (kernels-opencl tests the move itself)
         LeNet5 net = new LeNet5(new Rng(1));
+        float[] before = net.parameters().get(0).data().clone();
         assertEquals(net, net.to(Device.CPU));
-        var e = assertThrows(UnsupportedOperationException.class, () -> net.to(Device.opencl(0)));
-        assertTrue(e.getMessage().contains("opencl:0"), e.getMessage());
+        var e = assertThrows(org.prune4j.core.kernels.DeviceUnavailableException.class, () -> net.to(Device.opencl()));
+        assertTrue(e.getMessage().contains("opencl:0") && e.getMessage().contains("kernels-opencl"), e.getMessage());
+        assertEquals(Device.CPU, net.device());
+        assertArrayEquals(before, net.parameters().get(0).data());
+        var t = assertThrows(org.prune4j.core.kernels.DeviceUnavailableException.class,
+                () -> org.prune4j.core.tensor.Tensor.ones(2).to(Device.opencl(1)));
+        assertTrue(t.getMessage().contains("opencl:1"), t.getMessage());
+        assertEquals(3f, org.prune4j.core.ops.Ops.sum(org.prune4j.core.tensor.Tensor.ones(3)).item(), "the CPU keeps working");
     }
 
     @Test void badNamesAndDuplicatesAreRejected() {

@@ -12,7 +12,9 @@ import org.prune4j.core.tensor.Tensor;
  * Reverse-mode sweep over the tape: a topological order of the graph behind the root
  * (iterative, so a 128-step recurrent graph cannot overflow the stack), then each node's
  * backward in reverse order. Gradients of intermediate tensors are released as soon as
- * their node has run, unless {@link Tensor#retainGrad()} was called.
+ * their node has run, unless {@link Tensor#retainGrad()} was called. Gradients reach
+ * the nodes as kernel buffers (not synced to the host), so on a device the whole
+ * sweep stays there.
  */
 public final class Backward {
     private Backward() {}
@@ -27,10 +29,19 @@ public final class Backward {
             return;
         }
         List<Tensor> order = topologicalOrder(root);
-        root.accumulateGrad(seed);
+        if (root.gradBuffer() == null) {
+            if (seed.length != root.size()) {
+                throw new IllegalArgumentException("seed gradient of " + seed.length + " elements for a result of shape " + root.shape());
+            }
+            // A host copy, not a kernel copy: nodes such as the losses read the seed on the
+            // host, and a device copy would cost a download to read it back.
+            root.setGrad(seed.clone());
+        } else {
+            root.accumulateGrad(seed);
+        }
         for (int i = order.size() - 1; i >= 0; i--) {
             Tensor t = order.get(i);
-            float[] g = t.gradArray();
+            float[] g = t.gradBuffer(); // handed on as a kernel buffer: it stays on the device
             if (g == null) continue; // no gradient flowed here
             t.gradFn().backward(g);
             if (!t.retainsGrad()) t.releaseGrad();

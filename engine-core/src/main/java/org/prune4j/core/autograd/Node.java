@@ -20,7 +20,12 @@ public abstract class Node {
 
     public Tensor[] inputs() { return inputs; }
 
-    /** gradOut has the output's size; it must not be modified or retained. */
+    /**
+     * gradOut has the output's size; it must not be modified or retained. It is a kernel
+     * buffer that may be newer on the output's device than on the host: pass it to
+     * kernels, or call {@link org.prune4j.core.tensor.HostAccess#beforeHostAccess} before
+     * reading it on the host.
+     */
     public abstract void backward(float[] gradOut);
 
     @Override public String toString() { return name; }

@@ -100,6 +100,9 @@ public interface Kernels {
     /** y += alpha·x over n elements (accumulates). */
     void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff);
 
+    /** y = x over n elements, bit for bit (−0 and NaN payloads kept). x and y are different arrays. */
+    void copy(int n, float[] x, int xOff, float[] y, int yOff);
+
     /** y[n, c, s] += bias[c], then ReLU when relu is set (in place). bias may be null. */
     void biasActivation(int n, int c, int s, float[] y, float[] bias, boolean relu);
 
@@ -132,6 +135,30 @@ public interface Kernels {
 
     /** dlogits = scale · (prob − target) / rows. */
     void crossEntropyBackward(int rows, int cols, float[] prob, int[] labels, float smoothing, float scale, float[] dlogits);
+
+    // ------------------------------------------------------------------ optimizer updates (in place, n elements)
+
+    /**
+     * One torch.optim.SGD step, per element in this order and float arithmetic:
+     * {@code g += weightDecay·w} (when weightDecay ≠ 0); with momentum ≠ 0,
+     * {@code buf = firstStep ? g : momentum·buf + (1 − dampening)·g} and
+     * {@code g = nesterov ? g + momentum·buf : buf}; then {@code w −= lr·g}. Where mask
+     * (may be null) is 0, w and buf are set to exactly 0 afterwards. buf is used only
+     * when momentum ≠ 0 (it may be null otherwise). g is read only.
+     */
+    void sgdUpdate(int n, float[] w, float[] g, float[] buf, boolean firstStep, float lr, float momentum,
+                   float dampening, float weightDecay, boolean nesterov, float[] mask);
+
+    /**
+     * One torch.optim.Adam / AdamW step, per element: weight decay first (decoupled:
+     * {@code w *= 1 − lr·weightDecay}; coupled: {@code g += weightDecay·w}), then
+     * {@code m = β1·m + (1−β1)·g}, {@code v = β2·v + (1−β2)·g·g},
+     * {@code w −= stepSize·m / (sqrt(v)/sqrtBiasCorrection2 + eps)} with the square
+     * root taken in double. Where mask (may be null) is 0, w, m and v are set to exactly
+     * 0 afterwards. g is read only.
+     */
+    void adamUpdate(int n, float[] w, float[] g, float[] m, float[] v, float lr, float stepSize, float beta1, float beta2,
+                    float eps, float weightDecay, boolean decoupled, float sqrtBiasCorrection2, float[] mask);
 
     // ------------------------------------------------------------------ layout
 

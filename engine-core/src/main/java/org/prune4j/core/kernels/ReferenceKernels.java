@@ -353,6 +353,50 @@ public class ReferenceKernels implements Kernels {
     }
 
     @Override
+    public void copy(int n, float[] x, int xOff, float[] y, int yOff) {
+        System.arraycopy(x, xOff, y, yOff, n);
+    }
+
+    @Override
+    public void sgdUpdate(int n, float[] w, float[] grad, float[] buf, boolean firstStep, float lr, float momentum,
+                          float dampening, float weightDecay, boolean nesterov, float[] mask) {
+        for (int i = 0; i < n; i++) {
+            float g = grad[i];
+            if (weightDecay != 0f) g += weightDecay * w[i];
+            if (momentum != 0f) {
+                buf[i] = firstStep ? g : momentum * buf[i] + (1f - dampening) * g;
+                g = nesterov ? g + momentum * buf[i] : buf[i];
+            }
+            w[i] -= lr * g;
+            if (mask != null && mask[i] == 0f) {
+                w[i] = 0f;
+                if (momentum != 0f) buf[i] = 0f;
+            }
+        }
+    }
+
+    @Override
+    public void adamUpdate(int n, float[] w, float[] grad, float[] m, float[] v, float lr, float stepSize, float beta1, float beta2,
+                           float eps, float weightDecay, boolean decoupled, float sqrtBiasCorrection2, float[] mask) {
+        for (int i = 0; i < n; i++) {
+            float g = grad[i];
+            if (weightDecay != 0f) {
+                if (decoupled) w[i] *= 1f - lr * weightDecay;
+                else g += weightDecay * w[i];
+            }
+            m[i] = beta1 * m[i] + (1f - beta1) * g;
+            v[i] = beta2 * v[i] + (1f - beta2) * g * g;
+            float denom = (float) Math.sqrt(v[i]) / sqrtBiasCorrection2 + eps;
+            w[i] -= stepSize * m[i] / denom;
+            if (mask != null && mask[i] == 0f) {
+                w[i] = 0f;
+                m[i] = 0f;
+                v[i] = 0f;
+            }
+        }
+    }
+
+    @Override
     public void biasActivation(int n, int c, int s, float[] y, float[] bias, boolean relu) {
         for (int i = 0; i < n; i++)
             for (int ch = 0; ch < c; ch++) {

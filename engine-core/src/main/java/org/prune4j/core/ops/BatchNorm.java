@@ -1,8 +1,12 @@
 package org.prune4j.core.ops;
 
+import static org.prune4j.core.ops.OpSupport.host;
 import static org.prune4j.core.ops.OpSupport.k;
+import static org.prune4j.core.ops.OpSupport.newArray;
 
 import org.prune4j.core.autograd.Node;
+import org.prune4j.core.kernels.Kernels;
+import org.prune4j.core.tensor.Device;
 import org.prune4j.core.tensor.Shape;
 import org.prune4j.core.tensor.Tensor;
 
@@ -26,9 +30,11 @@ public final class BatchNorm {
         OpSupport.requireShape(runMean, ch, "batch_norm", "running_mean");
         OpSupport.requireShape(runVar, ch, "batch_norm", "running_var");
         OpSupport.requireFinitePositive(eps, "batch_norm", "eps");
-        Tensor out = Tensor.zeros(x.shape());
+        Device dev = OpSupport.device("batch_norm", x, gamma, beta, runMean, runVar);
+        Kernels k = k(dev);
+        Tensor out = Tensor.zeros(dev, x.shape());
         if (!training) {
-            k().batchNormEvalForward(n, c, s, x.buffer(), gamma.buffer(), beta.buffer(), runMean.buffer(), runVar.buffer(), eps, out.buffer());
+            k.batchNormEvalForward(n, c, s, x.buffer(), gamma.buffer(), beta.buffer(), runMean.buffer(), runVar.buffer(), eps, out.buffer());
             if (Tensor.recording(x, gamma, beta)) {
                 out.withGradFn(new Node("batch_norm_eval", x, gamma, beta) {
                     @Override public void backward(float[] g) { evalBackward(g, x, gamma, beta, runMean, runVar, eps, n, c, s); }
@@ -39,8 +45,10 @@ public final class BatchNorm {
         if (n * s < 2) {
             throw new IllegalArgumentException("batch_norm: training needs more than one value per channel, got input " + x.shape());
         }
+        // The running statistics are updated on the host in double precision, so mean and
+        // invStd come home (2·C floats); the activations stay on the device.
         float[] mean = new float[c], invStd = new float[c];
-        k().batchNormTrainForward(n, c, s, x.buffer(), gamma.buffer(), beta.buffer(), eps, out.buffer(), mean, invStd);
+        k.batchNormTrainForward(n, c, s, x.buffer(), gamma.buffer(), beta.buffer(), eps, out.buffer(), mean, invStd);
         float[] rm = runMean.data(), rv = runVar.data();
         double count = (double) n * s;
         for (int i = 0; i < c; i++) {
@@ -52,8 +60,8 @@ public final class BatchNorm {
         if (Tensor.recording(x, gamma, beta)) {
             out.withGradFn(new Node("batch_norm", x, gamma, beta) {
                 @Override public void backward(float[] g) {
-                    float[] dx = new float[x.size()], dg = new float[c], db = new float[c];
-                    k().batchNormBackward(n, c, s, x.buffer(), g, gamma.buffer(), mean, invStd, dx, dg, db);
+                    float[] dx = newArray(x.size()), dg = newArray(c), db = newArray(c);
+                    k.batchNormBackward(n, c, s, x.buffer(), g, gamma.buffer(), mean, invStd, dx, dg, db);
                     if (x.requiresGrad()) x.accumulateGrad(dx);
                     if (gamma.requiresGrad()) gamma.accumulateGrad(dg);
                     if (beta.requiresGrad()) beta.accumulateGrad(db);
@@ -65,8 +73,10 @@ public final class BatchNorm {
 
     private static void evalBackward(float[] g, Tensor x, Tensor gamma, Tensor beta, Tensor runMean, Tensor runVar,
                                      float eps, int n, int c, int s) {
+        // Eval-mode backward (rare: fine-tuning with frozen statistics) runs on the host.
         float[] dx = new float[x.size()], dg = new float[c], db = new float[c];
         float[] xd = x.data();
+        g = host(g);
         for (int ch = 0; ch < c; ch++) {
             double is = 1.0 / Math.sqrt(runVar.data()[ch] + (double) eps);
             double sg = 0, sb = 0;

@@ -1,9 +1,12 @@
 package org.prune4j.core.ops;
 
 import static org.prune4j.core.ops.OpSupport.k;
+import static org.prune4j.core.ops.OpSupport.newArray;
 
 import org.prune4j.core.autograd.Node;
 import org.prune4j.core.kernels.ConvGeometry;
+import org.prune4j.core.kernels.Kernels;
+import org.prune4j.core.tensor.Device;
 import org.prune4j.core.tensor.Shape;
 import org.prune4j.core.tensor.Tensor;
 
@@ -35,22 +38,24 @@ public final class Conv2d {
 
     public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, ConvGeometry g) {
         if (bias != null) OpSupport.requireShape(bias, Shape.of(g.outChannels()), "conv2d", "bias");
-        Tensor out = Tensor.zeros(g.batch(), g.outChannels(), g.outH(), g.outW());
-        k().conv2dForward(g, x.buffer(), w.buffer(), bias == null ? null : bias.buffer(), out.buffer());
+        Device dev = OpSupport.device("conv2d", x, w, bias);
+        Kernels k = k(dev);
+        Tensor out = Tensor.zeros(dev, g.batch(), g.outChannels(), g.outH(), g.outW());
+        k.conv2dForward(g, x.buffer(), w.buffer(), bias == null ? null : bias.buffer(), out.buffer());
         if (Tensor.recording(x, w, bias)) {
             out.withGradFn(new Node("conv2d", x, w, bias) {
                 @Override public void backward(float[] gy) {
                     if (x.requiresGrad()) {
-                        float[] dx = new float[x.size()];
-                        k().conv2dBackwardData(g, gy, w.buffer(), dx);
+                        float[] dx = newArray(x.size());
+                        k.conv2dBackwardData(g, gy, w.buffer(), dx);
                         x.accumulateGrad(dx);
                     }
                     if (w.requiresGrad()) {
-                        float[] dw = new float[w.size()];
-                        k().conv2dBackwardWeight(g, x.buffer(), gy, dw);
+                        float[] dw = newArray(w.size());
+                        k.conv2dBackwardWeight(g, x.buffer(), gy, dw);
                         w.accumulateGrad(dw);
                     }
-                    if (bias != null && bias.requiresGrad()) bias.accumulateGrad(channelSums(gy, g.batch(), g.outChannels(), g.outH() * g.outW()));
+                    if (bias != null && bias.requiresGrad()) bias.accumulateGrad(channelSums(k, gy, g.batch(), g.outChannels(), g.outH() * g.outW()));
                 }
             });
         }
@@ -58,11 +63,11 @@ public final class Conv2d {
     }
 
     /** Σ over N and spatial positions of a [N, C, S] array: the gradient of a per-channel bias. */
-    static float[] channelSums(float[] gy, int n, int c, int s) {
-        float[] perImage = new float[n * c];
-        k().sumAxis(n * c, s, 1, gy, perImage);
-        float[] db = new float[c];
-        k().sumAxis(1, n, c, perImage, db);
+    static float[] channelSums(Kernels k, float[] gy, int n, int c, int s) {
+        float[] perImage = newArray(n * c);
+        k.sumAxis(n * c, s, 1, gy, perImage);
+        float[] db = newArray(c);
+        k.sumAxis(1, n, c, perImage, db);
         return db;
     }
 }

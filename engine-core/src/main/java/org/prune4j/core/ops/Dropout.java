@@ -1,6 +1,11 @@
 package org.prune4j.core.ops;
 
+import static org.prune4j.core.ops.OpSupport.k;
+import static org.prune4j.core.ops.OpSupport.newArray;
+
 import org.prune4j.core.autograd.Node;
+import org.prune4j.core.kernels.Binary;
+import org.prune4j.core.kernels.Kernels;
 import org.prune4j.core.tensor.Rng;
 import org.prune4j.core.tensor.Tensor;
 
@@ -14,16 +19,18 @@ public final class Dropout {
         if (!training || p == 0f) return x;
         if (rng == null) throw new IllegalArgumentException("dropout: a seeded Rng is required in training");
         float scale = 1f / (1f - p);
+        // The keep-scale mask is drawn on the host (the seeded Rng is the source of truth)
+        // and multiplied in by the kernels of x's device.
         float[] keep = new float[x.size()];
         for (int i = 0; i < keep.length; i++) keep[i] = rng.uniform() >= p ? scale : 0f;
-        Tensor out = Tensor.zeros(x.shape());
-        float[] xd = x.data(), od = out.data();
-        for (int i = 0; i < keep.length; i++) od[i] = xd[i] * keep[i];
+        Kernels k = k(x.device());
+        Tensor out = Tensor.zeros(x.device(), x.shape());
+        k.binary(Binary.MUL, keep.length, x.buffer(), 0, keep, 0, out.buffer(), 0);
         if (Tensor.recording(x)) {
             out.withGradFn(new Node("dropout", x) {
                 @Override public void backward(float[] g) {
-                    float[] dx = new float[g.length];
-                    for (int i = 0; i < g.length; i++) dx[i] = g[i] * keep[i];
+                    float[] dx = newArray(g.length);
+                    k.binary(Binary.MUL, g.length, g, 0, keep, 0, dx, 0);
                     x.accumulateGrad(dx);
                 }
             });

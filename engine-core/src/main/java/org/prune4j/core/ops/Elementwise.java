@@ -1,10 +1,14 @@
 package org.prune4j.core.ops;
 
+import static org.prune4j.core.ops.OpSupport.host;
 import static org.prune4j.core.ops.OpSupport.k;
+import static org.prune4j.core.ops.OpSupport.newArray;
 
 import org.prune4j.core.autograd.Node;
 import org.prune4j.core.kernels.Binary;
+import org.prune4j.core.kernels.Kernels;
 import org.prune4j.core.kernels.Unary;
+import org.prune4j.core.tensor.Device;
 import org.prune4j.core.tensor.Shape;
 import org.prune4j.core.tensor.Tensor;
 
@@ -16,66 +20,73 @@ public final class Elementwise {
         String name = op.name().toLowerCase(java.util.Locale.ROOT);
         OpSupport.nonNull(a, name, "a");
         OpSupport.nonNull(b, name, "b");
+        Device dev = OpSupport.device(name, a, b);
+        Kernels k = k(dev);
         Shape outShape = OpSupport.broadcast(a.shape(), b.shape(), name);
-        Tensor out = Tensor.zeros(outShape);
+        Tensor out = Tensor.zeros(dev, outShape);
         boolean same = a.shape().equals(b.shape());
         int[] as = same ? null : OpSupport.broadcastStrides(a.shape(), outShape);
         int[] bs = same ? null : OpSupport.broadcastStrides(b.shape(), outShape);
         if (same) {
-            k().binary(op, out.size(), a.buffer(), 0, b.buffer(), 0, out.buffer(), 0);
+            k.binary(op, out.size(), a.buffer(), 0, b.buffer(), 0, out.buffer(), 0);
         } else {
-            k().binaryBroadcast(op, outShape.dims(), a.buffer(), as, b.buffer(), bs, out.buffer());
+            k.binaryBroadcast(op, outShape.dims(), a.buffer(), as, b.buffer(), bs, out.buffer());
         }
         if (Tensor.recording(a, b)) {
             out.withGradFn(new Node(name, a, b) {
                 @Override public void backward(float[] g) {
-                    if (a.requiresGrad()) a.accumulateGrad(OpSupport.reduceToShape(gradA(op, g, a, b, outShape, as, bs), outShape, a.shape()));
-                    if (b.requiresGrad()) b.accumulateGrad(OpSupport.reduceToShape(gradB(op, g, a, b, outShape, as, bs), outShape, b.shape()));
+                    if (a.requiresGrad()) a.accumulateGrad(OpSupport.reduceToShape(k, gradA(k, op, g, a, b, outShape, as, bs), outShape, a.shape()));
+                    if (b.requiresGrad()) b.accumulateGrad(OpSupport.reduceToShape(k, gradB(k, op, g, a, b, outShape, as, bs), outShape, b.shape()));
                 }
             });
         }
         return out;
     }
 
-    /** a read at the output's positions (a itself when no broadcast). */
-    private static float[] expand(Tensor t, Shape outShape, int[] strides) {
-        if (strides == null) return t.data();
-        float[] out = new float[outShape.size()];
+    /** t read at the output's positions (t's own buffer when no broadcast), as a kernel buffer. */
+    private static float[] expand(Kernels k, Tensor t, Shape outShape, int[] strides) {
+        if (strides == null) return t.buffer();
+        float[] out = newArray(outShape.size());
         float[] zeros = new float[1];
-        k().binaryBroadcast(Binary.ADD, outShape.dims(), t.buffer(), strides, zeros, new int[outShape.rank()], out);
+        k.binaryBroadcast(Binary.ADD, outShape.dims(), t.buffer(), strides, zeros, new int[outShape.rank()], out);
         return out;
     }
 
-    private static float[] gradA(Binary op, float[] g, Tensor a, Tensor b, Shape s, int[] as, int[] bs) {
+    private static float[] gradA(Kernels k, Binary op, float[] g, Tensor a, Tensor b, Shape s, int[] as, int[] bs) {
         int n = g.length;
-        float[] r = new float[n];
+        float[] r = newArray(n);
         switch (op) {
-            case ADD, SUB -> System.arraycopy(g, 0, r, 0, n);
-            case MUL -> k().binary(Binary.MUL, n, g, 0, expand(b, s, bs), 0, r, 0);
-            case DIV -> k().binary(Binary.DIV, n, g, 0, expand(b, s, bs), 0, r, 0);
+            case ADD, SUB -> k.copy(n, g, 0, r, 0);
+            case MUL -> k.binary(Binary.MUL, n, g, 0, expand(k, b, s, bs), 0, r, 0);
+            case DIV -> k.binary(Binary.DIV, n, g, 0, expand(k, b, s, bs), 0, r, 0);
             case MAX, MIN -> {
-                float[] ea = expand(a, s, as), eb = expand(b, s, bs);
+                // No compare kernel in the SPI: this one runs on the host (correct on a device, not fast).
+                float[] ea = host(expand(k, a, s, as)), eb = host(expand(k, b, s, bs)), gh = host(g);
                 // On ties the whole gradient goes to a (deterministic; PyTorch splits it evenly).
-                for (int i = 0; i < n; i++) r[i] = (op == Binary.MAX ? ea[i] >= eb[i] : ea[i] <= eb[i]) ? g[i] : 0f;
+                for (int i = 0; i < n; i++) r[i] = (op == Binary.MAX ? ea[i] >= eb[i] : ea[i] <= eb[i]) ? gh[i] : 0f;
             }
         }
         return r;
     }
 
-    private static float[] gradB(Binary op, float[] g, Tensor a, Tensor b, Shape s, int[] as, int[] bs) {
+    private static float[] gradB(Kernels k, Binary op, float[] g, Tensor a, Tensor b, Shape s, int[] as, int[] bs) {
         int n = g.length;
-        float[] r = new float[n];
+        float[] r = newArray(n);
         switch (op) {
-            case ADD -> System.arraycopy(g, 0, r, 0, n);
-            case SUB -> k().affine(n, g, 0, -1f, 0f, r, 0);
-            case MUL -> k().binary(Binary.MUL, n, g, 0, expand(a, s, as), 0, r, 0);
+            case ADD -> k.copy(n, g, 0, r, 0);
+            case SUB -> k.affine(n, g, 0, -1f, 0f, r, 0);
+            case MUL -> k.binary(Binary.MUL, n, g, 0, expand(k, a, s, as), 0, r, 0);
             case DIV -> {
-                float[] ea = expand(a, s, as), eb = expand(b, s, bs);
-                for (int i = 0; i < n; i++) r[i] = -g[i] * ea[i] / (eb[i] * eb[i]);
+                // −g·a / b², rounded as ((−g)·a) / (b·b)
+                float[] bb = newArray(n), eb = expand(k, b, s, bs);
+                k.binary(Binary.MUL, n, eb, 0, eb, 0, bb, 0);
+                k.affine(n, g, 0, -1f, 0f, r, 0);
+                k.binary(Binary.MUL, n, r, 0, expand(k, a, s, as), 0, r, 0);
+                k.binary(Binary.DIV, n, r, 0, bb, 0, r, 0);
             }
             case MAX, MIN -> {
-                float[] ea = expand(a, s, as), eb = expand(b, s, bs);
-                for (int i = 0; i < n; i++) r[i] = (op == Binary.MAX ? ea[i] >= eb[i] : ea[i] <= eb[i]) ? 0f : g[i];
+                float[] ea = host(expand(k, a, s, as)), eb = host(expand(k, b, s, bs)), gh = host(g);
+                for (int i = 0; i < n; i++) r[i] = (op == Binary.MAX ? ea[i] >= eb[i] : ea[i] <= eb[i]) ? 0f : gh[i];
             }
         }
         return r;
@@ -84,13 +95,15 @@ public final class Elementwise {
     /** y = alpha·x + beta. */
     public static Tensor affine(Tensor x, float alpha, float beta) {
         OpSupport.nonNull(x, "affine", "x");
-        Tensor out = Tensor.zeros(x.shape());
-        k().affine(x.size(), x.buffer(), 0, alpha, beta, out.buffer(), 0);
+        Device dev = x.device();
+        Kernels k = k(dev);
+        Tensor out = Tensor.zeros(dev, x.shape());
+        k.affine(x.size(), x.buffer(), 0, alpha, beta, out.buffer(), 0);
         if (Tensor.recording(x)) {
             out.withGradFn(new Node("affine", x) {
                 @Override public void backward(float[] g) {
-                    float[] r = new float[g.length];
-                    k().affine(g.length, g, 0, alpha, 0f, r, 0);
+                    float[] r = newArray(g.length);
+                    k.affine(g.length, g, 0, alpha, 0f, r, 0);
                     x.accumulateGrad(r);
                 }
             });
@@ -101,14 +114,16 @@ public final class Elementwise {
     public static Tensor unary(Unary op, Tensor x) {
         String name = op.name().toLowerCase(java.util.Locale.ROOT);
         OpSupport.nonNull(x, name, "x");
-        Tensor out = Tensor.zeros(x.shape());
-        k().unary(op, x.size(), x.buffer(), 0, out.buffer(), 0);
+        Device dev = x.device();
+        Kernels k = k(dev);
+        Tensor out = Tensor.zeros(dev, x.shape());
+        k.unary(op, x.size(), x.buffer(), 0, out.buffer(), 0);
         if (Tensor.recording(x)) {
             float[] xs = x.buffer(), ys = out.buffer(); // only the backward kernel reads them
             out.withGradFn(new Node(name, x) {
                 @Override public void backward(float[] g) {
-                    float[] r = new float[g.length];
-                    k().unaryBackward(op, g.length, xs, ys, g, r);
+                    float[] r = newArray(g.length);
+                    k.unaryBackward(op, g.length, xs, ys, g, r);
                     x.accumulateGrad(r);
                 }
             });

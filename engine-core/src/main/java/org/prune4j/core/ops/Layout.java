@@ -1,9 +1,12 @@
 package org.prune4j.core.ops;
 
 import static org.prune4j.core.ops.OpSupport.k;
+import static org.prune4j.core.ops.OpSupport.newArray;
 
 import java.util.Arrays;
 import org.prune4j.core.autograd.Node;
+import org.prune4j.core.kernels.Kernels;
+import org.prune4j.core.tensor.Device;
 import org.prune4j.core.tensor.Shape;
 import org.prune4j.core.tensor.Tensor;
 
@@ -26,14 +29,15 @@ public final class Layout {
         int[] dims = x.dims();
         int[] outDims = new int[r];
         for (int i = 0; i < r; i++) outDims[i] = dims[p[i]];
-        Tensor out = Tensor.zeros(outDims);
-        k().permute(dims, p, x.buffer(), out.buffer());
+        Kernels k = k(x.device());
+        Tensor out = Tensor.zeros(x.device(), outDims);
+        k.permute(dims, p, x.buffer(), out.buffer());
         if (Tensor.recording(x)) {
             int[] inv = inverse(p);
             out.withGradFn(new Node("permute", x) {
                 @Override public void backward(float[] g) {
-                    float[] dx = new float[g.length];
-                    k().permute(outDims, inv, g, dx);
+                    float[] dx = newArray(g.length);
+                    k.permute(outDims, inv, g, dx);
                     x.accumulateGrad(dx);
                 }
             });
@@ -86,13 +90,15 @@ public final class Layout {
         outDims[a] = total;
         Shape outShape = Shape.of(outDims);
         int outer = outShape.prod(0, a), inner = outShape.prod(a + 1, outShape.rank());
-        Tensor out = Tensor.zeros(outShape);
+        Device dev = OpSupport.device("concat", xs);
+        Kernels k = k(dev);
+        Tensor out = Tensor.zeros(dev, outShape);
         int[] offsets = new int[xs.length];
         int off = 0;
         for (int i = 0; i < xs.length; i++) {
             offsets[i] = off;
             int len = xs[i].dim(a) * inner;
-            for (int o = 0; o < outer; o++) System.arraycopy(xs[i].data(), o * len, out.data(), o * total * inner + off * inner, len);
+            for (int o = 0; o < outer; o++) k.copy(len, xs[i].buffer(), o * len, out.buffer(), o * total * inner + off * inner);
             off += xs[i].dim(a);
         }
         if (Tensor.recording(xs)) {
@@ -102,8 +108,8 @@ public final class Layout {
                     for (int i = 0; i < ins.length; i++) {
                         if (!ins[i].requiresGrad()) continue;
                         int len = ins[i].dim(a) * inner;
-                        float[] d = new float[ins[i].size()];
-                        for (int o = 0; o < outer; o++) System.arraycopy(g, o * total * inner + offsets[i] * inner, d, o * len, len);
+                        float[] d = newArray(ins[i].size());
+                        for (int o = 0; o < outer; o++) k.copy(len, g, o * total * inner + offsets[i] * inner, d, o * len);
                         ins[i].accumulateGrad(d);
                     }
                 }
@@ -125,13 +131,14 @@ public final class Layout {
         Shape outShape = Shape.of(outDims);
         int outer = x.shape().prod(0, a), inner = x.shape().prod(a + 1, x.rank());
         int w = (end - start) * inner;
-        Tensor out = Tensor.zeros(outShape);
-        for (int o = 0; o < outer; o++) System.arraycopy(x.data(), (o * len + start) * inner, out.data(), o * w, w);
+        Kernels k = k(x.device());
+        Tensor out = Tensor.zeros(x.device(), outShape);
+        for (int o = 0; o < outer; o++) k.copy(w, x.buffer(), (o * len + start) * inner, out.buffer(), o * w);
         if (Tensor.recording(x)) {
             out.withGradFn(new Node("slice", x) {
                 @Override public void backward(float[] g) {
-                    float[] d = new float[x.size()];
-                    for (int o = 0; o < outer; o++) System.arraycopy(g, o * w, d, (o * len + start) * inner, w);
+                    float[] d = newArray(x.size());
+                    for (int o = 0; o < outer; o++) k.copy(w, g, o * w, d, (o * len + start) * inner);
                     x.accumulateGrad(d);
                 }
             });

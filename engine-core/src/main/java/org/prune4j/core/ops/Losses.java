@@ -1,8 +1,12 @@
 package org.prune4j.core.ops;
 
+import static org.prune4j.core.ops.OpSupport.host;
 import static org.prune4j.core.ops.OpSupport.k;
+import static org.prune4j.core.ops.OpSupport.newArray;
 
 import org.prune4j.core.autograd.Node;
+import org.prune4j.core.kernels.Kernels;
+import org.prune4j.core.tensor.Device;
 import org.prune4j.core.tensor.Tensor;
 
 /** Loss functions returning scalar tensors. */
@@ -27,14 +31,17 @@ public final class Losses {
             }
         }
         if (!(smoothing >= 0f && smoothing < 1f)) throw new IllegalArgumentException("cross_entropy: label smoothing must be in [0, 1), got " + smoothing);
-        float[] prob = new float[rows * cols];
+        Device dev = logits.device();
+        Kernels k = k(dev);
+        float[] prob = newArray(rows * cols); // only the backward kernel reads it
         int[] lab = labels.clone();
-        Tensor out = Tensor.scalar(k().crossEntropyForward(rows, cols, logits.buffer(), lab, smoothing, prob));
+        // The loss value comes home with the call: the one read a training step needs.
+        Tensor out = Tensor.scalar(dev, k.crossEntropyForward(rows, cols, logits.buffer(), lab, smoothing, prob));
         if (Tensor.recording(logits)) {
             out.withGradFn(new Node("cross_entropy", logits) {
                 @Override public void backward(float[] g) {
-                    float[] d = new float[rows * cols];
-                    k().crossEntropyBackward(rows, cols, prob, lab, smoothing, g[0], d);
+                    float[] d = newArray(rows * cols);
+                    k.crossEntropyBackward(rows, cols, prob, lab, smoothing, host(g)[0], d);
                     logits.accumulateGrad(d);
                 }
             });

@@ -1,9 +1,11 @@
 package org.prune4j.core.ops;
 
 import static org.prune4j.core.ops.OpSupport.k;
+import static org.prune4j.core.ops.OpSupport.newArray;
 
 import org.prune4j.core.autograd.Node;
 import org.prune4j.core.kernels.Binary;
+import org.prune4j.core.kernels.Kernels;
 import org.prune4j.core.sparse.Mask;
 import org.prune4j.core.tensor.Tensor;
 
@@ -22,8 +24,9 @@ public final class MaskedWeight {
             throw new IllegalArgumentException("masked_weight: mask shape " + mask.shape() + " differs from weight shape " + w.shape());
         }
         float[] m = mask.data();
-        Tensor out = Tensor.zeros(w.shape());
-        k().binary(Binary.MUL, w.size(), w.buffer(), 0, m, 0, out.buffer(), 0);
+        Kernels k = k(w.device());
+        Tensor out = Tensor.zeros(w.device(), w.shape());
+        k.binary(Binary.MUL, w.size(), w.buffer(), 0, m, 0, out.buffer(), 0);
         if (Tensor.recording(w)) {
             out.withGradFn(new Node("masked_weight", w) {
                 @Override public void backward(float[] g) {
@@ -31,8 +34,8 @@ public final class MaskedWeight {
                         w.accumulateGrad(g);
                         return;
                     }
-                    float[] d = new float[g.length];
-                    k().binary(Binary.MUL, g.length, g, 0, m, 0, d, 0);
+                    float[] d = newArray(g.length);
+                    k.binary(Binary.MUL, g.length, g, 0, m, 0, d, 0);
                     w.accumulateGrad(d);
                 }
             });

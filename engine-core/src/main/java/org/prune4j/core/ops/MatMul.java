@@ -1,8 +1,11 @@
 package org.prune4j.core.ops;
 
 import static org.prune4j.core.ops.OpSupport.k;
+import static org.prune4j.core.ops.OpSupport.newArray;
 
 import org.prune4j.core.autograd.Node;
+import org.prune4j.core.kernels.Kernels;
+import org.prune4j.core.tensor.Device;
 import org.prune4j.core.tensor.Shape;
 import org.prune4j.core.tensor.Tensor;
 
@@ -31,26 +34,28 @@ public final class MatMul {
             throw new IllegalArgumentException("matmul: inner dimensions differ: " + a.shape() + " @ " + b.shape() + " (" + kk + " vs " + b.dim(-2) + ")");
         }
         Shape outShape = a.rank() == 2 ? Shape.of(m, n) : Shape.of(batch, m, n);
-        Tensor out = Tensor.zeros(outShape);
+        Device dev = OpSupport.device("matmul", a, b);
+        Kernels k = k(dev);
+        Tensor out = Tensor.zeros(dev, outShape);
         int bStride = sharedB ? 0 : kk * n;
         for (int i = 0; i < batch; i++) {
-            k().gemm(false, false, m, n, kk, 1f, a.buffer(), i * m * kk, kk, b.buffer(), i * bStride, n, 0f, out.buffer(), i * m * n, n);
+            k.gemm(false, false, m, n, kk, 1f, a.buffer(), i * m * kk, kk, b.buffer(), i * bStride, n, 0f, out.buffer(), i * m * n, n);
         }
         if (Tensor.recording(a, b)) {
             out.withGradFn(new Node("matmul", a, b) {
                 @Override public void backward(float[] g) {
                     if (a.requiresGrad()) {
-                        float[] da = new float[a.size()];
+                        float[] da = newArray(a.size());
                         for (int i = 0; i < batch; i++) {
-                            k().gemm(false, true, m, kk, n, 1f, g, i * m * n, n, b.buffer(), i * bStride, n, 0f, da, i * m * kk, kk);
+                            k.gemm(false, true, m, kk, n, 1f, g, i * m * n, n, b.buffer(), i * bStride, n, 0f, da, i * m * kk, kk);
                         }
                         a.accumulateGrad(da);
                     }
                     if (b.requiresGrad()) {
-                        float[] db = new float[b.size()];
+                        float[] db = newArray(b.size());
                         for (int i = 0; i < batch; i++) {
                             // With a shared b, each batch item's contribution accumulates (beta = 1 after the first).
-                            k().gemm(true, false, kk, n, m, 1f, a.buffer(), i * m * kk, kk, g, i * m * n, n,
+                            k.gemm(true, false, kk, n, m, 1f, a.buffer(), i * m * kk, kk, g, i * m * n, n,
                                     sharedB && i > 0 ? 1f : 0f, db, i * bStride, n);
                         }
                         b.accumulateGrad(db);
@@ -71,25 +76,27 @@ public final class MatMul {
                     + w.dim(1) + " (shape " + w.shape() + ")");
         }
         if (bias != null) OpSupport.requireShape(bias, Shape.of(outF), "linear", "bias");
-        Tensor out = Tensor.zeros(batch, outF);
-        k().gemm(false, true, batch, outF, in, 1f, x.buffer(), 0, in, w.buffer(), 0, in, 0f, out.buffer(), 0, outF);
-        if (bias != null) k().biasActivation(batch, outF, 1, out.buffer(), bias.buffer(), false);
+        Device dev = OpSupport.device("linear", x, w, bias);
+        Kernels k = k(dev);
+        Tensor out = Tensor.zeros(dev, batch, outF);
+        k.gemm(false, true, batch, outF, in, 1f, x.buffer(), 0, in, w.buffer(), 0, in, 0f, out.buffer(), 0, outF);
+        if (bias != null) k.biasActivation(batch, outF, 1, out.buffer(), bias.buffer(), false);
         if (Tensor.recording(x, w, bias)) {
             out.withGradFn(new Node("linear", x, w, bias) {
                 @Override public void backward(float[] g) {
                     if (x.requiresGrad()) {
-                        float[] dx = new float[x.size()];
-                        k().gemm(false, false, batch, in, outF, 1f, g, 0, outF, w.buffer(), 0, in, 0f, dx, 0, in);
+                        float[] dx = newArray(x.size());
+                        k.gemm(false, false, batch, in, outF, 1f, g, 0, outF, w.buffer(), 0, in, 0f, dx, 0, in);
                         x.accumulateGrad(dx);
                     }
                     if (w.requiresGrad()) {
-                        float[] dw = new float[w.size()];
-                        k().gemm(true, false, outF, in, batch, 1f, g, 0, outF, x.buffer(), 0, in, 0f, dw, 0, in);
+                        float[] dw = newArray(w.size());
+                        k.gemm(true, false, outF, in, batch, 1f, g, 0, outF, x.buffer(), 0, in, 0f, dw, 0, in);
                         w.accumulateGrad(dw);
                     }
                     if (bias != null && bias.requiresGrad()) {
-                        float[] db = new float[outF];
-                        k().sumAxis(1, batch, outF, g, db);
+                        float[] db = newArray(outF);
+                        k.sumAxis(1, batch, outF, g, db);
                         bias.accumulateGrad(db);
                     }
                 }

@@ -1,8 +1,10 @@
 package org.prune4j.core.ops;
 
 import java.util.Arrays;
-import org.prune4j.core.kernels.Backends;
+import org.prune4j.core.kernels.Devices;
 import org.prune4j.core.kernels.Kernels;
+import org.prune4j.core.tensor.Device;
+import org.prune4j.core.tensor.HostAccess;
 import org.prune4j.core.tensor.Shape;
 import org.prune4j.core.tensor.Tensor;
 
@@ -10,7 +12,39 @@ import org.prune4j.core.tensor.Tensor;
 final class OpSupport {
     private OpSupport() {}
 
-    static Kernels k() { return Backends.get(); }
+    /** The kernels of device (the active CPU backend for the CPU). */
+    static Kernels k(Device device) { return Devices.kernels(device); }
+
+    /**
+     * The one device all given tensors (nulls skipped) live on; an op runs there. Mixed
+     * devices are an error naming each tensor's shape and device, as in PyTorch.
+     */
+    static Device device(String op, Tensor... ts) {
+        Device d = null;
+        boolean mixed = false;
+        for (Tensor t : ts) {
+            if (t == null) continue;
+            if (d == null) d = t.device();
+            else if (!d.equals(t.device())) mixed = true;
+        }
+        if (mixed) {
+            StringBuilder sb = new StringBuilder(op).append(": all tensors must be on one device, got");
+            String sep = " ";
+            for (Tensor t : ts) {
+                if (t == null) continue;
+                sb.append(sep).append(t.shape()).append(" on ").append(t.device());
+                sep = ", ";
+            }
+            throw new IllegalArgumentException(sb.append("; move them with Tensor.to(device) or Module.to(device)").toString());
+        }
+        return d == null ? Device.CPU : d;
+    }
+
+    /** A zeroed array for kernel results inside an op (gradients, scratch) that may stay on the device. */
+    static float[] newArray(int n) { return HostAccess.newStorage(n); }
+
+    /** array made current on the host for a host loop to read. */
+    static float[] host(float[] array) { return HostAccess.beforeHostAccess(array); }
 
     static Tensor nonNull(Tensor t, String op, String arg) {
         if (t == null) throw new IllegalArgumentException(op + ": " + arg + " must not be null");
@@ -65,7 +99,7 @@ final class OpSupport {
     }
 
     /** Sums a gradient of shape out down to shape target (the reverse of broadcasting). */
-    static float[] reduceToShape(float[] g, Shape out, Shape target) {
+    static float[] reduceToShape(Kernels k, float[] g, Shape out, Shape target) {
         if (out.equals(target)) return g;
         int r = out.rank();
         int shift = r - target.rank();
@@ -77,8 +111,8 @@ final class OpSupport {
                 int outer = 1, inner = 1;
                 for (int j = 0; j < i; j++) outer *= cur[j];
                 for (int j = i + 1; j < r; j++) inner *= cur[j];
-                float[] next = new float[outer * inner];
-                k().sumAxis(outer, cur[i], inner, acc, next);
+                float[] next = newArray(outer * inner);
+                k.sumAxis(outer, cur[i], inner, acc, next);
                 acc = next;
                 cur[i] = 1;
             }

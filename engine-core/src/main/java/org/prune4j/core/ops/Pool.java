@@ -1,8 +1,13 @@
 package org.prune4j.core.ops;
 
 import static org.prune4j.core.ops.OpSupport.k;
+import static org.prune4j.core.ops.OpSupport.newArray;
 
 import org.prune4j.core.autograd.Node;
+import org.prune4j.core.kernels.Binary;
+import org.prune4j.core.kernels.Kernels;
+import org.prune4j.core.tensor.Device;
+import org.prune4j.core.tensor.HostAccess;
 import org.prune4j.core.kernels.PoolGeometry;
 import org.prune4j.core.tensor.Tensor;
 
@@ -17,14 +22,16 @@ public final class Pool {
 
     public static Tensor maxPool2d(Tensor x, int kernel, int stride, int pad) {
         PoolGeometry p = geometry(x, kernel, stride, pad, "max_pool2d");
-        Tensor out = Tensor.zeros(p.batch(), p.channels(), p.outH(), p.outW());
-        int[] argmax = new int[p.outputSize()];
-        k().maxPool2dForward(p, x.buffer(), out.buffer(), argmax);
+        Device dev = x.device();
+        Kernels k = k(dev);
+        Tensor out = Tensor.zeros(dev, p.batch(), p.channels(), p.outH(), p.outW());
+        int[] argmax = HostAccess.newIndexStorage(p.outputSize()); // only the backward kernel reads it
+        k.maxPool2dForward(p, x.buffer(), out.buffer(), argmax);
         if (Tensor.recording(x)) {
             out.withGradFn(new Node("max_pool2d", x) {
                 @Override public void backward(float[] g) {
-                    float[] dx = new float[x.size()];
-                    k().maxPool2dBackward(p, g, argmax, dx);
+                    float[] dx = newArray(x.size());
+                    k.maxPool2dBackward(p, g, argmax, dx);
                     x.accumulateGrad(dx);
                 }
             });
@@ -34,13 +41,15 @@ public final class Pool {
 
     public static Tensor avgPool2d(Tensor x, int kernel, int stride, int pad) {
         PoolGeometry p = geometry(x, kernel, stride, pad, "avg_pool2d");
-        Tensor out = Tensor.zeros(p.batch(), p.channels(), p.outH(), p.outW());
-        k().avgPool2dForward(p, x.buffer(), out.buffer());
+        Device dev = x.device();
+        Kernels k = k(dev);
+        Tensor out = Tensor.zeros(dev, p.batch(), p.channels(), p.outH(), p.outW());
+        k.avgPool2dForward(p, x.buffer(), out.buffer());
         if (Tensor.recording(x)) {
             out.withGradFn(new Node("avg_pool2d", x) {
                 @Override public void backward(float[] g) {
-                    float[] dx = new float[x.size()];
-                    k().avgPool2dBackward(p, g, dx);
+                    float[] dx = newArray(x.size());
+                    k.avgPool2dBackward(p, g, dx);
                     x.accumulateGrad(dx);
                 }
             });
@@ -52,15 +61,17 @@ public final class Pool {
     public static Tensor globalAvgPool(Tensor x) {
         OpSupport.requireRank(x, 4, "global_avg_pool", "input", "[N, C, H, W]");
         int n = x.dim(0), c = x.dim(1), s = x.dim(2) * x.dim(3);
-        Tensor out = Tensor.zeros(n, c);
-        k().sumAxis(n * c, s, 1, x.buffer(), out.buffer());
-        k().affine(n * c, out.buffer(), 0, 1f / s, 0f, out.buffer(), 0);
+        Device dev = x.device();
+        Kernels k = k(dev);
+        Tensor out = Tensor.zeros(dev, n, c);
+        k.sumAxis(n * c, s, 1, x.buffer(), out.buffer());
+        k.affine(n * c, out.buffer(), 0, 1f / s, 0f, out.buffer(), 0);
         if (Tensor.recording(x)) {
             out.withGradFn(new Node("global_avg_pool", x) {
                 @Override public void backward(float[] g) {
-                    float[] dx = new float[x.size()];
-                    float inv = 1f / s;
-                    for (int i = 0; i < n * c; i++) java.util.Arrays.fill(dx, i * s, (i + 1) * s, g[i] * inv);
+                    // dx[i, j] = g[i] · (1/s): g broadcast along the spatial axis
+                    float[] dx = newArray(x.size());
+                    k.binaryBroadcast(Binary.MUL, new int[] {n * c, s}, g, new int[] {1, 0}, new float[] {1f / s}, new int[] {0, 0}, dx);
                     x.accumulateGrad(dx);
                 }
             });

@@ -1,9 +1,11 @@
 package org.prune4j.core.ops;
 
 import static org.prune4j.core.ops.OpSupport.k;
+import static org.prune4j.core.ops.OpSupport.newArray;
 
 import org.prune4j.core.autograd.Node;
 import org.prune4j.core.kernels.Binary;
+import org.prune4j.core.kernels.Kernels;
 import org.prune4j.core.tensor.Shape;
 import org.prune4j.core.tensor.Tensor;
 
@@ -14,12 +16,14 @@ public final class Reduce {
     /** Sum of all elements, as a scalar tensor. */
     public static Tensor sumAll(Tensor x) {
         OpSupport.nonNull(x, "sum", "x");
-        Tensor out = Tensor.scalar((float) k().sum(x.size(), x.buffer(), 0));
+        Kernels k = k(x.device());
+        Tensor out = Tensor.scalar(x.device(), (float) k.sum(x.size(), x.buffer(), 0));
         if (Tensor.recording(x)) {
             out.withGradFn(new Node("sum", x) {
                 @Override public void backward(float[] g) {
-                    float[] r = new float[x.size()];
-                    java.util.Arrays.fill(r, g[0]);
+                    // r[i] = g[0]·1, broadcast on the device (exact, so no host read of g is needed)
+                    float[] r = newArray(x.size());
+                    k.binaryBroadcast(Binary.MUL, new int[] {x.size()}, g, new int[] {0}, new float[] {1f}, new int[] {0}, r);
                     x.accumulateGrad(r);
                 }
             });
@@ -40,25 +44,26 @@ public final class Reduce {
         Shape in = x.shape();
         int[] ax = OpSupport.normalizeAxes(in, axes, "sum");
         int[] cur = in.dims();
-        float[] acc = x.data();
-        for (int a : ax) {
+        Kernels k = k(x.device());
+        float[] acc = x.buffer();
+        for (int a : ax) { // at least one axis, so acc ends as a new array
             int outer = 1, inner = 1;
             for (int j = 0; j < a; j++) outer *= cur[j];
             for (int j = a + 1; j < cur.length; j++) inner *= cur[j];
-            float[] next = new float[outer * inner];
-            k().sumAxis(outer, cur[a], inner, acc, next);
+            float[] next = newArray(outer * inner);
+            k.sumAxis(outer, cur[a], inner, acc, next);
             acc = next;
             cur[a] = 1;
         }
         Shape kept = Shape.of(cur);
         Shape outShape = keepDims ? kept : dropAxes(in, ax);
-        Tensor out = Tensor.of(acc == x.data() ? acc.clone() : acc, outShape);
+        Tensor out = Tensor.wrap(x.device(), acc, outShape);
         if (Tensor.recording(x)) {
             out.withGradFn(new Node("sum_axes", x) {
                 @Override public void backward(float[] g) {
-                    float[] r = new float[in.size()];
+                    float[] r = newArray(in.size());
                     float[] zeros = new float[1];
-                    k().binaryBroadcast(Binary.ADD, in.dims(), g, OpSupport.broadcastStrides(kept, in), zeros, new int[in.rank()], r);
+                    k.binaryBroadcast(Binary.ADD, in.dims(), g, OpSupport.broadcastStrides(kept, in), zeros, new int[in.rank()], r);
                     x.accumulateGrad(r);
                 }
             });

@@ -1,8 +1,10 @@
 package org.prune4j.core.ops;
 
 import static org.prune4j.core.ops.OpSupport.k;
+import static org.prune4j.core.ops.OpSupport.newArray;
 
 import org.prune4j.core.autograd.Node;
+import org.prune4j.core.kernels.Kernels;
 import org.prune4j.core.tensor.Tensor;
 
 /** Softmax and log-softmax along one axis (moved to the end and back when it is not the last). */
@@ -24,16 +26,17 @@ public final class Softmax {
             return Layout.permute(moved, Layout.inverse(perm));
         }
         int cols = x.dim(-1), rows = x.size() / Math.max(1, cols);
-        Tensor out = Tensor.zeros(x.shape());
-        if (log) k().logSoftmax(rows, cols, x.buffer(), out.buffer());
-        else k().softmax(rows, cols, x.buffer(), out.buffer());
+        Kernels k = k(x.device());
+        Tensor out = Tensor.zeros(x.device(), x.shape());
+        if (log) k.logSoftmax(rows, cols, x.buffer(), out.buffer());
+        else k.softmax(rows, cols, x.buffer(), out.buffer());
         if (Tensor.recording(x)) {
             float[] y = out.buffer(); // only the backward kernel reads it
             out.withGradFn(new Node(name, x) {
                 @Override public void backward(float[] g) {
-                    float[] dx = new float[g.length];
-                    if (log) k().logSoftmaxBackward(rows, cols, y, g, dx);
-                    else k().softmaxBackward(rows, cols, y, g, dx);
+                    float[] dx = newArray(g.length);
+                    if (log) k.logSoftmaxBackward(rows, cols, y, g, dx);
+                    else k.softmaxBackward(rows, cols, y, g, dx);
                     x.accumulateGrad(dx);
                 }
             });

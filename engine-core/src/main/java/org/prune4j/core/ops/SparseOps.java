@@ -1,9 +1,14 @@
 package org.prune4j.core.ops;
 
+import static org.prune4j.core.ops.OpSupport.host;
 import static org.prune4j.core.ops.OpSupport.k;
+import static org.prune4j.core.ops.OpSupport.newArray;
 
 import org.prune4j.core.autograd.Node;
 import org.prune4j.core.kernels.ConvGeometry;
+import org.prune4j.core.kernels.Kernels;
+import org.prune4j.core.kernels.Unary;
+import org.prune4j.core.tensor.Device;
 import org.prune4j.core.sparse.CsrMatrix;
 import org.prune4j.core.sparse.SparseWeight;
 import org.prune4j.core.tensor.Shape;
@@ -28,56 +33,61 @@ public final class SparseOps {
             throw new IllegalArgumentException("sparse_conv2d: sparse weight is " + sw.rows() + "x" + sw.cols() + ", geometry needs "
                     + g.outChannels() + "x" + g.patchSize());
         }
+        Device dev = OpSupport.device("sparse_conv2d", x, w, bias);
+        Kernels k = k(dev);
+        // The CSR values are gathered on the host from the dense weight (which therefore
+        // comes home once per call on a device); the activations stay where they are.
         CsrMatrix csr = sw.refresh(w.data());
-        Tensor out = Tensor.zeros(g.batch(), g.outChannels(), g.outH(), g.outW());
-        float[] b = bias == null ? null : bias.data();
+        Tensor out = Tensor.zeros(dev, g.batch(), g.outChannels(), g.outH(), g.outW());
+        float[] b = bias == null ? null : bias.buffer();
         int hw = g.inH() * g.inW();
         if (g.isPointwise()) {
             int per = g.outChannels() * hw, inPer = g.inChannels() * hw;
             for (int n = 0; n < g.batch(); n++) {
-                k().spmm(csr, hw, x.buffer(), n * inPer, out.buffer(), n * per, b, relu, false);
+                k.spmm(csr, hw, x.buffer(), n * inPer, out.buffer(), n * per, b, relu, false);
             }
         } else {
-            k().sparseConv2dForward(g, csr, x.buffer(), b, relu, out.buffer());
+            k.sparseConv2dForward(g, csr, x.buffer(), b, relu, out.buffer());
         }
         if (Tensor.recording(x, w, bias)) {
-            float[] y = out.data();
+            float[] y = out.buffer(); // only the backward kernel reads it
             out.withGradFn(new Node("sparse_conv2d", x, w, bias) {
                 @Override public void backward(float[] gyIn) {
-                    float[] gy = relu ? reluMasked(gyIn, y) : gyIn;
+                    float[] gy = relu ? reluMasked(k, gyIn, y) : gyIn;
                     if (x.requiresGrad()) {
-                        float[] dx = new float[x.size()];
+                        float[] dx = newArray(x.size());
                         if (g.isPointwise()) {
                             CsrMatrix t = sw.transposed();
                             int per = g.outChannels() * hw, inPer = g.inChannels() * hw;
-                            for (int n = 0; n < g.batch(); n++) k().spmm(t, hw, gy, n * per, dx, n * inPer, null, false, false);
+                            for (int n = 0; n < g.batch(); n++) k.spmm(t, hw, gy, n * per, dx, n * inPer, null, false, false);
                         } else {
-                            k().sparseConv2dBackwardData(g, csr, gy, dx);
+                            k.sparseConv2dBackwardData(g, csr, gy, dx);
                         }
                         x.accumulateGrad(dx);
                     }
-                    if (w.requiresGrad()) w.accumulateGrad(weightGrad(x, gy, g, sw, csr, denseWeightGradient));
-                    if (bias != null && bias.requiresGrad()) bias.accumulateGrad(Conv2d.channelSums(gy, g.batch(), g.outChannels(), g.outH() * g.outW()));
+                    if (w.requiresGrad()) w.accumulateGrad(weightGrad(k, x, gy, g, sw, csr, denseWeightGradient));
+                    if (bias != null && bias.requiresGrad()) bias.accumulateGrad(Conv2d.channelSums(k, gy, g.batch(), g.outChannels(), g.outH() * g.outW()));
                 }
             });
         }
         return out;
     }
 
-    private static float[] weightGrad(Tensor x, float[] gy, ConvGeometry g, SparseWeight sw, CsrMatrix csr, boolean dense) {
-        float[] dw = new float[g.weightSize()];
+    private static float[] weightGrad(Kernels k, Tensor x, float[] gy, ConvGeometry g, SparseWeight sw, CsrMatrix csr, boolean dense) {
         if (dense) {
-            k().conv2dBackwardWeight(g, x.buffer(), gy, dw);
+            float[] dw = newArray(g.weightSize());
+            k.conv2dBackwardWeight(g, x.buffer(), gy, dw);
             return dw;
         }
-        float[] vals = new float[csr.nnz()];
+        float[] vals = newArray(csr.nnz());
         if (g.isPointwise()) {
             int hw = g.inH() * g.inW(), per = g.outChannels() * hw, inPer = g.inChannels() * hw;
-            for (int n = 0; n < g.batch(); n++) k().sddmm(csr, hw, gy, n * per, x.buffer(), n * inPer, vals, n > 0);
+            for (int n = 0; n < g.batch(); n++) k.sddmm(csr, hw, gy, n * per, x.buffer(), n * inPer, vals, n > 0);
         } else {
-            k().sparseConv2dBackwardWeight(g, csr, x.buffer(), gy, vals);
+            k.sparseConv2dBackwardWeight(g, csr, x.buffer(), gy, vals);
         }
-        csr.scatter(vals, dw, 0);
+        float[] dw = new float[g.weightSize()];
+        csr.scatter(host(vals), dw, 0); // the scatter to dense positions runs on the host
         return dw;
     }
 
@@ -91,39 +101,43 @@ public final class SparseOps {
         }
         if (bias != null) OpSupport.requireShape(bias, Shape.of(outF), "sparse_linear", "bias");
         if (sw == null || sw.rows() != outF || sw.cols() != in) throw new IllegalArgumentException("sparse_linear: sparse weight does not match weight " + w.shape());
+        Device dev = OpSupport.device("sparse_linear", x, w, bias);
+        Kernels k = k(dev);
         CsrMatrix csr = sw.refresh(w.data());
-        float[] xt = new float[in * batch];
-        k().permute(new int[] {batch, in}, new int[] {1, 0}, x.buffer(), xt);
-        float[] yt = new float[outF * batch];
-        k().spmm(csr, batch, xt, 0, yt, 0, bias == null ? null : bias.buffer(), false, false);
-        Tensor out = Tensor.zeros(batch, outF);
-        k().permute(new int[] {outF, batch}, new int[] {1, 0}, yt, out.buffer());
+        float[] xt = newArray(in * batch);
+        k.permute(new int[] {batch, in}, new int[] {1, 0}, x.buffer(), xt);
+        float[] yt = newArray(outF * batch);
+        k.spmm(csr, batch, xt, 0, yt, 0, bias == null ? null : bias.buffer(), false, false);
+        Tensor out = Tensor.zeros(dev, batch, outF);
+        k.permute(new int[] {outF, batch}, new int[] {1, 0}, yt, out.buffer());
         if (Tensor.recording(x, w, bias)) {
             out.withGradFn(new Node("sparse_linear", x, w, bias) {
                 @Override public void backward(float[] g) {
-                    float[] gt = new float[outF * batch];
-                    k().permute(new int[] {batch, outF}, new int[] {1, 0}, g, gt);
+                    float[] gt = newArray(outF * batch);
+                    k.permute(new int[] {batch, outF}, new int[] {1, 0}, g, gt);
                     if (x.requiresGrad()) {
-                        float[] dxt = new float[in * batch];
-                        k().spmm(sw.transposed(), batch, gt, 0, dxt, 0, null, false, false);
-                        float[] dx = new float[x.size()];
-                        k().permute(new int[] {in, batch}, new int[] {1, 0}, dxt, dx);
+                        float[] dxt = newArray(in * batch);
+                        k.spmm(sw.transposed(), batch, gt, 0, dxt, 0, null, false, false);
+                        float[] dx = newArray(x.size());
+                        k.permute(new int[] {in, batch}, new int[] {1, 0}, dxt, dx);
                         x.accumulateGrad(dx);
                     }
                     if (w.requiresGrad()) {
-                        float[] dw = new float[w.size()];
+                        float[] dw;
                         if (denseWeightGradient) {
-                            k().gemm(true, false, outF, in, batch, 1f, g, 0, outF, x.buffer(), 0, in, 0f, dw, 0, in);
+                            dw = newArray(w.size());
+                            k.gemm(true, false, outF, in, batch, 1f, g, 0, outF, x.buffer(), 0, in, 0f, dw, 0, in);
                         } else {
-                            float[] vals = new float[csr.nnz()];
-                            k().sddmm(csr, batch, gt, 0, xt, 0, vals, false);
-                            csr.scatter(vals, dw, 0);
+                            float[] vals = newArray(csr.nnz());
+                            k.sddmm(csr, batch, gt, 0, xt, 0, vals, false);
+                            dw = new float[w.size()];
+                            csr.scatter(host(vals), dw, 0); // the scatter to dense positions runs on the host
                         }
                         w.accumulateGrad(dw);
                     }
                     if (bias != null && bias.requiresGrad()) {
-                        float[] db = new float[outF];
-                        k().sumAxis(1, batch, outF, g, db);
+                        float[] db = newArray(outF);
+                        k.sumAxis(1, batch, outF, g, db);
                         bias.accumulateGrad(db);
                     }
                 }
@@ -132,9 +146,10 @@ public final class SparseOps {
         return out;
     }
 
-    private static float[] reluMasked(float[] g, float[] y) {
-        float[] r = new float[g.length];
-        for (int i = 0; i < g.length; i++) r[i] = y[i] > 0f ? g[i] : 0f;
+    /** g where the fused ReLU's output y is positive: the ReLU derivative taken at y (y > 0 exactly where its input was). */
+    private static float[] reluMasked(Kernels k, float[] g, float[] y) {
+        float[] r = newArray(g.length);
+        k.unaryBackward(Unary.RELU, g.length, y, null, g, r);
         return r;
     }
 }

@@ -2,7 +2,8 @@ package org.prune4j.core.tensor;
 
 /**
  * Where a tensor's storage lives. Only the host CPU exists in engine-core; an
- * accelerator backend (OpenCL) registers devices of kind OPENCL with its own storage.
+ * accelerator module (kernels-opencl) provides devices of kind OPENCL through
+ * {@link org.prune4j.core.kernels.DeviceRuntime}.
  */
 public record Device(Kind kind, int index) {
     public enum Kind { CPU, OPENCL }
@@ -15,6 +16,9 @@ public record Device(Kind kind, int index) {
     }
 
     public static Device cpu() { return CPU; }
+
+    /** The first OpenCL device, opencl:0. */
+    public static Device opencl() { return opencl(0); }
 
     public static Device opencl(int index) { return new Device(Kind.OPENCL, index); }
 

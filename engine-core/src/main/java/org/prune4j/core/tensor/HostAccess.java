@@ -21,6 +21,9 @@ public final class HostAccess {
 
         /** Host code is about to read or write array: make the host copy current. */
         void beforeHostAccess(float[] array);
+
+        /** An index array only kernels read (max-pool argmax): the backend may keep it on the device. */
+        default void onIndexStorage(int[] array) {}
     }
 
     private static volatile Listener listener;
@@ -39,6 +42,25 @@ public final class HostAccess {
     static void created(float[] array) {
         Listener l = listener;
         if (l != null) l.onTensorStorage(array);
+    }
+
+    /**
+     * A new zeroed array for kernel results that are not tensors (gradients inside
+     * backward, statistics): announced like tensor storage, so a device backend may
+     * keep it on the device. Whoever reads it on the host calls {@link #beforeHostAccess} first.
+     */
+    public static float[] newStorage(int n) {
+        float[] a = new float[n];
+        created(a);
+        return a;
+    }
+
+    /** A new zeroed index array that only kernels read (never the host), announced so it may stay on the device. */
+    public static int[] newIndexStorage(int n) {
+        int[] a = new int[n];
+        Listener l = listener;
+        if (l != null) l.onIndexStorage(a);
+        return a;
     }
 
     /** Makes the host copy of array current before host code touches it; returns array. */

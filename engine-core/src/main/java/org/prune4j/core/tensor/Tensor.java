@@ -4,18 +4,24 @@ import java.util.Arrays;
 import org.prune4j.core.autograd.Backward;
 import org.prune4j.core.autograd.GradMode;
 import org.prune4j.core.autograd.Node;
-import org.prune4j.core.kernels.Backends;
+import org.prune4j.core.kernels.Devices;
 
 /**
  * A dense float32 tensor: row-major, contiguous, NCHW for images. Storage is a plain
  * {@code float[]} owned by the GC; {@link #reshape} returns a view sharing it. A tensor
  * that requires grad accumulates its gradient in {@link #grad()} when
  * {@link #backward()} runs on a result computed from it.
+ *
+ * <p>A tensor lives on a {@link Device}: ops run on the device of their inputs and put
+ * their results there. On an accelerator the {@code float[]} stays the tensor's
+ * identity while the current value lives on the device; {@link #data()} brings it home.
+ * {@link #to} copies a tensor to another device; {@link #moveTo} moves a leaf in place
+ * (what {@code Module.to} does with parameters).
  */
 public final class Tensor {
     private final Shape shape;
     private final float[] data;
-    private final Device device;
+    private Device device;
     private boolean requiresGrad;
     private boolean retainGrad;
     private float[] grad;
@@ -50,6 +56,33 @@ public final class Tensor {
     public static Tensor zeros(int... dims) { return zeros(Shape.of(dims)); }
 
     public static Tensor zeros(Shape s) { return new Tensor(s, new float[s.size()], Device.CPU); }
+
+    /** Zeros on device (ops allocate their results this way); fails clearly when the device cannot be used. */
+    public static Tensor zeros(Device device, Shape s) {
+        if (device == null) throw new IllegalArgumentException("device must not be null");
+        if (device.kind() != Device.Kind.CPU) Devices.require(device); // its runtime must see the storage being created
+        return new Tensor(s, new float[s.size()], device);
+    }
+
+    public static Tensor zeros(Device device, int... dims) { return zeros(device, Shape.of(dims)); }
+
+    /** A one-element tensor on device holding v (set on the host; it reaches the device when a kernel needs it). */
+    public static Tensor scalar(Device device, float v) {
+        Tensor t = zeros(device, Shape.scalar());
+        t.buffer()[0] = v; // fresh storage: the host copy is the current one
+        return t;
+    }
+
+    /**
+     * Wraps an array that kernels of device produced (or host data, current on the host)
+     * as a tensor on device. For ops; users create host tensors and call {@link #to}.
+     */
+    public static Tensor wrap(Device device, float[] data, Shape shape) {
+        if (data == null) throw new IllegalArgumentException("data must not be null");
+        if (device == null) throw new IllegalArgumentException("device must not be null");
+        if (device.kind() != Device.Kind.CPU) Devices.require(device);
+        return new Tensor(shape, data, device);
+    }
 
     public static Tensor ones(int... dims) { return full(1f, dims); }
 
@@ -167,14 +200,25 @@ public final class Tensor {
     /** The gradient array, or null, made current on the host like {@link #data()}. */
     public float[] gradArray() { return HostAccess.beforeHostAccess(grad); }
 
+    /** The gradient array without syncing (null if none): only to pass to kernels, like {@link #buffer()}. */
+    public float[] gradBuffer() { return grad; }
+
+    /**
+     * Adds g to the gradient through this tensor's device kernels, so a gradient made on
+     * the device stays there. g is a kernel buffer of this tensor's device (or current on
+     * the host) and is not retained.
+     */
     public void accumulateGrad(float[] g) {
         if (g.length != data.length) {
             throw new IllegalArgumentException("gradient of " + g.length + " elements for a tensor of shape " + shape);
         }
+        var k = Devices.kernels(device);
         if (grad == null) {
-            grad = HostAccess.beforeHostAccess(g).clone();
+            float[] fresh = HostAccess.newStorage(g.length);
+            k.copy(g.length, g, 0, fresh, 0);
+            grad = fresh;
         } else {
-            Backends.get().axpy(g.length, 1f, g, 0, grad, 0);
+            k.axpy(g.length, 1f, g, 0, grad, 0);
         }
     }
 
@@ -202,6 +246,48 @@ public final class Tensor {
 
     /** A tensor sharing data with no history (a new leaf that does not require grad). */
     public Tensor detach() { return new Tensor(shape, data, device); }
+
+    // ------------------------------------------------------------------ devices
+
+    /**
+     * This tensor on target: itself when it is already there, else a copy (as PyTorch's
+     * {@code Tensor.to}). The copy is differentiable: its gradient flows back to this
+     * tensor's device. Throws {@link org.prune4j.core.kernels.DeviceUnavailableException}
+     * when target cannot be used.
+     */
+    public Tensor to(Device target) {
+        if (target == null) throw new IllegalArgumentException("Tensor.to: device must not be null");
+        if (target.equals(device)) return this;
+        if (target.kind() != Device.Kind.CPU) Devices.require(target);
+        Tensor out = new Tensor(shape, Devices.transfer(data, device, target), target);
+        if (recording(this)) {
+            Tensor self = this;
+            Device from = device;
+            out.withGradFn(new Node("to(" + target + ")", this) {
+                @Override public void backward(float[] g) { self.accumulateGrad(Devices.transfer(g, target, from)); }
+            });
+        }
+        return out;
+    }
+
+    /**
+     * Moves this leaf to target in place, with its gradient: the storage keeps its
+     * identity, its value now lives on target (what {@code Module.to} does with
+     * parameters and buffers). Views made before the move keep the old device; make
+     * them again. Results of ops cannot move: use {@link #to}.
+     */
+    public Tensor moveTo(Device target) {
+        if (target == null) throw new IllegalArgumentException("Tensor.moveTo: device must not be null");
+        if (gradFn != null) {
+            throw new IllegalStateException("Tensor.moveTo moves leaf tensors in place; this one was computed by " + gradFn
+                    + ", copy it with to(" + target + ") instead");
+        }
+        if (target.equals(device)) return this;
+        Devices.move(data, device, target);
+        if (grad != null) Devices.move(grad, device, target);
+        device = target;
+        return this;
+    }
 
     /** A deep copy of the data as a new leaf. */
     public Tensor copy() { return new Tensor(shape, data().clone(), device); }
@@ -233,6 +319,7 @@ public final class Tensor {
 
     @Override public String toString() {
         StringBuilder sb = new StringBuilder("Tensor").append(shape);
+        if (device.kind() != Device.Kind.CPU) sb.append(" on ").append(device);
         if (requiresGrad) sb.append(" requiresGrad");
         float[] data = data();
         int n = Math.min(8, data.length);

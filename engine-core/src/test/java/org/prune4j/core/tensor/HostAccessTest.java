@@ -36,15 +36,29 @@ class HostAccessTest {
     }
 
     @Test
-    void gradientsAreSyncedBeforeTheHostSeesThem() {
+    void gradientsAccumulateThroughKernelsAndSyncOnlyWhenTheHostReadsThem() {
         HostAccess.install(recorder);
         Tensor t = Tensor.zeros(4).requiresGrad(true);
         float[] g = {1, 2, 3, 4};
         t.accumulateGrad(g);
-        assertSame(g, accessed.get(0), "a kernel may have produced g on the device before it is cloned");
-        accessed.clear();
+        t.accumulateGrad(g);
+        assertTrue(accessed.isEmpty(), "a gradient made on the device must not come home to be accumulated: " + accessed.size());
+        assertSame(t.gradBuffer(), created.get(created.size() - 1), "the gradient array is announced as storage, so it may stay on the device");
+        assertEquals(2f, t.gradBuffer()[0]);
         t.gradArray();
         assertEquals(1, accessed.size());
+        assertSame(t.gradBuffer(), accessed.get(0));
+    }
+
+    @Test
+    void backwardHandsGradientsToNodesWithoutSyncing() {
+        HostAccess.install(recorder);
+        Tensor x = Tensor.of(new float[] {1, -2, 3}, 3).requiresGrad(true);
+        Tensor y = org.prune4j.core.ops.Ops.mulScalar(org.prune4j.core.ops.Ops.relu(x), 3f);
+        org.prune4j.core.ops.Ops.sum(y).backward();
+        assertTrue(accessed.isEmpty(), "backward through relu, affine and sum syncs nothing: " + accessed.size() + " host accesses");
+        assertEquals(3f, x.gradArray()[0]);
+        assertEquals(0f, x.gradArray()[1]);
     }
 
     @Test

@@ -413,6 +413,107 @@ public abstract class KernelConformance {
         return Arrays.stream(LENGTHS).mapToObj(n -> DynamicTest.dynamicTest("affine/axpy n=" + n, () -> checkAffineAxpyBias(n)));
     }
 
+    public void checkCopy(int n) {
+        Rng rng = new Rng(SEED + 37L * n);
+        float[] x = uniform(rng, n + 3);
+        if (n > 2) {
+            x[3] = -0f;
+            x[4] = Float.intBitsToFloat(0x7fc01234); // a NaN with a payload
+        }
+        float[] want = filled(n + 6, 42f), got = filled(n + 6, 42f);
+        ref.copy(n, x, 3, want, 5);
+        kernels().copy(n, x, 3, got, 5);
+        Approx.assertBitsEqual("copy n=" + n + " (outside [5, 5+n) must stay untouched)", want, got);
+        float[] whole = filled(n, Float.NaN);
+        kernels().copy(n, x, 0, whole, 0);
+        Approx.assertBitsEqual("copy of a whole array n=" + n, Arrays.copyOf(x, n), whole);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> copy() {
+        return Arrays.stream(LENGTHS).mapToObj(n -> DynamicTest.dynamicTest("copy n=" + n, () -> checkCopy(n)));
+    }
+
+    /** Masks about a third of the elements (null when masked is false). */
+    private static float[] optimizerMask(Rng rng, int n, boolean masked) {
+        if (!masked) return null;
+        float[] m = new float[n];
+        for (int i = 0; i < n; i++) m[i] = rng.uniform() < 0.33f ? 0f : 1f;
+        return m;
+    }
+
+    private static void assertZeroWhereMasked(String what, float[] mask, float[] a) {
+        if (mask == null || a == null) return;
+        for (int i = 0; i < mask.length; i++) {
+            if (mask[i] == 0f && Float.floatToRawIntBits(a[i]) != 0) throw new AssertionError(what + ": element " + i + " is masked but holds " + a[i]);
+        }
+    }
+
+    public void checkSgd(int n, float momentum, float dampening, float weightDecay, boolean nesterov, boolean masked) {
+        Rng rng = new Rng(SEED + 41L * n + (long) (momentum * 100) + (nesterov ? 7 : 0) + (masked ? 13 : 0));
+        float[] w = uniform(rng, n), g = uniform(rng, n), mask = optimizerMask(rng, n, masked);
+        float[] wantW = w.clone(), gotW = w.clone();
+        float[] wantB = momentum == 0f ? null : new float[n], gotB = momentum == 0f ? null : new float[n];
+        String what = "sgd n=" + n + " momentum=" + momentum + " dampening=" + dampening + " wd=" + weightDecay
+                + " nesterov=" + nesterov + " masked=" + masked;
+        for (int step = 0; step < 3; step++) { // the first step initialises the buffer, later ones blend into it
+            float[] gs = g.clone();
+            for (int i = 0; i < n; i++) gs[i] += 0.1f * step;
+            ref.sgdUpdate(n, wantW, gs, wantB, step == 0, 0.05f, momentum, dampening, weightDecay, nesterov, mask);
+            kernels().sgdUpdate(n, gotW, gs, gotB, step == 0, 0.05f, momentum, dampening, weightDecay, nesterov, mask);
+            assertClose(what + " step " + step + " weights", wantW, gotW, 1);
+            if (wantB != null) assertClose(what + " step " + step + " momentum buffer", wantB, gotB, 1);
+            assertZeroWhereMasked(what + " weights", mask, gotW);
+            assertZeroWhereMasked(what + " momentum buffer", mask, gotB);
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> sgdUpdate() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int n : new int[] {0, 1, 17, 1027}) {
+            tests.add(DynamicTest.dynamicTest("sgd plain n=" + n, () -> checkSgd(n, 0f, 0f, 0f, false, false)));
+            tests.add(DynamicTest.dynamicTest("sgd momentum+wd masked n=" + n, () -> checkSgd(n, 0.9f, 0f, 5e-4f, false, true)));
+            tests.add(DynamicTest.dynamicTest("sgd nesterov n=" + n, () -> checkSgd(n, 0.9f, 0f, 1e-3f, true, false)));
+            tests.add(DynamicTest.dynamicTest("sgd dampening masked n=" + n, () -> checkSgd(n, 0.5f, 0.3f, 0f, false, true)));
+        }
+        return tests.stream();
+    }
+
+    public void checkAdam(int n, float weightDecay, boolean decoupled, boolean masked) {
+        Rng rng = new Rng(SEED + 43L * n + (decoupled ? 5 : 0) + (masked ? 11 : 0));
+        float[] w = uniform(rng, n), g = uniform(rng, n), mask = optimizerMask(rng, n, masked);
+        float[] wantW = w.clone(), gotW = w.clone();
+        float[] wantM = new float[n], gotM = new float[n], wantV = new float[n], gotV = new float[n];
+        String what = "adam n=" + n + " wd=" + weightDecay + " decoupled=" + decoupled + " masked=" + masked;
+        float lr = 1e-2f, b1 = 0.9f, b2 = 0.999f, eps = 1e-8f;
+        for (int t = 1; t <= 3; t++) {
+            float[] gs = g.clone();
+            for (int i = 0; i < n; i++) gs[i] *= t;
+            float stepSize = lr / (float) (1.0 - Math.pow(b1, t));
+            float sqrtBc2 = (float) Math.sqrt(1.0 - Math.pow(b2, t));
+            ref.adamUpdate(n, wantW, gs, wantM, wantV, lr, stepSize, b1, b2, eps, weightDecay, decoupled, sqrtBc2, mask);
+            kernels().adamUpdate(n, gotW, gs, gotM, gotV, lr, stepSize, b1, b2, eps, weightDecay, decoupled, sqrtBc2, mask);
+            assertClose(what + " step " + t + " weights", wantW, gotW, 1);
+            assertClose(what + " step " + t + " first moment", wantM, gotM, 1);
+            assertClose(what + " step " + t + " second moment", wantV, gotV, 1);
+            assertZeroWhereMasked(what + " weights", mask, gotW);
+            assertZeroWhereMasked(what + " first moment", mask, gotM);
+            assertZeroWhereMasked(what + " second moment", mask, gotV);
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> adamUpdate() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int n : new int[] {0, 1, 17, 1027}) {
+            tests.add(DynamicTest.dynamicTest("adam n=" + n, () -> checkAdam(n, 0f, false, false)));
+            tests.add(DynamicTest.dynamicTest("adam coupled wd masked n=" + n, () -> checkAdam(n, 1e-2f, false, true)));
+            tests.add(DynamicTest.dynamicTest("adamw masked n=" + n, () -> checkAdam(n, 1e-1f, true, true)));
+        }
+        return tests.stream();
+    }
+
     private static final int[][] NCS_SHAPES = {{1, 1, 1}, {2, 3, 5}, {2, 16, 49}, {3, 5, 17}, {1, 7, 64}, {4, 2, 100}};
 
     public void checkBiasActivation(int n, int c, int s, boolean withBias, boolean relu) {

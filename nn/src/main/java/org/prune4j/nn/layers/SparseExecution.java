@@ -1,7 +1,7 @@
 package org.prune4j.nn.layers;
 
 import org.prune4j.core.autograd.GradMode;
-import org.prune4j.core.kernels.Backends;
+import org.prune4j.core.kernels.Devices;
 import org.prune4j.core.kernels.ConvGeometry;
 import org.prune4j.core.kernels.Kernels;
 import org.prune4j.core.ops.Ops;
@@ -44,10 +44,12 @@ final class SparseExecution {
         SparseWeight sw = sparseWeight(m, g.outChannels(), g.patchSize());
         boolean train = training(x, w);
         boolean denseGrad = w.denseGradient();
-        String key = "conv" + g + (train ? "|train" + (denseGrad ? "|dg" : "") : "|infer");
+        // The winner depends on the device, so it is part of the key; the work runs on its kernels.
+        String key = "conv" + g + (train ? "|train" + (denseGrad ? "|dg" : "") : "|infer") + "|" + x.device();
+        Kernels k = Devices.kernels(x.device());
         MeasuredKernelChoice.Path path = MeasuredKernelChoice.choose(key, m.density(),
-                () -> denseConvWork(g, x.data(), w.data(), train),
-                () -> sparseConvWork(g, x.data(), sw.refresh(w.data()), sw, train, denseGrad));
+                () -> denseConvWork(k, g, x.buffer(), w.tensor().buffer(), train),
+                () -> sparseConvWork(k, g, x.buffer(), sw.refresh(w.data()), sw, train, denseGrad));
         if (path == MeasuredKernelChoice.Path.SPARSE) {
             return SparseOps.conv2d(x, w.tensor(), sw, bias, g, false, denseGrad);
         }
@@ -61,18 +63,18 @@ final class SparseExecution {
         SparseWeight sw = sparseWeight(m, out, in);
         boolean train = training(x, w);
         boolean denseGrad = w.denseGradient();
-        String key = "linear" + batch + "x" + in + "->" + out + (train ? "|train" + (denseGrad ? "|dg" : "") : "|infer");
+        String key = "linear" + batch + "x" + in + "->" + out + (train ? "|train" + (denseGrad ? "|dg" : "") : "|infer") + "|" + x.device();
+        Kernels k = Devices.kernels(x.device());
         MeasuredKernelChoice.Path path = MeasuredKernelChoice.choose(key, m.density(),
-                () -> denseLinearWork(batch, in, out, x.data(), w.data(), train),
-                () -> sparseLinearWork(batch, in, out, x.data(), sw.refresh(w.data()), sw, train, denseGrad));
+                () -> denseLinearWork(k, batch, in, out, x.buffer(), w.tensor().buffer(), train),
+                () -> sparseLinearWork(k, batch, in, out, x.buffer(), sw.refresh(w.data()), sw, train, denseGrad));
         if (path == MeasuredKernelChoice.Path.SPARSE) return SparseOps.linear(x, w.tensor(), sw, bias, denseGrad);
         return Ops.linear(x, w.effective(), bias);
     }
 
     // The measured work mirrors what the op does, on scratch outputs, without touching the tape.
 
-    private static void denseConvWork(ConvGeometry g, float[] x, float[] w, boolean train) {
-        Kernels k = Backends.get();
+    private static void denseConvWork(Kernels k, ConvGeometry g, float[] x, float[] w, boolean train) {
         float[] y = new float[g.outputSize()];
         k.conv2dForward(g, x, w, null, y);
         if (train) {
@@ -81,8 +83,7 @@ final class SparseExecution {
         }
     }
 
-    private static void sparseConvWork(ConvGeometry g, float[] x, CsrMatrix csr, SparseWeight sw, boolean train, boolean denseGrad) {
-        Kernels k = Backends.get();
+    private static void sparseConvWork(Kernels k, ConvGeometry g, float[] x, CsrMatrix csr, SparseWeight sw, boolean train, boolean denseGrad) {
         float[] y = new float[g.outputSize()];
         int hw = g.inH() * g.inW();
         if (g.isPointwise()) {
@@ -108,8 +109,7 @@ final class SparseExecution {
         }
     }
 
-    private static void denseLinearWork(int batch, int in, int out, float[] x, float[] w, boolean train) {
-        Kernels k = Backends.get();
+    private static void denseLinearWork(Kernels k, int batch, int in, int out, float[] x, float[] w, boolean train) {
         float[] y = new float[batch * out];
         k.gemm(false, true, batch, out, in, 1f, x, 0, in, w, 0, in, 0f, y, 0, out);
         if (train) {
@@ -118,8 +118,7 @@ final class SparseExecution {
         }
     }
 
-    private static void sparseLinearWork(int batch, int in, int out, float[] x, CsrMatrix csr, SparseWeight sw, boolean train, boolean denseGrad) {
-        Kernels k = Backends.get();
+    private static void sparseLinearWork(Kernels k, int batch, int in, int out, float[] x, CsrMatrix csr, SparseWeight sw, boolean train, boolean denseGrad) {
         float[] xt = new float[in * batch];
         k.permute(new int[] {batch, in}, new int[] {1, 0}, x, xt);
         float[] yt = new float[out * batch];

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.prune4j.core.sparse.Mask;
+import org.prune4j.core.kernels.Kernels;
 import org.prune4j.core.tensor.Tensor;
 import org.prune4j.nn.Parameter;
 
@@ -19,8 +19,8 @@ public final class Adam extends Optimizer {
     private final float eps;
     private final float weightDecay;
     private final boolean decoupled;
-    private final float[][] expAvg;
-    private final float[][] expAvgSq;
+    private final Tensor[] expAvg;
+    private final Tensor[] expAvgSq;
     private final int[] steps;
 
     public Adam(List<Parameter> params, float lr, float beta1, float beta2, float eps, float weightDecay, boolean decoupledWeightDecay) {
@@ -35,8 +35,8 @@ public final class Adam extends Optimizer {
         this.weightDecay = weightDecay;
         this.decoupled = decoupledWeightDecay;
         int n = this.params.size();
-        this.expAvg = new float[n][];
-        this.expAvgSq = new float[n][];
+        this.expAvg = new Tensor[n];
+        this.expAvgSq = new Tensor[n];
         this.steps = new int[n];
     }
 
@@ -48,33 +48,18 @@ public final class Adam extends Optimizer {
         return new Adam(params, lr, 0.9f, 0.999f, 1e-8f, weightDecay, true);
     }
 
-    @Override protected void update(int index, float[] w, float[] grad) {
+    @Override protected void update(int index, Kernels k, Tensor w, float[] g, float[] mask) {
         if (expAvg[index] == null) {
-            expAvg[index] = new float[w.length];
-            expAvgSq[index] = new float[w.length];
+            expAvg[index] = newState(w);
+            expAvgSq[index] = newState(w);
         }
-        float[] m = expAvg[index], v = expAvgSq[index];
+        float[] m = follow(expAvg[index], w).buffer(), v = follow(expAvgSq[index], w).buffer();
         int t = ++steps[index];
         float lr = lr();
         float bc1 = (float) (1.0 - Math.pow(beta1, t));
         float sqrtBc2 = (float) Math.sqrt(1.0 - Math.pow(beta2, t));
         float stepSize = lr / bc1;
-        for (int i = 0; i < w.length; i++) {
-            float g = grad[i];
-            if (weightDecay != 0f) {
-                if (decoupled) w[i] *= 1f - lr * weightDecay;
-                else g += weightDecay * w[i];
-            }
-            m[i] = beta1 * m[i] + (1f - beta1) * g;
-            v[i] = beta2 * v[i] + (1f - beta2) * g * g;
-            float denom = (float) Math.sqrt(v[i]) / sqrtBc2 + eps;
-            w[i] -= stepSize * m[i] / denom;
-        }
-    }
-
-    @Override protected void maskState(int index, Mask mask) {
-        zeroWhereMasked(expAvg[index], mask);
-        zeroWhereMasked(expAvgSq[index], mask);
+        k.adamUpdate(w.size(), w.buffer(), g, m, v, lr, stepSize, beta1, beta2, eps, weightDecay, decoupled, sqrtBc2, mask);
     }
 
     @Override public LinkedHashMap<String, Tensor> stateDict() {
@@ -82,8 +67,8 @@ public final class Adam extends Optimizer {
         for (int i = 0; i < steps.length; i++) {
             if (expAvg[i] == null) continue;
             out.put(i + ".step", Tensor.scalar(steps[i]));
-            out.put(i + ".exp_avg", Tensor.of(expAvg[i].clone(), params.get(i).shape()));
-            out.put(i + ".exp_avg_sq", Tensor.of(expAvgSq[i].clone(), params.get(i).shape()));
+            out.put(i + ".exp_avg", hostCopy(expAvg[i]));
+            out.put(i + ".exp_avg_sq", hostCopy(expAvgSq[i]));
         }
         return out;
     }
@@ -106,15 +91,19 @@ public final class Adam extends Optimizer {
                 t[i] = (int) f;
             }
         }
-        System.arraycopy(m, 0, expAvg, 0, n);
-        System.arraycopy(v, 0, expAvgSq, 0, n);
+        for (int i = 0; i < n; i++) { // on the host; they follow their parameter at the next step
+            expAvg[i] = m[i] == null ? null : Tensor.of(m[i], params.get(i).shape());
+            expAvgSq[i] = v[i] == null ? null : Tensor.of(v[i], params.get(i).shape());
+        }
         System.arraycopy(t, 0, steps, 0, n);
     }
 
     /** Number of updates parameter index has received. */
     public int stepCount(int index) { return steps[index]; }
 
-    public float[] expAvg(int index) { return expAvg[index]; }
+    /** The first moment of parameter index (live, current on the host), or null before its first step. */
+    public float[] expAvg(int index) { return expAvg[index] == null ? null : expAvg[index].data(); }
 
-    public float[] expAvgSq(int index) { return expAvgSq[index]; }
+    /** The second moment of parameter index (live, current on the host), or null before its first step. */
+    public float[] expAvgSq(int index) { return expAvgSq[index] == null ? null : expAvgSq[index].data(); }
 }

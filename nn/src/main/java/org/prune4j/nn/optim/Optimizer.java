@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.prune4j.core.kernels.Devices;
+import org.prune4j.core.kernels.Kernels;
 import org.prune4j.core.sparse.Mask;
 import org.prune4j.core.tensor.Tensor;
 import org.prune4j.nn.Parameter;
@@ -16,6 +18,10 @@ import org.prune4j.nn.Parameter;
  * optimizer re-applies each parameter's mask and zeroes its own state (momentum, Adam
  * moments) at the masked positions, so neither the update nor stale state can revive a
  * pruned weight. Parameters without a gradient are skipped, as in PyTorch.
+ *
+ * <p>Updates run as one fused kernel per parameter on the parameter's device, so on an
+ * accelerator weights, gradients and state never come to the host. State lives on
+ * the device of its parameter and follows it when the model moves.
  *
  * <p>State is saved per parameter index (PyTorch's convention) as tensors named
  * {@code <index>.<state name>}, e.g. {@code 3.momentum_buffer}.
@@ -51,26 +57,24 @@ public abstract class Optimizer {
         for (Parameter p : params) p.zeroGrad();
     }
 
-    /** One update of every parameter that has a gradient, then the mask invariant is restored. */
+    /** One update of every parameter that has a gradient, with the mask invariant restored in the same kernel. */
     public final void step() {
         for (int i = 0; i < params.size(); i++) {
             Parameter p = params.get(i);
-            float[] g = p.gradArray();
+            Tensor w = p.tensor();
+            float[] g = w.gradBuffer(); // a kernel buffer: it stays on the device
             if (g == null) continue;
-            update(i, p.data(), g);
             Mask m = p.mask();
-            if (m != null) {
-                m.applyTo(p.data());
-                maskState(i, m);
-            }
+            update(i, Devices.kernels(w.device()), w, g, m == null ? null : m.data());
         }
     }
 
-    /** Updates w in place from gradient g (g must not be modified). */
-    protected abstract void update(int index, float[] w, float[] g);
-
-    /** Zeroes this optimizer's state for parameter index where the mask is 0. */
-    protected abstract void maskState(int index, Mask m);
+    /**
+     * Updates w in place from gradient g (a kernel buffer, not modified) through k, the
+     * kernels of w's device; where mask (null when dense) is 0 the weight and this
+     * optimizer's state end exactly 0.
+     */
+    protected abstract void update(int index, Kernels k, Tensor w, float[] g, float[] mask);
 
     /** The per-parameter state as named tensors (copies). */
     public abstract LinkedHashMap<String, Tensor> stateDict();
@@ -80,8 +84,18 @@ public abstract class Optimizer {
 
     // ------------------------------------------------------------------ helpers for subclasses
 
-    protected static void zeroWhereMasked(float[] state, Mask m) {
-        if (state != null) m.applyTo(state);
+    /** New zero state shaped like parameter w, on w's device. */
+    protected static Tensor newState(Tensor w) { return Tensor.zeros(w.device(), w.shape()); }
+
+    /** state moved (in place) to w's device if the model moved since the last step; returns state. */
+    protected static Tensor follow(Tensor state, Tensor w) {
+        if (state != null && !state.device().equals(w.device())) state.moveTo(w.device());
+        return state;
+    }
+
+    /** A host copy of state for a state dict (null stays null). */
+    protected static Tensor hostCopy(Tensor state) {
+        return state == null ? null : Tensor.of(state.data().clone(), state.shape());
     }
 
     /** Copies state[index.name] into a new array after checking the key, size and index range. */

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.prune4j.core.sparse.Mask;
+import org.prune4j.core.kernels.Kernels;
 import org.prune4j.core.tensor.Tensor;
 import org.prune4j.nn.Parameter;
 
@@ -18,7 +18,7 @@ public final class SGD extends Optimizer {
     private final float dampening;
     private final float weightDecay;
     private final boolean nesterov;
-    private final float[][] buffers;
+    private final Tensor[] buffers;
 
     public SGD(List<Parameter> params, float lr, float momentum, float dampening, float weightDecay, boolean nesterov) {
         super(params, lr);
@@ -32,7 +32,7 @@ public final class SGD extends Optimizer {
         this.dampening = dampening;
         this.weightDecay = weightDecay;
         this.nesterov = nesterov;
-        this.buffers = new float[this.params.size()][];
+        this.buffers = new Tensor[this.params.size()];
     }
 
     /** Momentum, dampening 0, coupled weight decay, optional Nesterov. */
@@ -43,36 +43,32 @@ public final class SGD extends Optimizer {
     /** Plain SGD. */
     public SGD(List<Parameter> params, float lr) { this(params, lr, 0f, 0f, 0f, false); }
 
-    @Override protected void update(int index, float[] w, float[] grad) {
-        float lr = lr();
-        float[] buf = buffers[index];
-        boolean first = buf == null;
-        if (momentum != 0f && first) buf = buffers[index] = new float[w.length];
-        for (int i = 0; i < w.length; i++) {
-            float g = grad[i];
-            if (weightDecay != 0f) g += weightDecay * w[i];
-            if (momentum != 0f) {
-                buf[i] = first ? g : momentum * buf[i] + (1f - dampening) * g;
-                g = nesterov ? g + momentum * buf[i] : buf[i];
-            }
-            w[i] -= lr * g;
+    @Override protected void update(int index, Kernels k, Tensor w, float[] g, float[] mask) {
+        float[] buf = null;
+        boolean first = false;
+        if (momentum != 0f) {
+            first = buffers[index] == null;
+            if (first) buffers[index] = newState(w);
+            buf = follow(buffers[index], w).buffer();
         }
+        k.sgdUpdate(w.size(), w.buffer(), g, buf, first, lr(), momentum, dampening, weightDecay, nesterov, mask);
     }
-
-    @Override protected void maskState(int index, Mask m) { zeroWhereMasked(buffers[index], m); }
 
     @Override public LinkedHashMap<String, Tensor> stateDict() {
         LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
         for (int i = 0; i < buffers.length; i++) {
-            if (buffers[i] != null) out.put(i + ".momentum_buffer", Tensor.of(buffers[i].clone(), params.get(i).shape()));
+            if (buffers[i] != null) out.put(i + ".momentum_buffer", hostCopy(buffers[i]));
         }
         return out;
     }
 
     @Override public void loadStateDict(Map<String, Tensor> state) {
         checkStateKeys(state, Set.of("momentum_buffer"));
-        float[][] loaded = new float[buffers.length][];
-        for (int i = 0; i < buffers.length; i++) loaded[i] = readState(state, i + ".momentum_buffer", i);
+        Tensor[] loaded = new Tensor[buffers.length];
+        for (int i = 0; i < buffers.length; i++) {
+            float[] b = readState(state, i + ".momentum_buffer", i);
+            if (b != null) loaded[i] = Tensor.of(b, params.get(i).shape()); // on the host; follows its parameter at the next step
+        }
         System.arraycopy(loaded, 0, buffers, 0, buffers.length);
     }
 
@@ -82,6 +78,6 @@ public final class SGD extends Optimizer {
 
     public boolean nesterov() { return nesterov; }
 
-    /** The momentum buffer of parameter index (live), or null before its first step. */
-    public float[] momentumBuffer(int index) { return buffers[index]; }
+    /** The momentum buffer of parameter index (live, current on the host), or null before its first step. */
+    public float[] momentumBuffer(int index) { return buffers[index] == null ? null : buffers[index].data(); }
 }

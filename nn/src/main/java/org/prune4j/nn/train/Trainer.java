@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.prune4j.core.autograd.GradMode;
 import org.prune4j.core.ops.Ops;
+import org.prune4j.core.tensor.Device;
 import org.prune4j.core.tensor.Tensor;
 import org.prune4j.nn.Module;
 import org.prune4j.nn.Stochastic;
@@ -81,6 +82,7 @@ public final class Trainer {
         model.train();
         for (TrainerCallback c : callbacks) c.onEpochStart(epoch);
         int planned = train.batchesPerEpoch();
+        Device device = model.device();
         Iterator<Batch> it = train.epoch(epoch);
         if (it == null) throw new IllegalStateException("BatchSource.epoch(" + epoch + ") returned null");
         double lossSum = 0;
@@ -93,7 +95,7 @@ public final class Trainer {
             if (b == null) throw new IllegalStateException("BatchSource yielded a null batch at epoch " + epoch + ", batch " + batch);
             if (scheduler != null) lr = scheduler.apply(optimizer, epoch, globalStep);
             model.zeroGrad();
-            Tensor logits = model.forward(b.x());
+            Tensor logits = model.forward(b.x().to(device)); // batches come from the host; the model may be on a device
             checkLogits(logits, b);
             Tensor loss = Ops.crossEntropy(logits, b.labels(), labelSmoothing);
             float l = loss.item();
@@ -182,11 +184,12 @@ public final class Trainer {
         model.eval();
         double lossSum = 0;
         long correct = 0, samples = 0;
+        Device device = model.device();
         try (var ng = GradMode.noGrad()) {
             Iterator<Batch> it = source.epoch(0);
             while (it.hasNext()) {
                 Batch b = it.next();
-                Tensor logits = model.forward(b.x());
+                Tensor logits = model.forward(b.x().to(device));
                 checkLogits(logits, b);
                 lossSum += (double) Ops.crossEntropy(logits, b.labels(), labelSmoothing).item() * b.size();
                 correct += countCorrect(logits, b.labels());

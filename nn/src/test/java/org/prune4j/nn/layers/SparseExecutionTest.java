@@ -68,7 +68,7 @@ class SparseExecutionTest {
         float[][] auto = run(c, c.weight(), x, Policy.AUTO);
         assertSame(run(c, c.weight(), x, Policy.DENSE), auto);
         MeasuredKernelChoice.setPolicy(Policy.AUTO);
-        String key = "conv" + new org.prune4j.core.kernels.ConvGeometry(1, 4, 6, 6, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1) + "|train|d" + Math.round(c.weight().mask().density() * 100);
+        String key = "conv" + new org.prune4j.core.kernels.ConvGeometry(1, 4, 6, 6, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1) + "|train|cpu|d" + Math.round(c.weight().mask().density() * 100);
         assertNotNull(MeasuredKernelChoice.cached(key), "a decision was cached for " + key);
     }
 }

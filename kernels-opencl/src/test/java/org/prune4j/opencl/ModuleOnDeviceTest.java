@@ -1,0 +1,189 @@
+package org.prune4j.opencl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.prune4j.core.kernels.Backends;
+import org.prune4j.core.kernels.DeviceUnavailableException;
+import org.prune4j.core.kernels.Kernels;
+import org.prune4j.core.kernels.ReferenceKernels;
+import org.prune4j.core.ops.Ops;
+import org.prune4j.core.tensor.Device;
+import org.prune4j.core.tensor.HostAccess;
+import org.prune4j.core.tensor.Rng;
+import org.prune4j.core.tensor.Tensor;
+import org.prune4j.core.testkit.Approx;
+import org.prune4j.nn.Parameter;
+import org.prune4j.nn.models.LeNet5;
+import org.prune4j.nn.optim.Adam;
+import org.prune4j.nn.optim.Optimizer;
+import org.prune4j.nn.optim.SGD;
+
+/**
+ * {@code module.to(Device.opencl())} end to end: nn's LeNet-5 trains on the device
+ * with its optimizer, the only transfer per step being the loss value, with the CPU's
+ * loss curve; {@code to(Device.CPU)} brings weights and optimizer state home.
+ */
+class ModuleOnDeviceTest {
+    private static final int BATCH = 16;
+    private static final Device GPU = Device.opencl();
+
+    private Kernels saved;
+
+    @BeforeAll
+    static void requirePlatform() {
+        assumeTrue(OpenClRuntime.isAvailable(), "no OpenCL platform installed (install pocl-opencl-icd or a GPU driver)");
+    }
+
+    @BeforeEach
+    void useTheReferenceOnTheCpu() {
+        saved = Backends.get();
+        Backends.use(new ReferenceKernels());
+    }
+
+    @AfterEach
+    void restore() {
+        Backends.use(saved);
+        HostAccess.install(null);
+    }
+
+    private static Tensor batch(TrainingData d, int step) {
+        int from = (step * BATCH) % (d.labels().length - BATCH + 1);
+        return Tensor.of(Arrays.copyOfRange(d.images(), from * 784, (from + BATCH) * 784), BATCH, 1, 28, 28);
+    }
+
+    private static int[] labels(TrainingData d, int step) {
+        int from = (step * BATCH) % (d.labels().length - BATCH + 1);
+        return Arrays.copyOfRange(d.labels(), from, from + BATCH);
+    }
+
+    /** One training step as a user writes it; returns the loss. */
+    private static float step(LeNet5 net, Optimizer opt, TrainingData d, int s) {
+        opt.zeroGrad();
+        Tensor loss = Ops.crossEntropy(net.forward(batch(d, s).to(net.device())), labels(d, s));
+        float l = loss.item();
+        loss.backward();
+        opt.step();
+        return l;
+    }
+
+    private static void assertCurvesMatch(String what, float[] want, float[] got) {
+        double worst = 0;
+        for (int s = 0; s < want.length; s++) {
+            double diff = Math.abs(got[s] - want[s]);
+            worst = Math.max(worst, diff);
+            // float32 with different summation orders on each side: ~1e-7 differences that
+            // grow slowly through the steps, far below what training changes.
+            assertTrue(diff <= 1e-3 + 1e-3 * Math.abs(want[s]), what + " step " + s + ": device loss " + got[s] + ", CPU " + want[s]);
+        }
+        System.out.printf("%s, %d steps: max |device - CPU| loss = %.2e%n", what, want.length, worst);
+    }
+
+    private void trainsOnTheDeviceWithOnlyTheLossComingHome(String what, Function<List<Parameter>, Optimizer> optimizer) {
+        int steps = 12;
+        TrainingData data = TrainingData.load(steps * BATCH);
+        LeNet5 cpu = new LeNet5(new Rng(42));
+        Optimizer cpuOpt = optimizer.apply(cpu.parameters());
+        float[] want = new float[steps];
+        for (int s = 0; s < steps; s++) want[s] = step(cpu, cpuOpt, data, s);
+
+        LeNet5 net = new LeNet5(new Rng(42));
+        Optimizer opt = optimizer.apply(net.parameters()); // built before the move, as users do
+        assertEquals(net, net.to(GPU));
+        assertEquals(GPU, net.device());
+        OpenClContext ctx = OpenClRuntime.context(GPU.index());
+        float[] got = new float[steps];
+        got[0] = step(net, opt, data, 0); // the first step builds programs and optimizer state
+        long before = ctx.downloads();
+        for (int s = 1; s < steps; s++) got[s] = step(net, opt, data, s);
+        long downloads = ctx.downloads() - before;
+        assertEquals(steps - 1, downloads, what + ": a resident step must bring home only its loss value, got "
+                + downloads + " downloads over " + (steps - 1) + " steps");
+        for (Parameter p : net.parameters()) {
+            assertTrue(ctx.mirrors().isDeviceNewer(p.tensor().buffer()), p + " was updated on the device and not copied home");
+            assertTrue(ctx.mirrors().isDeviceNewer(p.tensor().gradBuffer()), p + " has its gradient on the device");
+        }
+        assertCurvesMatch(what, want, got);
+
+        // Home again: values synced, and the optimizer state follows at the next step.
+        net.to(Device.CPU);
+        assertEquals(Device.CPU, net.device());
+        List<Parameter> ps = net.parameters(), cps = cpu.parameters();
+        for (int i = 0; i < ps.size(); i++) {
+            Tensor w = ps.get(i).tensor();
+            assertEquals(Device.CPU, w.device());
+            Approx.assertClose(what + " parameter " + i + " after to(cpu)", cps.get(i).data(), w.data(), 1e-4);
+            assertNotNull(w.gradArray());
+        }
+        float nextCpu = step(cpu, cpuOpt, data, steps), next = step(net, opt, data, steps);
+        assertEquals(nextCpu, next, 1e-3, what + ": a CPU step after coming home continues the same run");
+        for (int i = 0; i < ps.size(); i++) {
+            Approx.assertClose(what + " parameter " + i + " after a CPU step", cps.get(i).data(), ps.get(i).data(), 1e-4);
+        }
+    }
+
+    @Test
+    void lenetTrainsWithSgdMomentumOnTheDevice() {
+        trainsOnTheDeviceWithOnlyTheLossComingHome("LeNet-5, SGD momentum 0.9 + weight decay",
+                ps -> new SGD(ps, 0.05f, 0.9f, 5e-4f, false));
+    }
+
+    @Test
+    void lenetTrainsWithAdamOnTheDevice() {
+        trainsOnTheDeviceWithOnlyTheLossComingHome("LeNet-5, AdamW", ps -> Adam.adamW(ps, 1e-3f, 1e-2f));
+    }
+
+    @Test
+    void tensorToCopiesBothWaysAndGradientsFlowBack() {
+        Tensor x = Tensor.of(new float[] {-1, 2, -3, 4}, 2, 2).requiresGrad(true);
+        Tensor y = x.to(GPU);
+        assertEquals(GPU, y.device());
+        assertEquals(x, x.to(Device.CPU), "to(the same device) is the tensor itself");
+        Tensor z = Ops.mulScalar(Ops.relu(y), 3f);
+        assertEquals(GPU, z.device(), "results stay on their inputs' device");
+        Ops.sum(z).backward();
+        assertEquals(Device.CPU, x.grad().device());
+        Approx.assertBitsEqual("gradient through to(opencl)", new float[] {0, 3, 0, 3}, x.gradArray());
+        Tensor back = z.to(Device.CPU);
+        Approx.assertBitsEqual("values copied home", new float[] {0, 6, 0, 12}, back.data());
+
+        var mixed = assertThrows(IllegalArgumentException.class, () -> Ops.add(y, x));
+        assertTrue(mixed.getMessage().contains("opencl:0") && mixed.getMessage().contains("cpu"), mixed.getMessage());
+    }
+
+    @Test
+    void aMissingDeviceIsNamedAndTheCpuKeepsWorking() {
+        int missing = OpenClRuntime.devices().size() + 7;
+        LeNet5 net = new LeNet5(new Rng(1));
+        var e = assertThrows(DeviceUnavailableException.class, () -> net.to(Device.opencl(missing)));
+        assertTrue(e.getMessage().contains("opencl:" + missing) && e.getMessage().contains("available"), e.getMessage());
+        assertEquals(Device.CPU, net.device(), "nothing moved");
+        assertEquals(4f, Ops.sum(Tensor.ones(4)).item());
+    }
+
+    @Test
+    void aLeafMovedInPlaceKeepsItsIdentityAndResultsCannotMove() {
+        Tensor w = Tensor.of(new float[] {1, 2, 3}, 3).requiresGrad(true);
+        float[] storage = w.buffer();
+        w.moveTo(GPU);
+        assertEquals(storage, w.buffer());
+        Tensor y = Ops.mulScalar(w, 2f);
+        assertThrows(IllegalStateException.class, () -> y.moveTo(Device.CPU));
+        Ops.sum(y).backward();
+        w.moveTo(Device.CPU);
+        w.data()[0] = 10f; // host writes after coming home are the truth...
+        w.moveTo(GPU);
+        Approx.assertBitsEqual("...and go back with the next move", new float[] {20, 4, 6}, Ops.mulScalar(w, 2f).to(Device.CPU).data());
+        Approx.assertBitsEqual("the gradient moved along", new float[] {2, 2, 2}, w.gradArray());
+    }
+}
