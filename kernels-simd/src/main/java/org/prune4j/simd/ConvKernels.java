@@ -38,7 +38,7 @@ final class ConvKernels {
         return switch (samePath) {
             case IMPLICIT -> true;
             case LOWERED -> false;
-            case AUTO -> true;
+            case AUTO -> ImplicitConv.wins(g, pass);
         };
     }
 

@@ -17,6 +17,9 @@ import static org.prune4j.simd.Sgemm.S;
 final class DotGemm {
     private DotGemm() {}
 
+    /** Rows of A per block (see run). */
+    private static final int ROW_BLOCK = 64;
+
     /** Whether this path beats packing: A short (packing B would not be amortised), k long. */
     static boolean suits(boolean ta, boolean tb, int m, int n, int k) {
         return !ta && tb && m <= 64 && k >= 128;
@@ -45,9 +48,12 @@ final class DotGemm {
         Parallel.forRange(jBlocks, minChunk, (from, to) -> {
             float[] lanes = new float[L];
             int j1 = Math.min(n, to * 4);
+            // A in row blocks that stay in L2 while every B row of the range passes by (A is
+            // re-read once per 4 B rows); a no-op for the m <= 64 that suits() admits.
+            for (int i0 = 0; i0 < m; i0 += ROW_BLOCK)
             for (int j = from * 4; j < j1; j += 4) {
                 int nj = Math.min(4, j1 - j);
-                for (int i = 0; i < m; i += 4) {
+                for (int i = i0, i1 = Math.min(m, i0 + ROW_BLOCK); i < i1; i += 4) {
                     int ni = Math.min(4, m - i);
                     if (ni == 4 && nj == 4) {
                         block4x4(k, alpha, a, aOff + i * lda, lda, b, row(rows, bOff, ldb, j), row(rows, bOff, ldb, j + 1),

@@ -33,6 +33,31 @@ final class ImplicitConv {
                 && g.padH() == (g.kernelH() - 1) / 2 && g.padW() == (g.kernelW() - 1) / 2 && !g.isPointwise();
     }
 
+    /**
+     * Where this path measured faster than the lowered one (ratios new/old of thread CPU
+     * time, same process, interleaved, medians of 5 rounds, 1 thread, batch 128, busy
+     * machine; see the commit that set this rule for the table):
+     * <ul>
+     * <li>both channel counts ≥ 16: with Cin = 3 (the stem layers) the sum was 1.16–1.37×
+     *     slower (a 27-deep GEMM is all overhead and backward-data has 3 output rows);
+     * <li>junk ratio (H + ph)(W + pw)/(H·W) ≤ 1.35 (k = 3: 7×7 and up): at 4×4 (1.56) and
+     *     2×2 (2.25) the wasted FMAs lost 1.3–1.9×, at 7×7 (1.31) and 8×8 (1.27) it won;
+     * <li>forward and backward-weight up to 128 channels (0.43–0.85× from 16 to 128
+     *     channels, a tie at 256: 0.97–1.04 forward, 0.98–1.00 backward-weight);
+     * <li>backward-data up to 64 channels (0.33–0.72×); from 128 output channels the
+     *     lowered GEMM has one long K block and its col2im is a small share, and the two
+     *     tie (0.92–1.13).
+     * </ul>
+     */
+    static boolean wins(ConvGeometry g, ConvKernels.Pass pass) {
+        int cin = g.inChannels(), cout = g.outChannels();
+        if (Math.min(cin, cout) < 16) return false;
+        long padded = (long) (g.inH() + g.padH()) * (g.inW() + g.padW()), real = (long) g.inH() * g.inW();
+        if (padded * 100 > real * 135) return false;
+        int widest = Math.max(cin, cout);
+        return pass == ConvKernels.Pass.BACKWARD_DATA ? widest <= 64 : widest <= 128;
+    }
+
     /** Images per chunk: enough padded columns for a wide GEMM, within the scratch cap, leaving every part a chunk. */
     static int chunkImages(ConvGeometry g, int parts) {
         long perImage = (long) (g.inH() + g.padH()) * (g.inW() + g.padW());
