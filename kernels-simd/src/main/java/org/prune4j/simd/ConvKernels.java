@@ -15,7 +15,9 @@ import java.util.Arrays;
  * inline); a single chunk lets the GEMM parallelise over its own tiles.
  * Backward-weight sums per-chunk products into one partial per thread range and adds
  * the partials in range order, so the result depends only on the thread count.
- * Depthwise convolutions go to {@link DepthwiseConv}.
+ * Depthwise convolutions go to {@link DepthwiseConv}. Stride-1 "same" convolutions
+ * with enough channels and a large enough image go to {@link ImplicitConv}, which never
+ * lowers (see {@link ImplicitConv#wins} for where it measured faster).
  */
 final class ConvKernels {
     private ConvKernels() {}
@@ -28,7 +30,16 @@ final class ConvKernels {
     /** Which path computes a convolution {@link ImplicitConv} suits: the measured rule, or forced (probes, tests). */
     enum SamePath { AUTO, IMPLICIT, LOWERED }
 
-    static volatile SamePath samePath = SamePath.valueOf(System.getProperty("prune4j.conv.same", "auto").toUpperCase(java.util.Locale.ROOT));
+    static volatile SamePath samePath = samePathProperty();
+
+    private static SamePath samePathProperty() {
+        String v = System.getProperty("prune4j.conv.same", "auto");
+        try {
+            return SamePath.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("prune4j.conv.same must be auto, implicit or lowered, got '" + v + "'");
+        }
+    }
 
     /** The three passes of a convolution, for per-pass path rules. */
     enum Pass { FORWARD, BACKWARD_DATA, BACKWARD_WEIGHT }

@@ -16,12 +16,21 @@ import org.prune4j.core.kernels.ConvGeometry;
  * <li>backward-weight: dW[co][(ci, ky, kx)] = Σ_q dYp[co][q] · plane ci[q + tap], with dY
  *     laid out in the output columns and zero at the junk ones ({@link DotGemm#gemmRows}).
  * </ul>
- * Chunks run in parallel as in {@link ConvKernels}, from per-thread scratch.
+ * Chunks run in parallel as in {@link ConvKernels}, from per-thread scratch. The one
+ * GEMM over row offsets (K = Cin·k²) measured 1.01–1.54× faster in forward than k²
+ * accumulated GEMMs of K = Cin with B read in place by {@link Sgemm}: those re-read and
+ * re-write C per tap and run 16–64-deep k loops. {@link #wins} says where this path is
+ * used by default; {@code -Dprune4j.conv.same=implicit|lowered} forces a path.
  */
 final class ImplicitConv {
     private ImplicitConv() {}
 
-    /** Aim for at least this many GEMM columns per chunk (padded columns, junk included). */
+    /**
+     * Aim for at least this many GEMM columns per chunk (padded columns, junk included).
+     * Not final only so tests can force one-image chunks; 1024, 2048, 4096 and 8192 (and KC
+     * 256/512/1152) measured alike within noise on 14² to 16² layers, except 8192 slower on
+     * the 128-channel one (its planes leave L2).
+     */
     static int targetColumns = 2048;
     /** Cap on the padded planes of one chunk (floats), to bound scratch memory. */
     private static final int MAX_PLANES = 1 << 22;
@@ -36,7 +45,8 @@ final class ImplicitConv {
     /**
      * Where this path measured faster than the lowered one (ratios new/old of thread CPU
      * time, same process, interleaved, medians of 5 rounds, 1 thread, batch 128, busy
-     * machine; see the commit that set this rule for the table):
+     * machine, by a throwaway probe toggling ConvKernels.samePath; ConvBenchmark with
+     * -Dprune4j.conv.same=implicit|lowered re-measures it per fork):
      * <ul>
      * <li>both channel counts ≥ 16: with Cin = 3 (the stem layers) the sum was 1.16–1.37×
      *     slower (a 27-deep GEMM is all overhead and backward-data has 3 output rows);
