@@ -41,15 +41,12 @@ final class ConvKernels {
         }
     }
 
-    /** The three passes of a convolution, for per-pass path rules. */
-    enum Pass { FORWARD, BACKWARD_DATA, BACKWARD_WEIGHT }
-
-    static boolean useImplicit(ConvGeometry g, Pass pass) {
+    static boolean useImplicit(ConvGeometry g) {
         if (!ImplicitConv.suits(g)) return false;
         return switch (samePath) {
             case IMPLICIT -> true;
             case LOWERED -> false;
-            case AUTO -> ImplicitConv.wins(g, pass);
+            case AUTO -> ImplicitConv.wins(g);
         };
     }
 
@@ -72,7 +69,7 @@ final class ConvKernels {
             });
             return;
         }
-        if (useImplicit(g, Pass.FORWARD)) {
+        if (useImplicit(g)) {
             forEachChunk(g, ImplicitConv.chunkImages(g, parts(g)), (n0, n1) -> ImplicitConv.forwardChunk(g, x, w, bias, y, n0, n1));
             return;
         }
@@ -115,7 +112,7 @@ final class ConvKernels {
                     dy, n * g.outChannels() * ohw, ohw, 0f, dx, n * g.inChannels() * hw, hw));
             return;
         }
-        if (useImplicit(g, Pass.BACKWARD_DATA)) {
+        if (useImplicit(g)) {
             forEachChunk(g, ImplicitConv.chunkImages(g, parts(g)), (n0, n1) -> ImplicitConv.backwardDataChunk(g, dy, w, dx, n0, n1));
             return;
         }
@@ -148,7 +145,7 @@ final class ConvKernels {
         float[][] partial = new float[ranges][];
         partial[0] = dw;
         for (int c = 1; c < ranges; c++) partial[c] = new float[size];
-        boolean implicit = useImplicit(g, Pass.BACKWARD_WEIGHT);
+        boolean implicit = useImplicit(g);
         int nb = implicit ? ImplicitConv.chunkImages(g, ranges) : chunkImages(g, ranges);
         Parallel.forRange(ranges, 1, (from, to) -> {
             for (int c = from; c < to; c++) {

@@ -43,29 +43,28 @@ final class ImplicitConv {
     }
 
     /**
-     * Where this path measured faster than the lowered one (ratios new/old of thread CPU
-     * time, same process, interleaved, medians of 5 rounds, 1 thread, batch 128, busy
-     * machine, by a throwaway probe toggling ConvKernels.samePath; ConvBenchmark with
-     * -Dprune4j.conv.same=implicit|lowered re-measures it per fork):
+     * Where this path measured faster than the lowered one: 16 to 128 channels in and out,
+     * whatever the image size. Ratios new/old of thread CPU time (same process,
+     * interleaved, medians of 5-7 rounds, 1 thread, batch 128 unless noted, busy machine,
+     * by a throwaway probe toggling ConvKernels.samePath; ConvBenchmark with
+     * -Dprune4j.conv.same=implicit|lowered re-measures it per fork), sum of the 3 passes:
      * <ul>
-     * <li>both channel counts ≥ 16: with Cin = 3 (the stem layers) the sum was 1.16–1.37×
-     *     slower (a 27-deep GEMM is all overhead and backward-data has 3 output rows);
-     * <li>junk ratio (H + ph)(W + pw)/(H·W) ≤ 1.35 (k = 3: 7×7 and up): at 4×4 (1.56) and
-     *     2×2 (2.25) the wasted FMAs lost 1.3–1.9×, at 7×7 (1.31) and 8×8 (1.27) it won;
-     * <li>forward and backward-weight up to 128 channels (0.43–0.85× from 16 to 128
-     *     channels, a tie at 256: 0.97–1.04 forward, 0.98–1.00 backward-weight);
-     * <li>backward-data up to 64 channels (0.33–0.72×); from 128 output channels the
-     *     lowered GEMM has one long K block and its col2im is a small share, and the two
-     *     tie (0.92–1.13).
+     * <li>3x3, 16-64 channels, 32² down to 2²: 0.56-0.74 (per pass 0.33-0.87); 128
+     *     channels, 16² to 2²: 0.76-0.86 (backward-data alone ties at 16², 0.92-1.02);
+     *     5x5 (batch 64), 16-64 channels, 28² to 5²: 0.41-0.66. Junk columns do not decide
+     *     it: 2² wastes 125% of the FMAs and still wins while the lowered path's copies
+     *     dominate;
+     * <li>3 input channels (the stem layers): 1.16-1.37 (a 27-deep GEMM is all overhead,
+     *     backward-data has 3 output rows), hence at least 16;
+     * <li>256 channels: a tie (1.01 at 16², 0.99 at 8²); 512 at 4² and 2²: 1.37-1.88,
+     *     hence at most 128 (the lowered GEMMs are long-K and near peak there, while the
+     *     implicit one re-reads wide planes).
      * </ul>
+     * Between 3 and 16 channels nothing was measured, so 16 is the measured side.
      */
-    static boolean wins(ConvGeometry g, ConvKernels.Pass pass) {
+    static boolean wins(ConvGeometry g) {
         int cin = g.inChannels(), cout = g.outChannels();
-        if (Math.min(cin, cout) < 16) return false;
-        long padded = (long) (g.inH() + g.padH()) * (g.inW() + g.padW()), real = (long) g.inH() * g.inW();
-        if (padded * 100 > real * 135) return false;
-        int widest = Math.max(cin, cout);
-        return pass == ConvKernels.Pass.BACKWARD_DATA ? widest <= 64 : widest <= 128;
+        return Math.min(cin, cout) >= 16 && Math.max(cin, cout) <= 128;
     }
 
     /** Images per chunk: enough padded columns for a wide GEMM, within the scratch cap, leaving every part a chunk. */
