@@ -15,7 +15,9 @@ import java.util.Arrays;
  * inline); a single chunk lets the GEMM parallelise over its own tiles.
  * Backward-weight sums per-chunk products into one partial per thread range and adds
  * the partials in range order, so the result depends only on the thread count.
- * Depthwise convolutions go to {@link DepthwiseConv}.
+ * Depthwise convolutions go to {@link DepthwiseConv}. Stride-1 "same" convolutions
+ * with enough channels and a large enough image go to {@link ImplicitConv}, which never
+ * lowers (see {@link ImplicitConv#wins} for where it measured faster).
  */
 final class ConvKernels {
     private ConvKernels() {}
@@ -24,6 +26,33 @@ final class ConvKernels {
     private static final int TARGET_COLUMNS = 2048;
     /** Cap on the lowered matrix per chunk (floats), to bound scratch memory. */
     private static final int MAX_LOWERED = 1 << 22;
+
+    /** Which path computes a convolution {@link ImplicitConv} suits: the measured rule, or forced (probes, tests). */
+    enum SamePath { AUTO, IMPLICIT, LOWERED }
+
+    static volatile SamePath samePath = samePathProperty();
+
+    private static SamePath samePathProperty() {
+        String v = System.getProperty("prune4j.conv.same", "auto");
+        try {
+            return SamePath.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("prune4j.conv.same must be auto, implicit or lowered, got '" + v + "'");
+        }
+    }
+
+    static boolean useImplicit(ConvGeometry g) {
+        if (!ImplicitConv.suits(g)) return false;
+        return switch (samePath) {
+            case IMPLICIT -> true;
+            case LOWERED -> false;
+            case AUTO -> ImplicitConv.wins(g);
+        };
+    }
+
+    private static int parts(ConvGeometry g) {
+        return g.batch() >= Parallel.threads() ? Parallel.threads() : 1;
+    }
 
     static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         if (g.batch() == 0) return;
@@ -40,7 +69,11 @@ final class ConvKernels {
             });
             return;
         }
-        forEachChunk(g, (n0, n1) -> {
+        if (useImplicit(g)) {
+            forEachChunk(g, ImplicitConv.chunkImages(g, parts(g)), (n0, n1) -> ImplicitConv.forwardChunk(g, x, w, bias, y, n0, n1));
+            return;
+        }
+        forEachChunk(g, chunkImages(g, parts(g)), (n0, n1) -> {
             forwardChunk(g, x, w, y, n0, n1);
             if (bias != null) {
                 for (int n = n0; n < n1; n++) Elementwise.addChannelBias(g.outChannels(), ohw, y, n * g.outChannels() * ohw, bias);
@@ -79,7 +112,11 @@ final class ConvKernels {
                     dy, n * g.outChannels() * ohw, ohw, 0f, dx, n * g.inChannels() * hw, hw));
             return;
         }
-        forEachChunk(g, (n0, n1) -> {
+        if (useImplicit(g)) {
+            forEachChunk(g, ImplicitConv.chunkImages(g, parts(g)), (n0, n1) -> ImplicitConv.backwardDataChunk(g, dy, w, dx, n0, n1));
+            return;
+        }
+        forEachChunk(g, chunkImages(g, parts(g)), (n0, n1) -> {
             int coutG = g.outChannelsPerGroup(), patch = g.patchSize(), nb = n1 - n0, ld = nb * ohw;
             Arrays.fill(dx, n0 * g.inChannels() * hw, n1 * g.inChannels() * hw, 0f);
             Scratch s = Scratch.get();
@@ -104,15 +141,20 @@ final class ConvKernels {
             Arrays.fill(dw, 0, size, 0f);
             return;
         }
-        int ranges = batch >= Parallel.threads() ? Parallel.threads() : 1;
+        int ranges = parts(g);
         float[][] partial = new float[ranges][];
         partial[0] = dw;
         for (int c = 1; c < ranges; c++) partial[c] = new float[size];
-        int nb = chunkImages(g, ranges);
+        boolean implicit = useImplicit(g);
+        int nb = implicit ? ImplicitConv.chunkImages(g, ranges) : chunkImages(g, ranges);
         Parallel.forRange(ranges, 1, (from, to) -> {
             for (int c = from; c < to; c++) {
                 int r0 = (int) ((long) batch * c / ranges), r1 = (int) ((long) batch * (c + 1) / ranges);
-                for (int n0 = r0; n0 < r1; n0 += nb) weightChunk(g, x, dy, partial[c], n0, Math.min(r1, n0 + nb), n0 == r0);
+                for (int n0 = r0; n0 < r1; n0 += nb) {
+                    int n1 = Math.min(r1, n0 + nb);
+                    if (implicit) ImplicitConv.weightChunk(g, x, dy, partial[c], n0, n1, n0 == r0);
+                    else weightChunk(g, x, dy, partial[c], n0, n1, n0 == r0);
+                }
             }
         });
         for (int c = 1; c < ranges; c++) Elementwise.addInto(size, partial[c], 0, dw, 0);
@@ -157,10 +199,8 @@ final class ConvKernels {
         return Math.max(1, Math.min(Math.min(wanted, cap), perPart));
     }
 
-    /** Runs body over image ranges of one chunk each, in parallel when there are enough of them. */
-    private static void forEachChunk(ConvGeometry g, ChunkBody body) {
-        int threads = Parallel.threads();
-        int nb = chunkImages(g, g.batch() >= threads ? threads : 1);
+    /** Runs body over image ranges of nb images each, in parallel when there are enough of them. */
+    private static void forEachChunk(ConvGeometry g, int nb, ChunkBody body) {
         int chunks = (g.batch() + nb - 1) / nb;
         Parallel.forRange(chunks, 1, (from, to) -> {
             for (int c = from; c < to; c++) body.run(c * nb, Math.min(g.batch(), (c + 1) * nb));

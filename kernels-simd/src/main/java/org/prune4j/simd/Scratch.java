@@ -8,8 +8,9 @@ package org.prune4j.simd;
 final class Scratch {
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
-    static final int PACK_A = 0, PACK_B = 1, TILE = 2, COLUMNS = 3, PARTIAL = 4, MISC = 5;
-    private final float[][] slots = new float[6][];
+    static final int PACK_A = 0, PACK_B = 1, TILE = 2, COLUMNS = 3, PARTIAL = 4, MISC = 5, WEIGHTS = 6;
+    private final float[][] slots = new float[7][];
+    private int[] offsets;
 
     static Scratch get() { return LOCAL.get(); }
 
@@ -19,6 +20,16 @@ final class Scratch {
         if (a == null || a.length < n) {
             a = new float[Math.max(n, a == null ? 0 : a.length + a.length / 2)];
             slots[slot] = a;
+        }
+        return a;
+    }
+
+    /** An int buffer of at least n entries (row offset tables); contents are unspecified. */
+    int[] ints(int n) {
+        int[] a = offsets;
+        if (a == null || a.length < n) {
+            a = new int[Math.max(n, a == null ? 0 : a.length + a.length / 2)];
+            offsets = a;
         }
         return a;
     }

@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
  * and backward-weight, milliseconds per call (and GFLOP/s from the "flop" counter,
  * 2·MACs per pass). Layer ids are "model/N_Cin_H_W_Cout_k_stride_pad_groups" (underscores, because JMH splits -p values on commas);
  * {@link ConvLayers} lists every distinct shape of ResNet-32 and VGG-19 (CIFAR, batch
- * 128) and MobileNet-V1 (224, batch 1 and 64).
+ * 128) and MobileNet-V1 (224, batch 1 and 64). To compare the implicit-GEMM and the
+ * lowered path of a same-padded stride-1 layer, append
+ * {@code -jvmArgsAppend -Dprune4j.conv.same=implicit} (or {@code lowered}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -127,7 +127,17 @@ public abstract class KernelConformance {
                 conv(1, 3, 11, 11, 3, 5, 5, 1, 1, 2, 2, 1, 1, 3),    // depthwise 5x5
                 conv(1, 4, 9, 9, 4, 3, 3, 1, 1, 2, 2, 2, 2, 4),      // depthwise dilated
                 conv(1, 4, 7, 7, 8, 3, 3, 1, 1, 1, 1, 1, 1, 4),      // channel multiplier 2
-                conv(0, 3, 5, 5, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1));     // empty batch
+                conv(0, 3, 5, 5, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1),      // empty batch
+                // "same" padding, stride 1 (implicit-GEMM paths): odd sizes, 1-wide/1-high, odd channels
+                conv(5, 3, 7, 10, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1),     // H != W, batch 5, Cout 3
+                conv(1, 1, 1, 9, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1),      // H = 1, Cin 1
+                conv(2, 5, 9, 1, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1),      // W = 1
+                conv(1, 17, 6, 5, 19, 3, 3, 1, 1, 1, 1, 1, 1, 1),    // channels not multiples of 8 or 16
+                conv(3, 20, 14, 14, 33, 3, 3, 1, 1, 1, 1, 1, 1, 1),  // several column panels, Cout > 32
+                conv(5, 3, 11, 7, 9, 5, 5, 1, 1, 2, 2, 1, 1, 1),     // 5x5
+                conv(2, 1, 13, 6, 24, 5, 5, 1, 1, 2, 2, 1, 1, 1),    // 5x5, Cin 1
+                conv(1, 2, 3, 1, 3, 5, 5, 1, 1, 2, 2, 1, 1, 1),      // 5x5 wider and taller than the image
+                conv(2, 3, 6, 8, 4, 3, 5, 1, 1, 1, 2, 1, 1, 1));     // 3x5
     }
 
     private static String name(ConvGeometry g) {

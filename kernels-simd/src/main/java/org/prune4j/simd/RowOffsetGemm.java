@@ -1,0 +1,45 @@
+package org.prune4j.simd;
+
+import org.prune4j.core.kernels.Parallel;
+
+import static org.prune4j.simd.Sgemm.KC;
+import static org.prune4j.simd.Sgemm.MC;
+import static org.prune4j.simd.Sgemm.MR;
+import static org.prune4j.simd.Sgemm.NR;
+
+/**
+ * C = A·B where row p of B is the slice b[rows[p], rows[p] + n): the GEMM of an
+ * implicit-GEMM convolution, whose B rows are shifted views of padded input planes
+ * (see {@link ImplicitConv}). A is packed as in {@link Sgemm}; B is never packed or
+ * materialised: {@link MicroKernel#tileRows} reads it in place. n must be a multiple
+ * of NR (the layout pads its columns), so every tile is full width. Column panels are
+ * split over threads when the caller is not already parallel; each C element is summed
+ * by one thread in a fixed order.
+ */
+final class RowOffsetGemm {
+    private RowOffsetGemm() {}
+
+    static void gemm(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int[] rows, float[] c, int ldc) {
+        int panels = n / NR;
+        long work = (long) m * n * k;
+        Parallel.forRange(panels, work < Sgemm.PARALLEL_MIN ? panels : 1, (from, to) -> {
+            Scratch s = Scratch.get();
+            int kcMax = Math.min(KC, k);
+            float[] ap = s.floats(Scratch.PACK_A, (Math.min(MC, m) + MR - 1) / MR * MR * kcMax);
+            float[] t = s.floats(Scratch.TILE, MR * NR);
+            for (int p0 = 0; p0 < k; p0 += KC) {
+                int kc = Math.min(KC, k - p0);
+                float beta = p0 == 0 ? 0f : 1f;
+                for (int ib = 0; ib < m; ib += MC) {
+                    int mc = Math.min(MC, m - ib);
+                    GemmPacking.packA(false, a, aOff, lda, ib, mc, p0, kc, ap);
+                    for (int jr = from * NR; jr < to * NR; jr += NR)
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            MicroKernel.tileRows(kc, ap, ir * kc, b, rows, p0, jr, t);
+                            MicroKernel.writeBack(t, Math.min(MR, mc - ir), NR, c, (ib + ir) * ldc + jr, ldc, 1f, beta);
+                        }
+                }
+            }
+        });
+    }
+}
