@@ -66,6 +66,13 @@ public final class CsrSpmm {
         int[] ptr = a.rowPtr();
         float[] vals = a.values();
         int threads = Parallel.threads();
+        if (n < ShiftedSum.V) {
+            // Fewer columns than lanes: vectors along each row's nonzeros, B gathered (offs[e] = column·n).
+            int[] rows = RowSplit.byWork(ptr, m, Math.max(1, Math.min(threads, m / 16)), 2);
+            Parallel.forEach(rows.length - 1, part -> GatherSpmv.rows(vals, offs, ptr, rows[part], rows[part + 1], n,
+                    b, bOff, 1, c, cOff, 1, n, bias, relu, accumulate));
+            return;
+        }
         if (k <= K_UNBLOCKED && fitsInPlace(n, k)) {
             // Read B in place: no copy of B and no staging of C, each element of both touched once.
             int parts = Math.max(1, Math.min(threads, n / P / MIN_PANELS_PER_THREAD));
@@ -213,20 +220,25 @@ public final class CsrSpmm {
         static Plan of(CsrMatrix a, int n) {
             int[] ci = a.colIdx();
             int nnz = a.nnz();
-            int[] offs = new int[nnz], packedOffs = new int[nnz];
-            for (int p = 0; p < nnz; p++) {
-                offs[p] = ci[p] * n;
-                packedOffs[p] = ci[p] * P;
-            }
-            return new Plan(offs, packedOffs, kBlockStarts(a));
+            int[] offs = new int[nnz];
+            for (int p = 0; p < nnz; p++) offs[p] = ci[p] * n;
+            return new Plan(offs, packedOffsets(a), kBlockStarts(a));
         }
+    }
+
+    /** Start of each entry's row in a packed panel of P columns. */
+    static int[] packedOffsets(CsrMatrix a) {
+        int[] ci = a.colIdx();
+        int[] packedOffs = new int[a.nnz()];
+        for (int p = 0; p < packedOffs.length; p++) packedOffs[p] = ci[p] * P;
+        return packedOffs;
     }
 
     /**
      * Entry boundaries of the k blocks: row t's entries with columns in block kb are
      * [s[kb·m + t], s[(kb+1)·m + t]). One block when k is small.
      */
-    private static int[] kBlockStarts(CsrMatrix a) {
+    static int[] kBlockStarts(CsrMatrix a) {
         int m = a.rows(), k = a.cols();
         int[] ptr = a.rowPtr(), ci = a.colIdx();
         int nb = k <= K_UNBLOCKED ? 1 : (k + K_BLOCK - 1) / K_BLOCK;
