@@ -83,6 +83,11 @@ final class ShiftedSum {
                 tile1(vals, offs, p0, p1, src, shift + j, dst, d + j, b, relu, accumulate);
                 j += V;
             }
+            if (j < q1 && q1 - q0 >= V) {
+                // The last columns as one vector ending at q1, overlapping columns already done; only the new lanes are stored.
+                tail(vals, offs, p0, p1, src, shift + q1 - V, dst, d + q1 - V, j - (q1 - V), b, relu, accumulate);
+                continue;
+            }
             for (; j < q1; j++) {
                 float s = accumulate ? dst[d + j] : b;
                 for (int e = p0; e < p1; e++) s = Math.fma(vals[e], src[offs[e] + shift + j], s);
@@ -223,6 +228,20 @@ final class ShiftedSum {
         }
         a0.intoArray(dst, d);
         a1.intoArray(dst, d + V);
+    }
+
+    /**
+     * One vector at dst[d, d+V) of which lanes [skip, V) are stored. Each lane is the same FMA
+     * sequence as the scalar loop, so the result does not depend on where the tail starts.
+     */
+    private static void tail(float[] vals, int[] offs, int p0, int p1, float[] src, int q,
+                             float[] dst, int d, int skip, float b, boolean relu, boolean accumulate) {
+        FloatVector a0 = accumulate ? FloatVector.fromArray(SPECIES, dst, d) : FloatVector.broadcast(SPECIES, b);
+        for (int e = p0; e < p1; e++) {
+            a0 = FloatVector.fromArray(SPECIES, src, offs[e] + q).fma(FloatVector.broadcast(SPECIES, vals[e]), a0);
+        }
+        if (relu) a0 = relu(a0);
+        a0.intoArray(dst, d, SPECIES.indexInRange(-skip, V - skip));
     }
 
     private static void tile1(float[] vals, int[] offs, int p0, int p1, float[] src, int q,
