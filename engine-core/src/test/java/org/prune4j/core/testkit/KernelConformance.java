@@ -628,7 +628,10 @@ public abstract class KernelConformance {
                 conv(2, 5, 9, 7, 6, 1, 1, 1, 1, 0, 0, 1, 1, 1),
                 conv(1, 4, 11, 9, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1),
                 conv(1, 6, 7, 7, 6, 3, 3, 1, 1, 1, 1, 1, 1, 3),
-                conv(1, 3, 10, 10, 4, 5, 5, 1, 1, 2, 2, 1, 1, 1));
+                conv(1, 3, 10, 10, 4, 5, 5, 1, 1, 2, 2, 1, 1, 1),
+                // 32 and 16 wide outputs: whole output rows per vector tile (direct writes on 16-float vectors)
+                conv(1, 3, 32, 32, 5, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+                conv(2, 4, 32, 32, 3, 3, 3, 2, 2, 1, 1, 1, 1, 1));
     }
 
     public void checkSparseConv(ConvGeometry g, double density, boolean emptyLines) {

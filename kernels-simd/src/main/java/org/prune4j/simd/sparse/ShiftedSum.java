@@ -97,6 +97,137 @@ final class ShiftedSum {
         }
     }
 
+    /**
+     * One register tile of 4 vectors per row whose sources are not contiguous: for rows t in
+     * [t0, t1), vector i of the tile reads src[offs[e] + q + o_i] (o_0 = 0) and lands at
+     * dst[d + (t - t0)·dstStride + i·V]. With o = (V, W, W+V) a tile is two output rows of
+     * 2V pixels of a plane whose rows are W apart in src (a 32-wide image) and consecutive in
+     * dst, so a convolution writes its output planes straight from registers, without a
+     * staging buffer, a copy pass or junk columns. Same sum order as {@link #run}.
+     */
+    static void runTile(float[] vals, int[] offs, int[] begin, int beginOff, int[] end, int endOff, int t0, int t1,
+                        float[] src, int q, int o1, int o2, int o3,
+                        float[] dst, int d, int dstStride,
+                        float[] bias, boolean relu, boolean accumulate) {
+        boolean skipEmpty = accumulate && !relu;
+        int t = t0;
+        for (; t + 1 < t1; t += 2) {
+            int s0 = begin[beginOff + t], e0 = end[endOff + t], s1 = begin[beginOff + t + 1], e1 = end[endOff + t + 1];
+            int d0 = d + (t - t0) * dstStride;
+            if (skipEmpty && s0 == e0) {
+                if (s1 != e1) tile4g(vals, offs, s1, e1, src, q, o1, o2, o3, dst, d0 + dstStride, 0f, false, true);
+            } else if (skipEmpty && s1 == e1) {
+                tile4g(vals, offs, s0, e0, src, q, o1, o2, o3, dst, d0, 0f, false, true);
+            } else {
+                tile4x2g(vals, offs, s0, e0, s1, e1, src, q, o1, o2, o3, dst, d0, d0 + dstStride,
+                        init(bias, t), init(bias, t + 1), relu, accumulate);
+            }
+        }
+        if (t < t1) {
+            int s0 = begin[beginOff + t], e0 = end[endOff + t];
+            if (!(skipEmpty && s0 == e0)) {
+                tile4g(vals, offs, s0, e0, src, q, o1, o2, o3, dst, d + (t - t0) * dstStride, init(bias, t), relu, accumulate);
+            }
+        }
+    }
+
+    private static void tile4g(float[] vals, int[] offs, int p0, int p1, float[] src, int q, int o1, int o2, int o3,
+                               float[] dst, int d, float b, boolean relu, boolean accumulate) {
+        FloatVector a0, a1, a2, a3;
+        if (accumulate) {
+            a0 = FloatVector.fromArray(SPECIES, dst, d);
+            a1 = FloatVector.fromArray(SPECIES, dst, d + V);
+            a2 = FloatVector.fromArray(SPECIES, dst, d + 2 * V);
+            a3 = FloatVector.fromArray(SPECIES, dst, d + 3 * V);
+        } else {
+            a0 = a1 = a2 = a3 = FloatVector.broadcast(SPECIES, b);
+        }
+        for (int e = p0; e < p1; e++) {
+            FloatVector w = FloatVector.broadcast(SPECIES, vals[e]);
+            int o = offs[e] + q;
+            a0 = FloatVector.fromArray(SPECIES, src, o).fma(w, a0);
+            a1 = FloatVector.fromArray(SPECIES, src, o + o1).fma(w, a1);
+            a2 = FloatVector.fromArray(SPECIES, src, o + o2).fma(w, a2);
+            a3 = FloatVector.fromArray(SPECIES, src, o + o3).fma(w, a3);
+        }
+        if (relu) {
+            a0 = relu(a0);
+            a1 = relu(a1);
+            a2 = relu(a2);
+            a3 = relu(a3);
+        }
+        a0.intoArray(dst, d);
+        a1.intoArray(dst, d + V);
+        a2.intoArray(dst, d + 2 * V);
+        a3.intoArray(dst, d + 3 * V);
+    }
+
+    private static void tile4x2g(float[] vals, int[] offs, int s0, int e0, int s1, int e1, float[] src, int q, int o1, int o2, int o3,
+                                 float[] dst, int d0, int d1, float b0, float b1, boolean relu, boolean accumulate) {
+        FloatVector a0, a1, a2, a3, c0, c1, c2, c3;
+        if (accumulate) {
+            a0 = FloatVector.fromArray(SPECIES, dst, d0);
+            a1 = FloatVector.fromArray(SPECIES, dst, d0 + V);
+            a2 = FloatVector.fromArray(SPECIES, dst, d0 + 2 * V);
+            a3 = FloatVector.fromArray(SPECIES, dst, d0 + 3 * V);
+            c0 = FloatVector.fromArray(SPECIES, dst, d1);
+            c1 = FloatVector.fromArray(SPECIES, dst, d1 + V);
+            c2 = FloatVector.fromArray(SPECIES, dst, d1 + 2 * V);
+            c3 = FloatVector.fromArray(SPECIES, dst, d1 + 3 * V);
+        } else {
+            a0 = a1 = a2 = a3 = FloatVector.broadcast(SPECIES, b0);
+            c0 = c1 = c2 = c3 = FloatVector.broadcast(SPECIES, b1);
+        }
+        int common = Math.min(e0 - s0, e1 - s1);
+        for (int j = 0; j < common; j++) {
+            FloatVector w = FloatVector.broadcast(SPECIES, vals[s0 + j]);
+            FloatVector u = FloatVector.broadcast(SPECIES, vals[s1 + j]);
+            int o = offs[s0 + j] + q, r = offs[s1 + j] + q;
+            a0 = FloatVector.fromArray(SPECIES, src, o).fma(w, a0);
+            c0 = FloatVector.fromArray(SPECIES, src, r).fma(u, c0);
+            a1 = FloatVector.fromArray(SPECIES, src, o + o1).fma(w, a1);
+            c1 = FloatVector.fromArray(SPECIES, src, r + o1).fma(u, c1);
+            a2 = FloatVector.fromArray(SPECIES, src, o + o2).fma(w, a2);
+            c2 = FloatVector.fromArray(SPECIES, src, r + o2).fma(u, c2);
+            a3 = FloatVector.fromArray(SPECIES, src, o + o3).fma(w, a3);
+            c3 = FloatVector.fromArray(SPECIES, src, r + o3).fma(u, c3);
+        }
+        for (int e = s0 + common; e < e0; e++) {
+            FloatVector w = FloatVector.broadcast(SPECIES, vals[e]);
+            int o = offs[e] + q;
+            a0 = FloatVector.fromArray(SPECIES, src, o).fma(w, a0);
+            a1 = FloatVector.fromArray(SPECIES, src, o + o1).fma(w, a1);
+            a2 = FloatVector.fromArray(SPECIES, src, o + o2).fma(w, a2);
+            a3 = FloatVector.fromArray(SPECIES, src, o + o3).fma(w, a3);
+        }
+        for (int e = s1 + common; e < e1; e++) {
+            FloatVector u = FloatVector.broadcast(SPECIES, vals[e]);
+            int r = offs[e] + q;
+            c0 = FloatVector.fromArray(SPECIES, src, r).fma(u, c0);
+            c1 = FloatVector.fromArray(SPECIES, src, r + o1).fma(u, c1);
+            c2 = FloatVector.fromArray(SPECIES, src, r + o2).fma(u, c2);
+            c3 = FloatVector.fromArray(SPECIES, src, r + o3).fma(u, c3);
+        }
+        if (relu) {
+            a0 = relu(a0);
+            a1 = relu(a1);
+            a2 = relu(a2);
+            a3 = relu(a3);
+            c0 = relu(c0);
+            c1 = relu(c1);
+            c2 = relu(c2);
+            c3 = relu(c3);
+        }
+        a0.intoArray(dst, d0);
+        a1.intoArray(dst, d0 + V);
+        a2.intoArray(dst, d0 + 2 * V);
+        a3.intoArray(dst, d0 + 3 * V);
+        c0.intoArray(dst, d1);
+        c1.intoArray(dst, d1 + V);
+        c2.intoArray(dst, d1 + 2 * V);
+        c3.intoArray(dst, d1 + 3 * V);
+    }
+
     private static float init(float[] bias, int t) {
         return bias == null ? 0f : bias[t];
     }
