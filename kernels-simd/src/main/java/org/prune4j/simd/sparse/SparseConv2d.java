@@ -108,6 +108,22 @@ public final class SparseConv2d {
         int o2 = rows == 1 ? 2 * v : rows == 2 ? wq : 2 * wq;
         int o3 = rows == 1 ? 3 * v : rows == 2 ? wq + v : 3 * wq;
         int planeOut = l.oh * l.ow;
+        if (v == 16 && (l.ow == v || l.ow == 2 * v) && l.oh % (16 * v / l.ow) == 0) {
+            // AVX-512: 16-vector tiles (16 rows of 16 or 8 rows of 32 pixels), one output channel at a time.
+            int tileRows = 16 * v / l.ow;
+            for (int kb = 0; kb < nb; kb++) {
+                boolean first = kb == 0, last = kb == nb - 1;
+                for (int img = 0; img < l.images; img++) {
+                    int yImage = ((n0 + img) * m + co0) * planeOut;
+                    for (int oy = 0; oy < l.oh; oy += tileRows) {
+                        ShiftedSum.runTile16(vals, delta, ptr, kb * m, ptr, (kb + 1) * m, co0, co1,
+                                buf, bufOff + img * l.plane + oy * wq, wq, l.ow == v, y, yImage + oy * l.ow, planeOut,
+                                first ? bias : null, last && relu, !first);
+                    }
+                }
+            }
+            return;
+        }
         for (int kb = 0; kb < nb; kb++) {
             boolean first = kb == 0, last = kb == nb - 1;
             for (int img = 0; img < l.images; img++) {
