@@ -568,26 +568,39 @@ final class ShiftedSum {
     }
 
     /**
-     * One vector at dst[d, d+V) of which lanes [skip, V) are stored. Each lane is the same FMA
-     * sequence as the scalar loop, so the result does not depend on where the tail starts.
+     * One vector at dst[d, d+V) of which lanes [skip, V) are stored: the last columns of a
+     * row that is not a whole number of vectors wide.
      */
     private static void tail(float[] vals, int[] offs, int p0, int p1, float[] src, int q,
                              float[] dst, int d, int skip, float b, boolean relu, boolean accumulate) {
-        FloatVector a0 = accumulate ? FloatVector.fromArray(SPECIES, dst, d) : FloatVector.broadcast(SPECIES, b);
-        for (int e = p0; e < p1; e++) {
-            a0 = FloatVector.fromArray(SPECIES, src, offs[e] + q).fma(FloatVector.broadcast(SPECIES, vals[e]), a0);
-        }
+        FloatVector a0 = chains(vals, offs, p0, p1, src, q, accumulate ? FloatVector.fromArray(SPECIES, dst, d) : FloatVector.broadcast(SPECIES, b));
         if (relu) a0 = relu(a0);
         a0.intoArray(dst, d, SPECIES.indexInRange(-skip, V - skip));
     }
 
     private static void tile1(float[] vals, int[] offs, int p0, int p1, float[] src, int q,
                               float[] dst, int d, float b, boolean relu, boolean accumulate) {
-        FloatVector a0 = accumulate ? FloatVector.fromArray(SPECIES, dst, d) : FloatVector.broadcast(SPECIES, b);
-        for (int e = p0; e < p1; e++) {
-            a0 = FloatVector.fromArray(SPECIES, src, offs[e] + q).fma(FloatVector.broadcast(SPECIES, vals[e]), a0);
-        }
+        FloatVector a0 = chains(vals, offs, p0, p1, src, q, accumulate ? FloatVector.fromArray(SPECIES, dst, d) : FloatVector.broadcast(SPECIES, b));
         if (relu) a0 = relu(a0);
         a0.intoArray(dst, d);
+    }
+
+    /**
+     * init + Σ_e vals[e]·src[offs[e] + q .. +V) for a single vector. With one accumulator each
+     * entry waits for the previous FMA (4 cycles); entries go round-robin to four chains, added
+     * (((init + c0) + c1) + c2) + c3 at the end: a fixed order, so still the same bits for any
+     * thread count.
+     */
+    private static FloatVector chains(float[] vals, int[] offs, int p0, int p1, float[] src, int q, FloatVector init) {
+        FloatVector c0 = FloatVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0;
+        int e = p0;
+        for (; e + 3 < p1; e += 4) {
+            c0 = FloatVector.fromArray(SPECIES, src, offs[e] + q).fma(FloatVector.broadcast(SPECIES, vals[e]), c0);
+            c1 = FloatVector.fromArray(SPECIES, src, offs[e + 1] + q).fma(FloatVector.broadcast(SPECIES, vals[e + 1]), c1);
+            c2 = FloatVector.fromArray(SPECIES, src, offs[e + 2] + q).fma(FloatVector.broadcast(SPECIES, vals[e + 2]), c2);
+            c3 = FloatVector.fromArray(SPECIES, src, offs[e + 3] + q).fma(FloatVector.broadcast(SPECIES, vals[e + 3]), c3);
+        }
+        for (; e < p1; e++) c0 = FloatVector.fromArray(SPECIES, src, offs[e] + q).fma(FloatVector.broadcast(SPECIES, vals[e]), c0);
+        return init.add(c0).add(c1).add(c2).add(c3);
     }
 }
