@@ -118,6 +118,7 @@ public final class CsrSpmm {
         if (pn0 >= pn1) return;
         int nb = blocks.length / m - 1;
         int rows = t1 - t0, tile = rows * P;
+        boolean shortRows = (long) blocks[nb * m + m - 1] < (long) ShiftedSum.SHORT_ROWS * m * nb;
         float[] buf = Scratch.get(Scratch.PANEL, (long) GROUP * k * P);
         if (rows <= DIRECT_ROWS) {
             // Few rows: their tiles stay in cache inside C and a staging copy would only add traffic.
@@ -130,7 +131,7 @@ public final class CsrSpmm {
                         boolean first = kb == 0, last = kb == nb - 1;
                         ShiftedSum.run(vals, packedOffs, blocks, kb * m, blocks, (kb + 1) * m, t0, t1,
                                 buf, j * k * P - pn * P, pn * P, (pn + 1) * P, c, dstOff, n,
-                                first ? bias : null, last && relu, accumulate || !first);
+                                first ? bias : null, last && relu, accumulate || !first, shortRows);
                     }
                 }
             }
@@ -146,7 +147,7 @@ public final class CsrSpmm {
                     boolean first = kb == 0;
                     ShiftedSum.run(vals, packedOffs, blocks, kb * m, blocks, (kb + 1) * m, t0, t1,
                             buf, j * k * P, 0, P, acc, j * tile, P,
-                            first ? bias : null, false, accumulate || !first);
+                            first ? bias : null, false, accumulate || !first, shortRows);
                 }
             }
             copyOut(acc, tile, rows, count, c, dstOff + g0 * P, n, relu);

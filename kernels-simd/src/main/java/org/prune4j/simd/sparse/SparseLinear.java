@@ -82,10 +82,11 @@ public final class SparseLinear {
         int[] blocks = plan.blocks;
         int nb = blocks.length / m - 1;
         int width = (valid + V - 1) / V * V;
+        boolean shortRows = (long) blocks[nb * m + m - 1] < (long) ShiftedSum.SHORT_ROWS * m * nb;
         for (int kb = 0; kb < nb; kb++) {
             boolean first = kb == 0;
             ShiftedSum.run(vals, plan.packedOffs, blocks, kb * m, blocks, (kb + 1) * m, r0, r1,
-                    buf, bufOff, 0, width, acc, 0, P, first ? bias : null, false, !first);
+                    buf, bufOff, 0, width, acc, 0, P, first ? bias : null, false, !first, shortRows);
         }
         // Y[n0 + p][t] = acc[(t - r0)·P + p]: batch rows outer, so Y is written row after row.
         for (int p0 = 0; p0 < valid; p0 += V) {
