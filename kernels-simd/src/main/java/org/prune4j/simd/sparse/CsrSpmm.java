@@ -26,8 +26,9 @@ import org.prune4j.core.sparse.CsrMatrix;
  * packing: B is read in place and C written once, which is what memory-bound pointwise
  * layers need. Index plans are cached per CSR structure ({@link PlanCache}).
  *
- * <p>Serves Linear with activations transposed (Yᵀ = W·Xᵀ) and 1x1 convolution per image
- * (m = Cout, k = Cin, n = H·W). Wide problems are split across threads by panels, so
+ * <p>Serves 1x1 convolution per image (m = Cout, k = Cin, n = H·W) and, through
+ * {@link SparseLinear}, which packs transposed panels itself, the Linear layer. Fewer
+ * columns than one vector go to {@link GatherSpmv}. Wide problems are split across threads by panels, so
  * each thread streams its own part of B; narrow ones by rows of equal nonzero count.
  * Each output is one fixed-order sum, so results are identical for any thread count.
  */

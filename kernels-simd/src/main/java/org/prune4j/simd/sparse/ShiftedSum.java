@@ -16,7 +16,10 @@ import jdk.incubator.vector.VectorSpecies;
  * tile loop outside the row loop: the src panel a tile touches is reused by every row
  * while it is still in cache, and the accumulators stay in registers across all entries
  * of a row. Full tiles take two rows at once (their common length together, then each
- * rest alone): four chains per row would leave the FMA units waiting on latency. Each output is one fixed-order sum, so results never depend on how callers
+ * rest alone): four chains per row would leave the FMA units waiting on latency. Callers
+ * whose rows are short take them one at a time instead (see the shortRows variant), and
+ * convolutions whose output rows fill whole tiles write them straight into the output
+ * ({@link #runTile}, {@link #runTile16}). Each output is one fixed-order sum, so results never depend on how callers
  * split rows or tiles between threads.
  */
 final class ShiftedSum {
