@@ -10,6 +10,7 @@ import org.prune4j.core.sparse.CsrMatrix;
 import org.prune4j.simd.sparse.CsrSpmm;
 import org.prune4j.simd.sparse.Sddmm;
 import org.prune4j.simd.sparse.SparseConv2d;
+import org.prune4j.simd.sparse.SparseLinear;
 
 /**
  * The dense CPU backend on the Vector API. Each family of kernels lives in its own
@@ -148,6 +149,11 @@ public class SimdKernels extends ReferenceKernels {
     @Override
     public void spmm(CsrMatrix a, int n, float[] b, int bOff, float[] c, int cOff, float[] bias, boolean relu, boolean accumulate) {
         CsrSpmm.spmm(a, n, b, bOff, c, cOff, bias, relu, accumulate);
+    }
+
+    @Override
+    public void sparseLinear(CsrMatrix a, int batch, float[] x, int xOff, float[] y, int yOff, float[] bias, boolean relu, boolean accumulate) {
+        SparseLinear.forward(a, batch, x, xOff, y, yOff, bias, relu, accumulate);
     }
 
     @Override

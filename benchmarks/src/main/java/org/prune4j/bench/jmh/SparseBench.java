@@ -36,7 +36,9 @@ import org.prune4j.simd.sparse.SparseConv2d;
  * 2·nnz·n / time (printed with the nonzero count at setup); speedup is dense time over
  * sparse time at the same shape.
  *
- * <p>Example: {@code java -cp ... org.openjdk.jmh.Main 'SparseBench.(spmm|denseGemm)' -p gemm=linear:1024x1024x4096 -p sparsity=0.9}
+ * <p>Example: {@code java -cp ... org.openjdk.jmh.Main 'SparseBench.(spmm|denseGemm)' -p gemm=linear:1024x1024x4096 -p sparsity=0.9};
+ * the Linear layer in its own [batch, features] layout (no transposes left out):
+ * {@code 'SparseBench.(denseLinear|sparseLinear)' -p linear=1024x1024x128}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -114,6 +116,71 @@ public class SparseBench {
         GemmData d = s.d;
         CsrSpmm.spmm(s.a, d.n, d.b, 0, d.c, 0, null, false, false);
         return d.c;
+    }
+
+    // ------------------------------------------------------------------ Linear layer on [batch, features] activations
+
+    /** Linear "OUTxINxBATCH": y[batch, out] = x[batch, in]·Wᵀ in the layer's own layout (what SparseOps.linear and LinearOp run). */
+    static final class LinearData {
+        final int out, in, batch;
+        final float[] w, x, y;
+
+        LinearData(String shape) {
+            String[] dims = shape.split("x");
+            out = Integer.parseInt(dims[0]);
+            in = Integer.parseInt(dims[1]);
+            batch = Integer.parseInt(dims[2]);
+            SplittableRandom rnd = new SplittableRandom(6);
+            w = uniform(rnd, out * in);
+            x = uniform(rnd, batch * in);
+            y = new float[batch * out];
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class DenseLinear {
+        @Param({"1024x1024x128", "1024x1024x1", "512x512x128", "512x512x1", "1024x1024x4096"})
+        public String linear;
+        LinearData d;
+        Kernels dense;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            dense = denseBackend();
+            d = new LinearData(linear);
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class SparseLinearState {
+        @Param({"1024x1024x128", "1024x1024x1", "512x512x128", "512x512x1", "1024x1024x4096"})
+        public String linear;
+        @Param({"0.9", "0.95"})
+        public double sparsity;
+        LinearData d;
+        CsrMatrix w;
+        Kernels kernels;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            kernels = denseBackend();
+            d = new LinearData(linear);
+            w = prune(d.w, d.out, d.in, sparsity, 7);
+        }
+    }
+
+    @Benchmark
+    public float[] denseLinear(DenseLinear s) {
+        LinearData d = s.d;
+        s.dense.gemm(false, true, d.batch, d.out, d.in, 1f, d.x, 0, d.in, d.w, 0, d.in, 0f, d.y, 0, d.out);
+        return d.y;
+    }
+
+    @Benchmark
+    public float[] sparseLinear(SparseLinearState s) {
+        LinearData d = s.d;
+        s.kernels.sparseLinear(s.w, d.batch, d.x, 0, d.y, 0, null, false, false);
+        return d.y;
     }
 
     // ------------------------------------------------------------------ 1x1 convolution at batch 64: per-image SpMM vs dense conv

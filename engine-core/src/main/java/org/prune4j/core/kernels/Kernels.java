@@ -176,6 +176,33 @@ public interface Kernels {
     void spmm(CsrMatrix a, int n, float[] b, int bOff, float[] c, int cOff, float[] bias, boolean relu, boolean accumulate);
 
     /**
+     * A pruned Linear layer on row-major activations: Y[batch×m] = X[batch×k]·Aᵀ with A
+     * (m×k) in CSR, X row stride k and Y row stride m. bias (length m, may be null) is
+     * added per output feature and ReLU applied when relu is set; when accumulate is set,
+     * Y += X·Aᵀ (bias and relu must then be null/false). With A = Wᵀ this is also the
+     * input gradient dY·W. The default transposes around {@link #spmm} with this backend's
+     * own permute, so data that lives on a device stays there when X and Y are whole arrays
+     * at offset 0 (the only way the ops call it); other offsets go through host copies.
+     * Backends may fuse the layout change into the kernel.
+     */
+    default void sparseLinear(CsrMatrix a, int batch, float[] x, int xOff, float[] y, int yOff,
+                              float[] bias, boolean relu, boolean accumulate) {
+        int m = a.rows(), k = a.cols();
+        boolean whole = xOff == 0 && yOff == 0 && x.length == batch * k && y.length == batch * m;
+        float[] xs = x, ys = y;
+        if (!whole) {
+            xs = java.util.Arrays.copyOfRange(x, xOff, xOff + batch * k);
+            ys = java.util.Arrays.copyOfRange(y, yOff, yOff + batch * m);
+        }
+        float[] xt = new float[k * batch], yt = new float[m * batch];
+        permute(new int[] {batch, k}, new int[] {1, 0}, xs, xt);
+        if (accumulate) permute(new int[] {batch, m}, new int[] {1, 0}, ys, yt);
+        spmm(a, batch, xt, 0, yt, 0, bias, relu, accumulate);
+        permute(new int[] {m, batch}, new int[] {1, 0}, yt, ys);
+        if (!whole) System.arraycopy(ys, 0, y, yOff, batch * m);
+    }
+
+    /**
      * Sampled dense-dense product: for every stored entry p = (i, j) of pattern (m×k),
      * out[p] = Σ_t A[i, t]·B[j, t] with A m×n and B k×n row-major. This is the weight
      * gradient dY·Xᵀ evaluated only at the mask's nonzeros. Accumulates into out when

@@ -548,6 +548,20 @@ public class ReferenceKernels implements Kernels {
     }
 
     @Override
+    public void sparseLinear(CsrMatrix a, int batch, float[] x, int xOff, float[] y, int yOff, float[] bias, boolean relu, boolean accumulate) {
+        int[] rp = a.rowPtr(), ci = a.colIdx();
+        float[] v = a.values();
+        int m = a.rows(), k = a.cols();
+        for (int n = 0; n < batch; n++)
+            for (int i = 0; i < m; i++) {
+                double s = accumulate ? y[yOff + n * m + i] : (bias == null ? 0 : bias[i]);
+                for (int p = rp[i]; p < rp[i + 1]; p++) s += (double) v[p] * x[xOff + n * k + ci[p]];
+                float f = (float) s;
+                y[yOff + n * m + i] = relu && f < 0f ? 0f : f;
+            }
+    }
+
+    @Override
     public void sddmm(CsrMatrix pattern, int n, float[] a, int aOff, float[] b, int bOff, float[] out, boolean accumulate) {
         int[] rp = pattern.rowPtr(), ci = pattern.colIdx();
         for (int i = 0; i < pattern.rows(); i++)

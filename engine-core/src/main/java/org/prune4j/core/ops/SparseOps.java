@@ -91,7 +91,7 @@ public final class SparseOps {
         return dw;
     }
 
-    /** y = x·Wᵀ + b for x [B, in] with W [out, in] masked; computed as Yᵀ = W·Xᵀ by CSR SpMM. */
+    /** y = x·Wᵀ + b for x [B, in] with W [out, in] masked, by the sparse Linear kernel (CSR of W). */
     public static Tensor linear(Tensor x, Tensor w, SparseWeight sw, Tensor bias, boolean denseWeightGradient) {
         OpSupport.requireRank(x, 2, "sparse_linear", "input", "[batch, in_features]");
         OpSupport.requireRank(w, 2, "sparse_linear", "weight", "[out_features, in_features]");
@@ -104,22 +104,15 @@ public final class SparseOps {
         Device dev = OpSupport.device("sparse_linear", x, w, bias);
         Kernels k = k(dev);
         CsrMatrix csr = sw.refresh(w.data());
-        float[] xt = newArray(in * batch);
-        k.permute(new int[] {batch, in}, new int[] {1, 0}, x.buffer(), xt);
-        float[] yt = newArray(outF * batch);
-        k.spmm(csr, batch, xt, 0, yt, 0, bias == null ? null : bias.buffer(), false, false);
         Tensor out = Tensor.zeros(dev, batch, outF);
-        k.permute(new int[] {outF, batch}, new int[] {1, 0}, yt, out.buffer());
+        k.sparseLinear(csr, batch, x.buffer(), 0, out.buffer(), 0, bias == null ? null : bias.buffer(), false, false);
         if (Tensor.recording(x, w, bias)) {
             out.withGradFn(new Node("sparse_linear", x, w, bias) {
                 @Override public void backward(float[] g) {
-                    float[] gt = newArray(outF * batch);
-                    k.permute(new int[] {batch, outF}, new int[] {1, 0}, g, gt);
                     if (x.requiresGrad()) {
-                        float[] dxt = newArray(in * batch);
-                        k.spmm(sw.transposed(), batch, gt, 0, dxt, 0, null, false, false);
+                        // dX = dY·W, the same kernel on the transposed structure.
                         float[] dx = newArray(x.size());
-                        k.permute(new int[] {in, batch}, new int[] {1, 0}, dxt, dx);
+                        k.sparseLinear(sw.transposed(), batch, g, 0, dx, 0, null, false, false);
                         x.accumulateGrad(dx);
                     }
                     if (w.requiresGrad()) {
@@ -128,6 +121,10 @@ public final class SparseOps {
                             dw = newArray(w.size());
                             k.gemm(true, false, outF, in, batch, 1f, g, 0, outF, x.buffer(), 0, in, 0f, dw, 0, in);
                         } else {
+                            // SDDMM dots along the batch, so both operands go features-major.
+                            float[] gt = newArray(outF * batch), xt = newArray(in * batch);
+                            k.permute(new int[] {batch, outF}, new int[] {1, 0}, g, gt);
+                            k.permute(new int[] {batch, in}, new int[] {1, 0}, x.buffer(), xt);
                             float[] vals = newArray(csr.nnz());
                             k.sddmm(csr, batch, gt, 0, xt, 0, vals, false);
                             dw = new float[w.size()];

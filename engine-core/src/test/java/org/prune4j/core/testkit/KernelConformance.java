@@ -696,7 +696,29 @@ public abstract class KernelConformance {
         }
     }
 
-    private static final int[][] SPARSE_SHAPES = {{1, 1, 1}, {8, 16, 17}, {13, 40, 33}, {32, 72, 64}};
+    /**
+     * A pruned Linear layer on row-major activations (Y = X·Aᵀ): batches below, at and
+     * above one vector and one 64-row panel, ragged last panels, several k blocks and more
+     * than 128 output rows (the staged paths of vector backends), at offsets.
+     */
+    public void checkSparseLinear(int m, int k, int batch, double density, boolean emptyLines) {
+        Rng rng = new Rng(SEED + m * 13L + k * 3L + batch * 101L + (long) (density * 1000) + (emptyLines ? 1 : 0));
+        CsrMatrix a = TestData.csr(rng, m, k, density, emptyLines);
+        String name = "sparseLinear " + m + "x" + k + " batch=" + batch + " density=" + density + " empty=" + emptyLines;
+        float[] x = uniform(rng, 3 + batch * k), bias = uniform(rng, m);
+        for (int variant = 0; variant < 4; variant++) {
+            boolean useBias = variant == 1 || variant == 2, relu = variant == 2, acc = variant == 3;
+            float[] y0 = acc ? uniform(rng, 2 + batch * m) : filled(2 + batch * m, Float.NaN);
+            float[] want = y0.clone(), got = y0.clone();
+            ref.sparseLinear(a, batch, x, 3, want, 2, useBias ? bias : null, relu, acc);
+            kernels().sparseLinear(a, batch, x, 3, got, 2, useBias ? bias : null, relu, acc);
+            assertClose(name + " bias=" + useBias + " relu=" + relu + " accumulate=" + acc, want, got, k + 1);
+        }
+    }
+
+    // The last two shapes exceed 128 rows and 160 columns: staged tiles, k blocks, column tails.
+    private static final int[][] SPARSE_SHAPES = {{1, 1, 1}, {8, 16, 17}, {13, 40, 33}, {32, 72, 64}, {150, 300, 70}, {131, 170, 150}};
+    private static final int[][] LINEAR_SHAPES = {{1, 1, 1}, {7, 9, 5}, {33, 40, 16}, {24, 19, 17}, {40, 300, 64}, {150, 170, 100}, {131, 33, 200}};
 
     @TestFactory
     Stream<DynamicTest> spmmAndSddmm() {
@@ -705,13 +727,22 @@ public abstract class KernelConformance {
                 DynamicTest.dynamicTest("sddmm " + Arrays.toString(s) + " d=" + d + " empty=" + e, () -> checkSddmm(s[0], s[1], s[2], d, e))))));
     }
 
+    @TestFactory
+    Stream<DynamicTest> sparseLinear() {
+        return Arrays.stream(LINEAR_SHAPES).flatMap(s -> Arrays.stream(DENSITIES).boxed().flatMap(d -> Stream.of(false, true).map(e ->
+                DynamicTest.dynamicTest("sparseLinear " + Arrays.toString(s) + " d=" + d + " empty=" + e, () -> checkSparseLinear(s[0], s[1], s[2], d, e)))));
+    }
+
     public static List<ConvGeometry> sparseConvCases() {
         return List.of(
                 conv(2, 6, 8, 8, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1),
                 conv(2, 5, 9, 7, 6, 1, 1, 1, 1, 0, 0, 1, 1, 1),
                 conv(1, 4, 11, 9, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1),
                 conv(1, 6, 7, 7, 6, 3, 3, 1, 1, 1, 1, 1, 1, 3),
-                conv(1, 3, 10, 10, 4, 5, 5, 1, 1, 2, 2, 1, 1, 1));
+                conv(1, 3, 10, 10, 4, 5, 5, 1, 1, 2, 2, 1, 1, 1),
+                // 32 and 16 wide outputs: whole output rows per vector tile (direct writes on 16-float vectors)
+                conv(1, 3, 32, 32, 5, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+                conv(2, 4, 32, 32, 3, 3, 3, 2, 2, 1, 1, 1, 1, 1));
     }
 
     public void checkSparseConv(ConvGeometry g, double density, boolean emptyLines) {

@@ -26,8 +26,9 @@ import org.prune4j.core.sparse.CsrMatrix;
  * packing: B is read in place and C written once, which is what memory-bound pointwise
  * layers need. Index plans are cached per CSR structure ({@link PlanCache}).
  *
- * <p>Serves Linear with activations transposed (Yᵀ = W·Xᵀ) and 1x1 convolution per image
- * (m = Cout, k = Cin, n = H·W). Wide problems are split across threads by panels, so
+ * <p>Serves 1x1 convolution per image (m = Cout, k = Cin, n = H·W) and, through
+ * {@link SparseLinear}, which packs transposed panels itself, the Linear layer. Fewer
+ * columns than one vector go to {@link GatherSpmv}. Wide problems are split across threads by panels, so
  * each thread streams its own part of B; narrow ones by rows of equal nonzero count.
  * Each output is one fixed-order sum, so results are identical for any thread count.
  */
@@ -66,6 +67,13 @@ public final class CsrSpmm {
         int[] ptr = a.rowPtr();
         float[] vals = a.values();
         int threads = Parallel.threads();
+        if (n < ShiftedSum.V) {
+            // Fewer columns than lanes: vectors along each row's nonzeros, B gathered (offs[e] = column·n).
+            int[] rows = RowSplit.byWork(ptr, m, Math.max(1, Math.min(threads, m / 16)), 2);
+            Parallel.forEach(rows.length - 1, part -> GatherSpmv.rows(vals, offs, ptr, rows[part], rows[part + 1], n,
+                    b, bOff, 1, c, cOff, 1, n, bias, relu, accumulate));
+            return;
+        }
         if (k <= K_UNBLOCKED && fitsInPlace(n, k)) {
             // Read B in place: no copy of B and no staging of C, each element of both touched once.
             int parts = Math.max(1, Math.min(threads, n / P / MIN_PANELS_PER_THREAD));
@@ -111,6 +119,7 @@ public final class CsrSpmm {
         if (pn0 >= pn1) return;
         int nb = blocks.length / m - 1;
         int rows = t1 - t0, tile = rows * P;
+        boolean shortRows = (long) blocks[nb * m + m - 1] < (long) ShiftedSum.SHORT_ROWS * m * nb;
         float[] buf = Scratch.get(Scratch.PANEL, (long) GROUP * k * P);
         if (rows <= DIRECT_ROWS) {
             // Few rows: their tiles stay in cache inside C and a staging copy would only add traffic.
@@ -123,7 +132,7 @@ public final class CsrSpmm {
                         boolean first = kb == 0, last = kb == nb - 1;
                         ShiftedSum.run(vals, packedOffs, blocks, kb * m, blocks, (kb + 1) * m, t0, t1,
                                 buf, j * k * P - pn * P, pn * P, (pn + 1) * P, c, dstOff, n,
-                                first ? bias : null, last && relu, accumulate || !first);
+                                first ? bias : null, last && relu, accumulate || !first, shortRows);
                     }
                 }
             }
@@ -139,7 +148,7 @@ public final class CsrSpmm {
                     boolean first = kb == 0;
                     ShiftedSum.run(vals, packedOffs, blocks, kb * m, blocks, (kb + 1) * m, t0, t1,
                             buf, j * k * P, 0, P, acc, j * tile, P,
-                            first ? bias : null, false, accumulate || !first);
+                            first ? bias : null, false, accumulate || !first, shortRows);
                 }
             }
             copyOut(acc, tile, rows, count, c, dstOff + g0 * P, n, relu);
@@ -213,20 +222,25 @@ public final class CsrSpmm {
         static Plan of(CsrMatrix a, int n) {
             int[] ci = a.colIdx();
             int nnz = a.nnz();
-            int[] offs = new int[nnz], packedOffs = new int[nnz];
-            for (int p = 0; p < nnz; p++) {
-                offs[p] = ci[p] * n;
-                packedOffs[p] = ci[p] * P;
-            }
-            return new Plan(offs, packedOffs, kBlockStarts(a));
+            int[] offs = new int[nnz];
+            for (int p = 0; p < nnz; p++) offs[p] = ci[p] * n;
+            return new Plan(offs, packedOffsets(a), kBlockStarts(a));
         }
+    }
+
+    /** Start of each entry's row in a packed panel of P columns. */
+    static int[] packedOffsets(CsrMatrix a) {
+        int[] ci = a.colIdx();
+        int[] packedOffs = new int[a.nnz()];
+        for (int p = 0; p < packedOffs.length; p++) packedOffs[p] = ci[p] * P;
+        return packedOffs;
     }
 
     /**
      * Entry boundaries of the k blocks: row t's entries with columns in block kb are
      * [s[kb·m + t], s[(kb+1)·m + t]). One block when k is small.
      */
-    private static int[] kBlockStarts(CsrMatrix a) {
+    static int[] kBlockStarts(CsrMatrix a) {
         int m = a.rows(), k = a.cols();
         int[] ptr = a.rowPtr(), ci = a.colIdx();
         int nb = k <= K_UNBLOCKED ? 1 : (k + K_BLOCK - 1) / K_BLOCK;

@@ -53,6 +53,13 @@ class SparseConv2dTest {
         list.add(new ConvGeometry(3, 3, 17, 18, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1));   // half-vector paths: 8-9 float phase rows
         // Enough input and output channels that forward and input gradient sum in several channel blocks.
         list.add(new ConvGeometry(2, 200, 6, 6, 96, 3, 3, 1, 1, 1, 1, 1, 1, 1));
+        // Output rows of 16, 32 and 64 floats: whole rows per register tile, written straight into y
+        // (odd channel counts leave a single row; 60 channels of 32x32 sum in two channel blocks).
+        list.add(new ConvGeometry(2, 3, 32, 32, 5, 3, 3, 1, 1, 1, 1, 1, 1, 1));
+        list.add(new ConvGeometry(1, 60, 32, 32, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1));
+        list.add(new ConvGeometry(3, 4, 32, 32, 7, 3, 3, 2, 2, 1, 1, 1, 1, 1));
+        list.add(new ConvGeometry(1, 2, 64, 64, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1));
+        list.add(new ConvGeometry(1, 3, 34, 32, 2, 3, 3, 1, 1, 0, 1, 1, 1, 1));
         return list;
     }
 

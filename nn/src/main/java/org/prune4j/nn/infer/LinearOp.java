@@ -6,8 +6,8 @@ import org.prune4j.core.sparse.MeasuredKernelChoice;
 
 /**
  * A fully connected layer (ReLU optionally fused) on the kernel measured faster for its
- * shape, density and batch ({@link KernelChoice}): dense GEMM, or CSR SpMM on the
- * transposed activations (Yᵀ = W·Xᵀ). Immutable, so concurrent callers are safe.
+ * shape, density and batch ({@link KernelChoice}): dense GEMM, or the sparse Linear
+ * kernel on the CSR weight (bias and ReLU fused). Immutable, so concurrent callers are safe.
  */
 public record LinearOp(String name, int inFeatures, int outFeatures, float[] dense, CsrMatrix csr, float[] bias, boolean relu, double density,
                      MeasuredKernelChoice.Policy compiledUnder, KernelChoice.Decisions decisions)
@@ -40,11 +40,7 @@ public record LinearOp(String name, int inFeatures, int outFeatures, float[] den
 
     float[] runSparse(Kernels k, float[] x, int batch) {
         float[] y = new float[batch * outFeatures];
-        float[] xt = new float[inFeatures * batch];
-        k.permute(new int[] {batch, inFeatures}, new int[] {1, 0}, x, xt);
-        float[] yt = new float[outFeatures * batch];
-        k.spmm(csr, batch, xt, 0, yt, 0, bias, relu, false);
-        k.permute(new int[] {outFeatures, batch}, new int[] {1, 0}, yt, y);
+        k.sparseLinear(csr, batch, x, 0, y, 0, bias, relu, false);
         return y;
     }
 }

@@ -119,15 +119,17 @@ final class SparseExecution {
     }
 
     private static void sparseLinearWork(Kernels k, int batch, int in, int out, float[] x, CsrMatrix csr, SparseWeight sw, boolean train, boolean denseGrad) {
-        float[] xt = new float[in * batch];
-        k.permute(new int[] {batch, in}, new int[] {1, 0}, x, xt);
-        float[] yt = new float[out * batch];
-        k.spmm(csr, batch, xt, 0, yt, 0, null, false, false);
         float[] y = new float[batch * out];
-        k.permute(new int[] {out, batch}, new int[] {1, 0}, yt, y);
+        k.sparseLinear(csr, batch, x, 0, y, 0, null, false, false);
         if (!train) return;
-        k.spmm(sw.transposed(), batch, yt, 0, new float[in * batch], 0, null, false, false);
-        if (denseGrad) k.gemm(true, false, out, in, batch, 1f, y, 0, out, x, 0, in, 0f, new float[out * in], 0, in);
-        else k.sddmm(csr, batch, yt, 0, xt, 0, new float[csr.nnz()], false);
+        k.sparseLinear(sw.transposed(), batch, y, 0, new float[batch * in], 0, null, false, false);
+        if (denseGrad) {
+            k.gemm(true, false, out, in, batch, 1f, y, 0, out, x, 0, in, 0f, new float[out * in], 0, in);
+        } else {
+            float[] yt = new float[out * batch], xt = new float[in * batch];
+            k.permute(new int[] {batch, out}, new int[] {1, 0}, y, yt);
+            k.permute(new int[] {batch, in}, new int[] {1, 0}, x, xt);
+            k.sddmm(csr, batch, yt, 0, xt, 0, new float[csr.nnz()], false);
+        }
     }
 }

@@ -49,10 +49,10 @@ public record KernelCase(String name, ConvGeometry conv, int batch, int in, int 
                     : () -> k.sparseConv2dForward(conv, csr, x, null, false, y);
             return new Runnable[] {dense, sparse};
         }
-        // Linear: y[batch, out] = x w^T densely; sparse as W (CSR) times x^T [in, batch], the engine's layout.
-        float[] x = random(batch * in, rng), xt = random(in * batch, rng), y = new float[batch * out];
+        // Linear: y[batch, out] = x w^T, densely and by the sparse Linear kernel, both on the layer's [batch, features] layout.
+        float[] x = random(batch * in, rng), y = new float[batch * out];
         Runnable dense = () -> k.gemm(false, true, batch, out, in, 1f, x, 0, in, w, 0, in, 0f, y, 0, out);
-        Runnable sparse = () -> k.spmm(csr, batch, xt, 0, y, 0, null, false, false);
+        Runnable sparse = () -> k.sparseLinear(csr, batch, x, 0, y, 0, null, false, false);
         return new Runnable[] {dense, sparse};
     }
 
