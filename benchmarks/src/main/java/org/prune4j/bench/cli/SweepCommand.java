@@ -160,12 +160,7 @@ final class SweepCommand implements Callable<Integer> {
             ModelCheckpoints.Loaded l = ModelCheckpoints.load(f);
             ModelMeasurements mm = ModelMeasurements.of(pipeline.fresh(p.seed()), l.model(), pipeline.layout().sampleDims(), meter);
             Map<String, Object> updated = new LinkedHashMap<>(r);
-            updated.put("dense_ms_b1", mm.dense1().medianMs());
-            updated.put("sparse_ms_b1", mm.sparse1().medianMs());
-            updated.put("speedup_b1", mm.speedup1());
-            updated.put("dense_ms_b64", mm.dense64().medianMs());
-            updated.put("sparse_ms_b64", mm.sparse64().medianMs());
-            updated.put("speedup_b64", mm.speedup64());
+            putLatencies(updated, mm);
             store.replace(updated);
             done++;
             System.out.printf(Locale.ROOT, "remeasured %s: speedup %.2fx (b1) %.2fx (b64), theoretical %.2fx%n", p, mm.speedup1(), mm.speedup64(),
@@ -192,13 +187,18 @@ final class SweepCommand implements Callable<Integer> {
         r.put("dense_macs", m.flops().denseMacs());
         r.put("effective_macs", m.flops().effectiveMacs());
         r.put("theoretical_speedup", m.flops().theoreticalSpeedup());
+        putLatencies(r, m);
+        r.put("seconds", o.seconds());
+        return r;
+    }
+
+    /** The measured latency columns of a result row (also what --remeasure rewrites). */
+    private static void putLatencies(Map<String, Object> r, ModelMeasurements m) {
         r.put("dense_ms_b1", m.dense1().medianMs());
         r.put("sparse_ms_b1", m.sparse1().medianMs());
         r.put("speedup_b1", m.speedup1());
         r.put("dense_ms_b64", m.dense64().medianMs());
         r.put("sparse_ms_b64", m.sparse64().medianMs());
         r.put("speedup_b64", m.speedup64());
-        r.put("seconds", o.seconds());
-        return r;
     }
 }
