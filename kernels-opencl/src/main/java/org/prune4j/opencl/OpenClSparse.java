@@ -26,7 +26,7 @@ final class OpenClSparse extends KernelFamily {
             DeviceBuffer vals = s.upload(a.values()), db = s.in(b), dbias = bias == null ? vals : s.in(bias);
             DeviceBuffer dc = accumulate ? s.inOut(c) : s.out(c, cOff == 0 && total == c.length);
             launch(FILE, "spmm").arg(a.rows()).arg(n).arg(st.rowPtr).arg(st.colIdx).arg(vals).arg(db).arg(bOff).arg(dc).arg(cOff)
-                    .arg(dbias).arg(bias == null ? 0 : 1).arg(relu ? 1 : 0).arg(accumulate ? 1 : 0).run1d(total);
+                    .arg(dbias).arg(bias == null ? 0 : 1).arg(relu ? 1 : 0).arg(accumulate ? 1 : 0).run1d(a.rows() * (long) ((n + 3) / 4));
         }
     }
 

@@ -2,16 +2,32 @@
 // which gathers what it needs: no atomics, fixed summation order.
 
 // C[i, j] = bias[i] + sum_p A[i, col(p)] * B[col(p), j], optionally ReLU; or C += A*B.
-// Work-items of a group walk the same row with consecutive j: B and C reads coalesce.
+// Each work-item owns four consecutive columns j..j+3 of one row (fewer at the row's end),
+// so every index and value it loads serves four multiply-adds; work-items of a group walk
+// the same row with consecutive column quads, so B and C reads coalesce. Each element is
+// still one sum in nonzero order, as in the reference.
 __kernel void spmm(int m, int n, __global const int* rowPtr, __global const int* colIdx, __global const float* values,
                    __global const float* b, int bOff, __global float* c, int cOff,
                    __global const float* bias, int hasBias, int relu, int accumulate) {
+    int nq = (n + 3) >> 2;
     int idx = get_global_id(0);
-    if (idx >= m * n) return;
-    int i = idx / n, j = idx % n;
-    float s = accumulate ? c[cOff + idx] : (hasBias ? bias[i] : 0.0f);
-    for (int p = rowPtr[i]; p < rowPtr[i + 1]; p++) s += values[p] * b[bOff + colIdx[p] * n + j];
-    c[cOff + idx] = (relu && s < 0.0f) ? 0.0f : s;
+    if (idx >= m * nq) return;
+    int i = idx / nq, j = (idx - i * nq) << 2;
+    int p0 = rowPtr[i], p1 = rowPtr[i + 1];
+    __global float* out = c + cOff + i * n + j;
+    float init = hasBias ? bias[i] : 0.0f;
+    if (j + 4 <= n) {
+        float4 s = accumulate ? vload4(0, out) : (float4)(init);
+        for (int p = p0; p < p1; p++) s += values[p] * vload4(0, b + bOff + colIdx[p] * n + j);
+        if (relu) s = select(s, (float4)(0.0f), isless(s, (float4)(0.0f))); // NaN passes, as in "s < 0 ? 0 : s"
+        vstore4(s, 0, out);
+    } else {
+        for (int jj = 0; jj < n - j; jj++) {
+            float s = accumulate ? out[jj] : init;
+            for (int p = p0; p < p1; p++) s += values[p] * b[bOff + colIdx[p] * n + j + jj];
+            out[jj] = (relu && s < 0.0f) ? 0.0f : s;
+        }
+    }
 }
 
 // out[p] = sum_t A[row(p), t] * B[col(p), t]: one work-group per stored entry.
