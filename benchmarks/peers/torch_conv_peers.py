@@ -2,14 +2,8 @@
 (grad of input and weight) for the same layer ids as org.prune4j.bench.jmh.ConvLayers.
 Usage: torch_conv_peers.py THREADS [layer-id ...]   (layer id: model/N_Cin_H_W_Cout_k_stride_pad_groups)
 Prints: layer  threads  fwd_ms  fwd_gflops  fwdbwd_ms"""
-import sys, time, torch, torch.nn.functional as F
-
-def bench(fn, reps, warm=2):
-    for _ in range(warm): fn()
-    ts = []
-    for _ in range(reps):
-        t = time.perf_counter(); fn(); ts.append(time.perf_counter() - t)
-    ts.sort(); return ts[len(ts) // 2]
+import sys, torch, torch.nn.functional as F
+from peer_timing import bench
 
 threads = int(sys.argv[1]); torch.set_num_threads(threads); torch.manual_seed(0)
 for lid in sys.argv[2:]:

@@ -23,8 +23,10 @@ import org.prune4j.core.tensor.HostAccess;
 import org.prune4j.core.tensor.Rng;
 import org.prune4j.core.tensor.Tensor;
 import org.prune4j.core.testkit.Approx;
+import org.prune4j.nn.Module;
 import org.prune4j.nn.Parameter;
 import org.prune4j.nn.models.LeNet5;
+import org.prune4j.nn.models.ResNetCifar;
 import org.prune4j.nn.optim.Adam;
 import org.prune4j.nn.optim.Optimizer;
 import org.prune4j.nn.optim.SGD;
@@ -32,11 +34,15 @@ import org.prune4j.nn.optim.SGD;
 /**
  * {@code module.to(Device.opencl())} end to end: nn's LeNet-5 trains on the device
  * with its optimizer, the only transfer per step being the loss value, with the CPU's
- * loss curve; {@code to(Device.CPU)} brings weights and optimizer state home.
+ * loss curve; {@code to(Device.CPU)} brings weights and optimizer state home. A small
+ * ResNet (BatchNorm, residual adds) trains there too.
  */
 class ModuleOnDeviceTest {
     private static final int BATCH = 16;
     private static final Device GPU = Device.opencl();
+    private static final int RESNET_STEPS = 30, RESNET_BATCH = 8;
+    /** Small enough that 8-image BatchNorm steps stay smooth: at 0.05 the curve turns chaotic and any float difference grows. */
+    private static final float RESNET_LR = 0.02f;
 
     private Kernels saved;
 
@@ -57,20 +63,14 @@ class ModuleOnDeviceTest {
         HostAccess.install(null);
     }
 
-    private static Tensor batch(TrainingData d, int step) {
-        int from = (step * BATCH) % (d.labels().length - BATCH + 1);
-        return Tensor.of(Arrays.copyOfRange(d.images(), from * 784, (from + BATCH) * 784), BATCH, 1, 28, 28);
-    }
-
-    private static int[] labels(TrainingData d, int step) {
-        int from = (step * BATCH) % (d.labels().length - BATCH + 1);
-        return Arrays.copyOfRange(d.labels(), from, from + BATCH);
-    }
-
     /** One training step as a user writes it; returns the loss. */
-    private static float step(LeNet5 net, Optimizer opt, TrainingData d, int s) {
+    private static float step(Module net, Optimizer opt, TrainingData d, int s) {
+        return step(net, opt, d, s, BATCH);
+    }
+
+    private static float step(Module net, Optimizer opt, TrainingData d, int s, int batch) {
         opt.zeroGrad();
-        Tensor loss = Ops.crossEntropy(net.forward(batch(d, s).to(net.device())), labels(d, s));
+        Tensor loss = Ops.crossEntropy(net.forward(d.batch(s, batch).to(net.device())), d.labels(s, batch));
         float l = loss.item();
         loss.backward();
         opt.step();
@@ -185,5 +185,51 @@ class ModuleOnDeviceTest {
         w.moveTo(GPU);
         Approx.assertBitsEqual("...and go back with the next move", new float[] {20, 4, 6}, Ops.mulScalar(w, 2f).to(Device.CPU).data());
         Approx.assertBitsEqual("the gradient moved along", new float[] {2, 2, 2}, w.gradArray());
+    }
+
+    /**
+     * A small ResNet (ResNet-8: BatchNorm, residual adds, a strided 1x1 shortcut, global
+     * average pooling) trains on the device with the CPU's loss curve, then evaluates in
+     * eval mode with its running BatchNorm statistics.
+     */
+    @Test
+    void resnet8TrainsOnTheDeviceWithTheCpuLossCurveAndEvaluatesWithItsRunningStats() {
+        TrainingData data = TrainingData.load(RESNET_STEPS * RESNET_BATCH);
+        ResNetCifar cpu = new ResNetCifar(8, 1, 10, new Rng(11));
+        Optimizer cpuOpt = new SGD(cpu.parameters(), RESNET_LR, 0.9f, 5e-4f, false);
+        float[] want = new float[RESNET_STEPS];
+        for (int s = 0; s < RESNET_STEPS; s++) want[s] = step(cpu, cpuOpt, data, s, RESNET_BATCH);
+
+        ResNetCifar net = new ResNetCifar(8, 1, 10, new Rng(11));
+        Optimizer opt = new SGD(net.parameters(), RESNET_LR, 0.9f, 5e-4f, false);
+        net.to(GPU);
+        assertEquals(GPU, net.device());
+        float[] got = new float[RESNET_STEPS];
+        double worst = 0;
+        for (int s = 0; s < RESNET_STEPS; s++) {
+            got[s] = step(net, opt, data, s, RESNET_BATCH);
+            double diff = Math.abs(got[s] - want[s]);
+            worst = Math.max(worst, diff);
+            // float32 with different summation orders; BatchNorm's batch statistics over 8
+            // images amplify them a little more than LeNet's plain layers do, still far
+            // below the loss changes of training (the curve falls by > 0.5).
+            assertTrue(diff <= 2e-3 + 2e-3 * Math.abs(want[s]), "step " + s + ": device loss " + got[s] + ", CPU " + want[s]
+                    + "\ndevice " + Arrays.toString(Arrays.copyOf(got, s + 1)) + "\nCPU    " + Arrays.toString(Arrays.copyOf(want, s + 1)));
+        }
+        System.out.printf("ResNet-8 on %s, %d steps of batch %d: loss %.4f -> %.4f, max |device - CPU| = %.2e%n",
+                data.source(), RESNET_STEPS, RESNET_BATCH, TrainingData.mean(got, 0, 10), TrainingData.mean(got, RESNET_STEPS - 10, RESNET_STEPS), worst);
+        assertTrue(TrainingData.mean(got, RESNET_STEPS - 10, RESNET_STEPS) < 0.85 * TrainingData.mean(got, 0, 10), "the loss must fall: " + Arrays.toString(got));
+
+        // Eval mode: BatchNorm normalises with the running statistics. First against the very
+        // same weights and statistics evaluated on the CPU (tight), then against the
+        // CPU-trained twin, which differs by 30 steps of float drift (loose).
+        cpu.eval();
+        net.eval();
+        Tensor x = data.batch(3, RESNET_BATCH);
+        float[] gotLogits = net.forward(x.to(GPU)).to(Device.CPU).data();
+        net.to(Device.CPU);
+        Approx.assertClose("eval-mode logits: device vs the same weights and running statistics on the CPU",
+                net.forward(x).data(), gotLogits, 1e-3);
+        Approx.assertClose("eval-mode logits: device-trained vs CPU-trained twin", cpu.forward(x).data(), gotLogits, 0.1);
     }
 }

@@ -45,26 +45,10 @@ class OpenClTrainingTest {
         HostAccess.install(null);
     }
 
-    private static Tensor batch(TrainingData d, int step) {
-        int from = (step * BATCH) % (d.labels().length - BATCH + 1);
-        return Tensor.of(Arrays.copyOfRange(d.images(), from * 784, (from + BATCH) * 784), BATCH, 1, 28, 28);
-    }
-
-    private static int[] labels(TrainingData d, int step) {
-        int from = (step * BATCH) % (d.labels().length - BATCH + 1);
-        return Arrays.copyOfRange(d.labels(), from, from + BATCH);
-    }
-
     private static float[] train(LeNet net, TrainingData d) {
         float[] losses = new float[STEPS];
-        for (int s = 0; s < STEPS; s++) losses[s] = net.step(batch(d, s), labels(d, s), LR);
+        for (int s = 0; s < STEPS; s++) losses[s] = net.step(d.batch(s, BATCH), d.labels(s, BATCH), LR);
         return losses;
-    }
-
-    private static double mean(float[] a, int from, int to) {
-        double s = 0;
-        for (int i = from; i < to; i++) s += a[i];
-        return s / (to - from);
     }
 
     @Test
@@ -89,8 +73,8 @@ class OpenClTrainingTest {
                     "step " + s + " on " + data.source() + ": device loss " + got[s] + ", reference " + want[s]);
         }
         System.out.printf("LeNet on %s, %d steps: loss %.4f -> %.4f, max |device - reference| = %.2e%n",
-                data.source(), STEPS, mean(got, 0, 10), mean(got, STEPS - 10, STEPS), worst);
-        assertTrue(mean(got, STEPS - 20, STEPS) < 0.7 * mean(got, 0, 20), "the loss must fall: " + Arrays.toString(got));
+                data.source(), STEPS, TrainingData.mean(got, 0, 10), TrainingData.mean(got, STEPS - 10, STEPS), worst);
+        assertTrue(TrainingData.mean(got, STEPS - 20, STEPS) < 0.7 * TrainingData.mean(got, 0, 20), "the loss must fall: " + Arrays.toString(got));
     }
 
     @Test
@@ -98,11 +82,11 @@ class OpenClTrainingTest {
         TrainingData data = TrainingData.load(64 * BATCH);
         Backends.use(new ReferenceKernels());
         LeNet net = new LeNet(3);
-        for (int s = 0; s < 40; s++) net.step(batch(data, s), labels(data, s), LR);
+        for (int s = 0; s < 40; s++) net.step(data.batch(s, BATCH), data.labels(s, BATCH), LR);
         List<Mask> masks = net.magnitudeMasks(0.8);
         net.applyMasks(masks);
         for (Mask m : masks) assertTrue(m.density() < 0.25, "pruned to about 20% density: " + m);
-        Tensor x = batch(data, 50);
+        Tensor x = data.batch(50, BATCH);
         float[] want = net.sparseForward(x, masks).data().clone();
         float[] dense = net.forward(x).data().clone();
         Approx.assertClose("sparse vs dense logits on the reference", dense, want, 400);

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import org.prune4j.core.tensor.Rng;
+import org.prune4j.core.tensor.Tensor;
 
 /**
  * The first n Fashion-MNIST training images (scaled to [0, 1]) when the dataset is
@@ -16,6 +18,29 @@ import org.prune4j.core.tensor.Rng;
  */
 record TrainingData(float[] images, int[] labels, String source) {
     static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
+
+    /** Minibatch number step of the given size as a [size, 1, 28, 28] tensor, wrapping around the set. */
+    Tensor batch(int step, int size) {
+        int from = first(step, size);
+        return Tensor.of(Arrays.copyOfRange(images, from * 784, (from + size) * 784), size, 1, 28, 28);
+    }
+
+    /** The labels of {@link #batch(int, int)}. */
+    int[] labels(int step, int size) {
+        int from = first(step, size);
+        return Arrays.copyOfRange(labels, from, from + size);
+    }
+
+    private int first(int step, int size) {
+        return (step * size) % (labels.length - size + 1);
+    }
+
+    /** Mean of a[from:to], for comparing the start and end of a loss curve. */
+    static double mean(float[] a, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) s += a[i];
+        return s / (to - from);
+    }
 
     static TrainingData load(int n) {
         Path img = FASHION.resolve("train-images-idx3-ubyte.gz"), lab = FASHION.resolve("train-labels-idx1-ubyte.gz");

@@ -45,6 +45,8 @@ public class FmaPeakBenchmark {
         FloatVector va = FloatVector.broadcast(S, a), vb = FloatVector.broadcast(S, b);
         FloatVector c0 = FloatVector.broadcast(S, 1f), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0,
                 c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0;
+        // Unrolled by hand on purpose: twelve named locals stay in registers, an array of
+        // vectors would not.
         for (int r = 0; r < ROUNDS; r++) {
             c0 = c0.fma(va, vb);
             c1 = c1.fma(va, vb);
