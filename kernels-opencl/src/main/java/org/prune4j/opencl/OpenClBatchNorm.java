@@ -18,6 +18,15 @@ final class OpenClBatchNorm extends KernelFamily {
         }
     }
 
+    void updateRunning(int c, float[] mean, float[] invStd, float eps, long count, float momentum, float[] runMean, float[] runVar) {
+        if (c == 0) return;
+        try (CallScope sc = scope()) {
+            DeviceBuffer dm = sc.in(mean), di = sc.in(invStd), drm = sc.inOut(runMean), drv = sc.inOut(runVar);
+            launch(FILE, "bn_update_running").arg(c).arg(dm).arg(di).arg(eps).arg((float) count).arg(momentum)
+                    .arg(drm).arg(drv).run1d(c);
+        }
+    }
+
     void evalForward(int n, int c, int s, float[] x, float[] gamma, float[] beta, float[] runMean, float[] runVar, float eps, float[] y) {
         int total = n * c * s;
         if (total == 0) return;

@@ -179,6 +179,12 @@ public final class OpenClKernels implements Kernels {
     }
 
     @Override
+    public void batchNormUpdateRunning(int c, float[] mean, float[] invStd, float eps, long count, float momentum,
+                                       float[] runMean, float[] runVar) {
+        synchronized (ctx) { batchNorm.updateRunning(c, mean, invStd, eps, count, momentum, runMean, runVar); }
+    }
+
+    @Override
     public void batchNormEvalForward(int n, int c, int s, float[] x, float[] gamma, float[] beta,
                                      float[] runMean, float[] runVar, float eps, float[] y) {
         synchronized (ctx) { batchNorm.evalForward(n, c, s, x, gamma, beta, runMean, runVar, eps, y); }

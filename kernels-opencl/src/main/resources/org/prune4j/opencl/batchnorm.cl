@@ -67,3 +67,15 @@ __kernel void bn_backward(int n, int c, int s, __global const float* x, __global
         dx[k] = scale * (m * dy[k] - sumDy - xhat * sumDyXhat);
     }
 }
+
+// Running statistics after a training step (PyTorch's momentum convention), one work-item
+// per channel; the unbiased variance comes from invStd = 1/sqrt(var + eps).
+__kernel void bn_update_running(int c, __global const float* mean, __global const float* invStd, float eps,
+                                float count, float momentum, __global float* runMean, __global float* runVar) {
+    const int ch = get_global_id(0);
+    if (ch >= c) return;
+    const float is = invStd[ch];
+    const float unbiased = fmax(1.0f / (is * is) - eps, 0.0f) * count / (count - 1.0f);
+    runMean[ch] = (1.0f - momentum) * runMean[ch] + momentum * mean[ch];
+    runVar[ch] = (1.0f - momentum) * runVar[ch] + momentum * unbiased;
+}

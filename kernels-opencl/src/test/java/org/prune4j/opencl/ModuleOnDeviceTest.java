@@ -206,7 +206,10 @@ class ModuleOnDeviceTest {
         assertEquals(GPU, net.device());
         float[] got = new float[RESNET_STEPS];
         double worst = 0;
+        OpenClContext ctx = OpenClRuntime.context(GPU.index());
+        long downloadsBefore = 0;
         for (int s = 0; s < RESNET_STEPS; s++) {
+            if (s == 1) downloadsBefore = ctx.downloads(); // the first step builds programs and optimizer state
             got[s] = step(net, opt, data, s, RESNET_BATCH);
             double diff = Math.abs(got[s] - want[s]);
             worst = Math.max(worst, diff);
@@ -216,6 +219,9 @@ class ModuleOnDeviceTest {
             assertTrue(diff <= 2e-3 + 2e-3 * Math.abs(want[s]), "step " + s + ": device loss " + got[s] + ", CPU " + want[s]
                     + "\ndevice " + Arrays.toString(Arrays.copyOf(got, s + 1)) + "\nCPU    " + Arrays.toString(Arrays.copyOf(want, s + 1)));
         }
+        long downloads = ctx.downloads() - downloadsBefore;
+        assertEquals(RESNET_STEPS - 1, downloads, "a ResNet step (BatchNorm statistics included) must bring home only its loss, got "
+                + downloads + " downloads over " + (RESNET_STEPS - 1) + " steps");
         System.out.printf("ResNet-8 on %s, %d steps of batch %d: loss %.4f -> %.4f, max |device - CPU| = %.2e%n",
                 data.source(), RESNET_STEPS, RESNET_BATCH, TrainingData.mean(got, 0, 10), TrainingData.mean(got, RESNET_STEPS - 10, RESNET_STEPS), worst);
         assertTrue(TrainingData.mean(got, RESNET_STEPS - 10, RESNET_STEPS) < 0.85 * TrainingData.mean(got, 0, 10), "the loss must fall: " + Arrays.toString(got));

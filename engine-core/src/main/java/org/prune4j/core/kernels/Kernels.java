@@ -73,6 +73,22 @@ public interface Kernels {
     void batchNormEvalForward(int n, int c, int s, float[] x, float[] gamma, float[] beta,
                               float[] runMean, float[] runVar, float eps, float[] y);
 
+    /**
+     * The running statistics after a training-mode step over count = N·S values per
+     * channel: runMean ← (1−m)·runMean + m·mean, runVar ← (1−m)·runVar + m·unbiased variance,
+     * the variance recovered from invStd. The default runs on the host (the variance in
+     * double precision); a device backend overrides it so the statistics stay on the device.
+     */
+    default void batchNormUpdateRunning(int c, float[] mean, float[] invStd, float eps, long count, float momentum,
+                                        float[] runMean, float[] runVar) {
+        for (int i = 0; i < c; i++) {
+            double var = 1.0 / ((double) invStd[i] * invStd[i]) - eps;
+            double unbiased = Math.max(0.0, var) * count / (count - 1);
+            runMean[i] = (1 - momentum) * runMean[i] + momentum * mean[i];
+            runVar[i] = (float) ((1 - momentum) * runVar[i] + momentum * unbiased);
+        }
+    }
+
     /** Backward of the training-mode batch norm: writes dx, dgamma and dbeta. */
     void batchNormBackward(int n, int c, int s, float[] x, float[] dy, float[] gamma,
                            float[] mean, float[] invStd, float[] dx, float[] dgamma, float[] dbeta);

@@ -45,18 +45,11 @@ public final class BatchNorm {
         if (n * s < 2) {
             throw new IllegalArgumentException("batch_norm: training needs more than one value per channel, got input " + x.shape());
         }
-        // The running statistics are updated on the host in double precision, so mean and
-        // invStd come home (2·C floats); the activations stay on the device.
-        float[] mean = new float[c], invStd = new float[c];
+        // Batch mean and invStd live where the activations do, and the backend updates the
+        // running statistics there: nothing of a training step comes home.
+        float[] mean = Tensor.zeros(dev, ch).buffer(), invStd = Tensor.zeros(dev, ch).buffer();
         k.batchNormTrainForward(n, c, s, x.buffer(), gamma.buffer(), beta.buffer(), eps, out.buffer(), mean, invStd);
-        float[] rm = runMean.data(), rv = runVar.data();
-        double count = (double) n * s;
-        for (int i = 0; i < c; i++) {
-            double var = 1.0 / ((double) invStd[i] * invStd[i]) - eps;
-            double unbiased = Math.max(0.0, var) * count / (count - 1);
-            rm[i] = (1 - momentum) * rm[i] + momentum * mean[i];
-            rv[i] = (float) ((1 - momentum) * rv[i] + momentum * unbiased);
-        }
+        k.batchNormUpdateRunning(c, mean, invStd, eps, (long) n * s, momentum, runMean.buffer(), runVar.buffer());
         if (Tensor.recording(x, gamma, beta)) {
             out.withGradFn(new Node("batch_norm", x, gamma, beta) {
                 @Override public void backward(float[] g) {
