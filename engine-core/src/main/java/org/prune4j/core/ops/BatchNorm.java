@@ -47,7 +47,7 @@ public final class BatchNorm {
         }
         // Batch mean and invStd live where the activations do, and the backend updates the
         // running statistics there: nothing of a training step comes home.
-        float[] mean = Tensor.zeros(dev, ch).buffer(), invStd = Tensor.zeros(dev, ch).buffer();
+        float[] mean = newArray(c), invStd = newArray(c);
         k.batchNormTrainForward(n, c, s, x.buffer(), gamma.buffer(), beta.buffer(), eps, out.buffer(), mean, invStd);
         k.batchNormUpdateRunning(c, mean, invStd, eps, (long) n * s, momentum, runMean.buffer(), runVar.buffer());
         if (Tensor.recording(x, gamma, beta)) {
