@@ -59,21 +59,8 @@ final class CallScope implements AutoCloseable {
         return b;
     }
 
-    /** A temporary buffer holding a copy of host ints (small index tables). */
-    DeviceBuffer upload(int[] a) {
-        DeviceBuffer b = ctx.pool().acquire((long) Math.max(1, a.length) * Integer.BYTES);
-        scratch.add(b);
-        ctx.write(b, a);
-        return b;
-    }
-
-    /** A temporary buffer holding a copy of host floats. */
-    DeviceBuffer upload(float[] a) {
-        DeviceBuffer b = ctx.pool().acquire((long) Math.max(1, a.length) * Float.BYTES);
-        scratch.add(b);
-        ctx.write(b, a);
-        return b;
-    }
+    /** A small constant int table (shapes, strides): cached on the device by content, not uploaded per call. */
+    DeviceBuffer table(int[] a) { return ctx.table(a); }
 
     private DeviceBuffer input(Object a) {
         Entry e = entry(a);

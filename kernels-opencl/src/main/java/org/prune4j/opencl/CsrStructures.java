@@ -14,7 +14,9 @@ import org.prune4j.core.sparse.CsrMatrix;
  * rowPtr and colIdx never change (only its values are refreshed), and masked layers
  * keep one matrix for many steps, so the indices stay on the device for the
  * matrix's lifetime and return to the pool when it is collected. Values are not
- * cached: host code refreshes them in place.
+ * cached here: they are an ordinary array, resident when it is storage (a masked
+ * layer's {@code SparseWeight} gathers them on the device) and uploaded per call when
+ * it is a plain host array.
  */
 final class CsrStructures {
     /** Index buffers of one matrix; the transposed pattern is built on first need. */

@@ -132,6 +132,29 @@ public final class OpenClContext implements AutoCloseable {
     /** Blocks until every enqueued command has finished. */
     void finish() { clFinish(queue); }
 
+    /** Small constant index tables (shapes, strides) by content: uploaded once, not on every launch. */
+    private final java.util.LinkedHashMap<java.util.List<Integer>, DeviceBuffer> tables = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override protected boolean removeEldestEntry(java.util.Map.Entry<java.util.List<Integer>, DeviceBuffer> e) {
+            if (size() <= MAX_TABLES) return false;
+            // In-order queue: kernels still reading the buffer run before whoever gets it next.
+            pool.release(e.getValue());
+            return true;
+        }
+    };
+    private static final int MAX_TABLES = 512;
+
+    /** A device copy of a small constant int table, shared by every launch that needs the same content. Caller holds the lock. */
+    DeviceBuffer table(int[] content) {
+        java.util.List<Integer> key = java.util.Arrays.stream(content).boxed().toList();
+        DeviceBuffer b = tables.get(key);
+        if (b == null) {
+            b = pool.acquire((long) Math.max(1, content.length) * Integer.BYTES);
+            write(b, content);
+            tables.put(key, b);
+        }
+        return b;
+    }
+
     private void ensureOpen() {
         if (closed) throw new IllegalStateException("OpenCL context of " + info.deviceName() + " is closed");
     }
@@ -142,6 +165,8 @@ public final class OpenClContext implements AutoCloseable {
         if (closed) return;
         closed = true;
         clFinish(queue);
+        for (DeviceBuffer b : tables.values()) pool.release(b);
+        tables.clear();
         programs.close();
         pool.close();
         clReleaseCommandQueue(queue);

@@ -72,7 +72,7 @@ final class OpenClElementwise extends KernelFamily {
         System.arraycopy(aStrides, 0, info, rank, rank);
         System.arraycopy(bStrides, 0, info, 2 * rank, rank);
         try (CallScope s = scope()) {
-            DeviceBuffer da = s.in(a), db = s.in(b), di = s.upload(info), dy = s.out(y, total == y.length);
+            DeviceBuffer da = s.in(a), db = s.in(b), di = s.table(info), dy = s.out(y, total == y.length);
             launch(FILE, "binary_broadcast").arg(code(op)).arg(total).arg(rank).arg(di).arg(da).arg(db).arg(dy).run1d(total);
         }
     }

@@ -286,6 +286,14 @@ public final class OpenClKernels implements Kernels {
         synchronized (ctx) { layout.permute(shape, perm, x, y); }
     }
 
+    @Override public void gather(int n, float[] src, int srcOff, int[] index, float[] dst) {
+        synchronized (ctx) { layout.gather(n, src, srcOff, index, dst); }
+    }
+
+    @Override public void scatter(int n, float[] src, int[] index, int len, float[] dst) {
+        synchronized (ctx) { layout.scatter(n, src, index, len, dst); }
+    }
+
     // ------------------------------------------------------------------ sparse
 
     @Override

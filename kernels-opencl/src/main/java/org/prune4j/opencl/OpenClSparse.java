@@ -5,8 +5,8 @@ import org.prune4j.core.sparse.CsrMatrix;
 
 /**
  * CSR kernels: SpMM, SDDMM and direct sparse convolution with its two gradients.
- * Index structures are cached per matrix ({@link CsrStructures}); values are
- * uploaded on every call because host code refreshes them in place.
+ * Index structures are cached per matrix ({@link CsrStructures}); values are read
+ * like any other array: from the device when they are storage there, else uploaded.
  */
 final class OpenClSparse extends KernelFamily {
     private static final String FILE = "sparse.cl";
@@ -23,7 +23,7 @@ final class OpenClSparse extends KernelFamily {
         if (total == 0) return;
         try (CallScope s = scope()) {
             CsrStructures.Structure st = structures.of(a);
-            DeviceBuffer vals = s.upload(a.values()), db = s.in(b), dbias = bias == null ? vals : s.in(bias);
+            DeviceBuffer vals = s.in(a.values()), db = s.in(b), dbias = bias == null ? vals : s.in(bias);
             DeviceBuffer dc = accumulate ? s.inOut(c) : s.out(c, cOff == 0 && total == c.length);
             launch(FILE, "spmm").arg(a.rows()).arg(n).arg(st.rowPtr).arg(st.colIdx).arg(vals).arg(db).arg(bOff).arg(dc).arg(cOff)
                     .arg(dbias).arg(bias == null ? 0 : 1).arg(relu ? 1 : 0).arg(accumulate ? 1 : 0).run1d(a.rows() * (long) ((n + 3) / 4));
@@ -49,7 +49,7 @@ final class OpenClSparse extends KernelFamily {
         if (total == 0) return;
         try (CallScope s = scope()) {
             CsrStructures.Structure st = structures.of(w);
-            DeviceBuffer vals = s.upload(w.values()), dx = s.in(x), db = bias == null ? vals : s.in(bias);
+            DeviceBuffer vals = s.in(w.values()), dx = s.in(x), db = bias == null ? vals : s.in(bias);
             DeviceBuffer dy = s.out(y, y.length == total);
             geometry(launch(FILE, "sparse_conv_forward").arg(total), g).arg(st.rowPtr).arg(st.colIdx).arg(vals)
                     .arg(dx).arg(db).arg(bias == null ? 0 : 1).arg(relu ? 1 : 0).arg(dy).run1d(total);
@@ -61,7 +61,7 @@ final class OpenClSparse extends KernelFamily {
         if (total == 0) return;
         try (CallScope s = scope()) {
             CsrStructures.Structure st = structures.transposed(w);
-            DeviceBuffer vals = s.upload(w.values()), ddy = s.in(dy), ddx = s.out(dx, dx.length == total);
+            DeviceBuffer vals = s.in(w.values()), ddy = s.in(dy), ddx = s.out(dx, dx.length == total);
             geometry(launch(FILE, "sparse_conv_backward_data").arg(total), g).arg(st.tRowPtr).arg(st.tCol).arg(st.tPerm)
                     .arg(vals).arg(ddy).arg(ddx).run1d(total);
         }

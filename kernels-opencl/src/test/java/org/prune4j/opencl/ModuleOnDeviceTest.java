@@ -18,6 +18,8 @@ import org.prune4j.core.kernels.DeviceUnavailableException;
 import org.prune4j.core.kernels.Kernels;
 import org.prune4j.core.kernels.ReferenceKernels;
 import org.prune4j.core.ops.Ops;
+import org.prune4j.core.sparse.Mask;
+import org.prune4j.core.sparse.MeasuredKernelChoice;
 import org.prune4j.core.tensor.Device;
 import org.prune4j.core.tensor.HostAccess;
 import org.prune4j.core.tensor.Rng;
@@ -104,9 +106,12 @@ class ModuleOnDeviceTest {
         OpenClContext ctx = OpenClRuntime.context(GPU.index());
         float[] got = new float[steps];
         got[0] = step(net, opt, data, 0); // the first step builds programs and optimizer state
-        long before = ctx.downloads();
+        long before = ctx.downloads(), uploadsBefore = ctx.uploads();
         for (int s = 1; s < steps; s++) got[s] = step(net, opt, data, s);
         long downloads = ctx.downloads() - before;
+        long uploads = ctx.uploads() - uploadsBefore;
+        System.out.printf("%s on the device: %d downloads, %d uploads over %d steps%n", what, downloads, uploads, steps - 1);
+        assertEquals(2 * (steps - 1), uploads, what + ": a resident step must send only its images and labels, got " + uploads + " uploads");
         assertEquals(steps - 1, downloads, what + ": a resident step must bring home only its loss value, got "
                 + downloads + " downloads over " + (steps - 1) + " steps");
         for (Parameter p : net.parameters()) {
@@ -141,6 +146,82 @@ class ModuleOnDeviceTest {
     @Test
     void lenetTrainsWithAdamOnTheDevice() {
         trainsOnTheDeviceWithOnlyTheLossComingHome("LeNet-5, AdamW", ps -> Adam.adamW(ps, 1e-3f, 1e-2f));
+    }
+
+    /** Masks of the given density on every weight (rank > 1) of net, the same for the same seed. */
+    private static void maskWeights(Module net, double density, long seed) {
+        Rng rng = new Rng(seed);
+        for (Parameter p : net.parameters()) {
+            if (p.shape().rank() < 2) continue;
+            float[] m = new float[p.shape().size()];
+            for (int i = 0; i < m.length; i++) m[i] = rng.uniform() < density ? 1f : 0f;
+            p.setMask(Mask.of(p.shape(), m));
+        }
+    }
+
+    /** Prunes the first kept entry of every mask (the same entries on twins) and zeroes it. */
+    private static void pruneFirstKept(Module net) {
+        for (Parameter p : net.parameters()) {
+            if (!p.hasMask()) continue;
+            int i = 0;
+            while (!p.mask().isKept(i)) i++;
+            p.mask().set(i, false);
+            p.applyMask();
+        }
+    }
+
+    /**
+     * A pruned LeNet-5 trains on the device through the sparse kernels (CSR SpMM, direct
+     * sparse convolution, SDDMM): the CSR values are gathered from the weights, and the
+     * sparse weight gradients scattered back, on the device, so a step still brings home
+     * only its loss; masked-out weights stay exactly zero; the curve is the CPU's.
+     */
+    @Test
+    void aPrunedLenetTrainsThroughTheSparseKernelsOnTheDevice() {
+        MeasuredKernelChoice.Policy policy = MeasuredKernelChoice.policy();
+        MeasuredKernelChoice.setPolicy(MeasuredKernelChoice.Policy.SPARSE);
+        try {
+            int steps = 12;
+            TrainingData data = TrainingData.load(steps * BATCH);
+            LeNet5 cpu = new LeNet5(new Rng(5));
+            maskWeights(cpu, 0.2, 77);
+            Optimizer cpuOpt = new SGD(cpu.parameters(), 0.05f, 0.9f, 5e-4f, false);
+            float[] want = new float[steps];
+            for (int s = 0; s < steps; s++) want[s] = step(cpu, cpuOpt, data, s);
+
+            LeNet5 net = new LeNet5(new Rng(5));
+            maskWeights(net, 0.2, 77);
+            Optimizer opt = new SGD(net.parameters(), 0.05f, 0.9f, 5e-4f, false);
+            net.to(GPU);
+            OpenClContext ctx = OpenClRuntime.context(GPU.index());
+            float[] got = new float[steps];
+            got[0] = step(net, opt, data, 0); // builds programs, CSR structures and optimizer state
+            long downloads = ctx.downloads(), uploads = ctx.uploads();
+            for (int s = 1; s < steps; s++) got[s] = step(net, opt, data, s);
+            downloads = ctx.downloads() - downloads;
+            uploads = ctx.uploads() - uploads;
+            System.out.printf("pruned LeNet-5 on the device: %d downloads, %d uploads over %d steps%n", downloads, uploads, steps - 1);
+            assertEquals(steps - 1, downloads, "a sparse step must bring home only its loss, got " + downloads + " downloads over " + (steps - 1) + " steps");
+            assertEquals(2 * (steps - 1), uploads, "a sparse step must send only its images and labels (masks, CSR values and index tables stay), got "
+                    + uploads + " uploads over " + (steps - 1) + " steps");
+            assertCurvesMatch("pruned LeNet-5 (20% density, sparse kernels), SGD momentum", want, got);
+
+            // Prune further while on the device: the mask's device copy and the CSR structure follow.
+            pruneFirstKept(cpu);
+            pruneFirstKept(net);
+            float cpuNext = step(cpu, cpuOpt, data, 0), next = step(net, opt, data, 0);
+            assertEquals(cpuNext, next, 1e-3, "a step after pruning more on the device continues the CPU's run");
+            net.to(Device.CPU);
+            for (Parameter p : net.parameters()) {
+                if (!p.hasMask()) continue;
+                float[] w = p.data();
+                for (int i = 0; i < w.length; i++) {
+                    if (!p.mask().isKept(i)) assertEquals(0f, w[i], p + " pruned entry " + i + " revived on the device");
+                }
+            }
+        } finally {
+            MeasuredKernelChoice.setPolicy(policy);
+        }
     }
 
     @Test

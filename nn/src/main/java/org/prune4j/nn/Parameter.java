@@ -1,7 +1,9 @@
 package org.prune4j.nn;
 
+import org.prune4j.core.kernels.Devices;
 import org.prune4j.core.ops.Ops;
 import org.prune4j.core.sparse.Mask;
+import org.prune4j.core.tensor.Device;
 import org.prune4j.core.tensor.Shape;
 import org.prune4j.core.tensor.Tensor;
 
@@ -63,6 +65,8 @@ public final class Parameter {
             throw new IllegalArgumentException("mask shape " + m.shape() + " does not match parameter shape " + tensor.shape());
         }
         this.mask = m;
+        Device on = tensor.device();
+        if (m != null && on.kind() != Device.Kind.CPU) Devices.move(m.data(), Device.CPU, on);
         applyMask();
     }
 

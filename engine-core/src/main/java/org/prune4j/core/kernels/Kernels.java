@@ -181,6 +181,21 @@ public interface Kernels {
     /** y = x permuted: y's axis i is x's axis perm[i]; shape is x's shape. */
     void permute(int[] shape, int[] perm, float[] x, float[] y);
 
+    /**
+     * dst[p] = src[srcOff + index[p]] for p &lt; n. This is how a masked weight's nonzeros
+     * are gathered into CSR order each step, and how CSR values are permuted into the
+     * transpose's order, without the weight leaving the device it lives on. Every index
+     * must lie in [0, src.length - srcOff); implementations reject others.
+     */
+    void gather(int n, float[] src, int srcOff, int[] index, float[] dst);
+
+    /**
+     * dst[0, len) = 0, then dst[index[p]] = src[p] for p &lt; n: a weight gradient computed
+     * at the mask's nonzeros back to its dense positions. Indices must be distinct and
+     * lie in [0, len); implementations reject indices out of range.
+     */
+    void scatter(int n, float[] src, int[] index, int len, float[] dst);
+
     // ------------------------------------------------------------------ sparse
 
     /**
@@ -210,7 +225,9 @@ public interface Kernels {
             xs = java.util.Arrays.copyOfRange(x, xOff, xOff + batch * k);
             ys = java.util.Arrays.copyOfRange(y, yOff, yOff + batch * m);
         }
-        float[] xt = new float[k * batch], yt = new float[m * batch];
+        // Temporaries as storage, so a device backend keeps them where the kernels run.
+        float[] xt = org.prune4j.core.tensor.HostAccess.newStorage(k * batch);
+        float[] yt = org.prune4j.core.tensor.HostAccess.newStorage(m * batch);
         permute(new int[] {batch, k}, new int[] {1, 0}, xs, xt);
         if (accumulate) permute(new int[] {batch, m}, new int[] {1, 0}, ys, yt);
         spmm(a, batch, xt, 0, yt, 0, bias, relu, accumulate);

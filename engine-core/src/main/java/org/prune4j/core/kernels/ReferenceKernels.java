@@ -532,6 +532,45 @@ public class ReferenceKernels implements Kernels {
         }
     }
 
+    @Override
+    public void gather(int n, float[] src, int srcOff, int[] index, float[] dst) {
+        checkGather(n, src, srcOff, index, dst);
+        for (int p = 0; p < n; p++) dst[p] = src[srcOff + index[p]];
+    }
+
+    @Override
+    public void scatter(int n, float[] src, int[] index, int len, float[] dst) {
+        checkScatter(n, src, index, len, dst);
+        java.util.Arrays.fill(dst, 0, len, 0f);
+        for (int p = 0; p < n; p++) dst[index[p]] = src[p];
+    }
+
+    /**
+     * Argument checks shared by every backend's gather, so a table that does not fit its
+     * arrays fails with a message instead of reading or writing out of bounds on a device.
+     */
+    public static void checkGather(int n, float[] src, int srcOff, int[] index, float[] dst) {
+        if (srcOff < 0 || srcOff > src.length) throw new IllegalArgumentException("gather: source offset " + srcOff + " outside an array of " + src.length);
+        if (n > dst.length) throw new IllegalArgumentException("gather: " + n + " entries into an array of " + dst.length);
+        checkIndices("gather", n, index, src.length - srcOff);
+    }
+
+    /** Argument checks shared by every backend's scatter (see {@link #checkGather}). */
+    public static void checkScatter(int n, float[] src, int[] index, int len, float[] dst) {
+        if (len < 0 || len > dst.length) throw new IllegalArgumentException("scatter: length " + len + " but the destination holds " + dst.length);
+        if (n > src.length) throw new IllegalArgumentException("scatter: " + n + " entries from an array of " + src.length);
+        checkIndices("scatter", n, index, len);
+    }
+
+    private static void checkIndices(String op, int n, int[] index, int bound) {
+        if (n < 0 || n > index.length) throw new IllegalArgumentException(op + ": " + n + " entries but the index table has " + index.length);
+        for (int p = 0; p < n; p++) {
+            if (index[p] < 0 || index[p] >= bound) {
+                throw new IllegalArgumentException(op + ": index " + index[p] + " at entry " + p + " outside [0, " + bound + ")");
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ sparse
 
     @Override

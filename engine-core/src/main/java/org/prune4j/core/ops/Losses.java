@@ -34,7 +34,9 @@ public final class Losses {
         Device dev = logits.device();
         Kernels k = k(dev);
         float[] prob = newArray(rows * cols); // only the backward kernel reads it
-        int[] lab = labels.clone();
+        // Index storage: a device keeps one copy for the forward and the backward kernel.
+        int[] lab = org.prune4j.core.tensor.HostAccess.newIndexStorage(rows);
+        System.arraycopy(labels, 0, lab, 0, rows);
         // The loss value comes home with the call: the one read a training step needs.
         Tensor out = Tensor.scalar(dev, k.crossEntropyForward(rows, cols, logits.buffer(), lab, smoothing, prob));
         if (Tensor.recording(logits)) {

@@ -1,6 +1,5 @@
 package org.prune4j.core.ops;
 
-import static org.prune4j.core.ops.OpSupport.host;
 import static org.prune4j.core.ops.OpSupport.k;
 import static org.prune4j.core.ops.OpSupport.newArray;
 
@@ -35,9 +34,8 @@ public final class SparseOps {
         }
         Device dev = OpSupport.device("sparse_conv2d", x, w, bias);
         Kernels k = k(dev);
-        // The CSR values are gathered on the host from the dense weight (which therefore
-        // comes home once per call on a device); the activations stay where they are.
-        CsrMatrix csr = sw.refresh(w.data());
+        // The CSR values are gathered by the kernels from the weight where it lives.
+        CsrMatrix csr = sw.refresh(k, w.buffer());
         Tensor out = Tensor.zeros(dev, g.batch(), g.outChannels(), g.outH(), g.outW());
         float[] b = bias == null ? null : bias.buffer();
         int hw = g.inH() * g.inW();
@@ -57,7 +55,7 @@ public final class SparseOps {
                     if (x.requiresGrad()) {
                         float[] dx = newArray(x.size());
                         if (g.isPointwise()) {
-                            CsrMatrix t = sw.transposed();
+                            CsrMatrix t = sw.transposed(k);
                             int per = g.outChannels() * hw, inPer = g.inChannels() * hw;
                             for (int n = 0; n < g.batch(); n++) k.spmm(t, hw, gy, n * per, dx, n * inPer, null, false, false);
                         } else {
@@ -86,8 +84,8 @@ public final class SparseOps {
         } else {
             k.sparseConv2dBackwardWeight(g, csr, x.buffer(), gy, vals);
         }
-        float[] dw = new float[g.weightSize()];
-        csr.scatter(host(vals), dw, 0); // the scatter to dense positions runs on the host
+        float[] dw = newArray(g.weightSize());
+        sw.scatter(k, vals, dw);
         return dw;
     }
 
@@ -103,7 +101,7 @@ public final class SparseOps {
         if (sw == null || sw.rows() != outF || sw.cols() != in) throw new IllegalArgumentException("sparse_linear: sparse weight does not match weight " + w.shape());
         Device dev = OpSupport.device("sparse_linear", x, w, bias);
         Kernels k = k(dev);
-        CsrMatrix csr = sw.refresh(w.data());
+        CsrMatrix csr = sw.refresh(k, w.buffer());
         Tensor out = Tensor.zeros(dev, batch, outF);
         k.sparseLinear(csr, batch, x.buffer(), 0, out.buffer(), 0, bias == null ? null : bias.buffer(), false, false);
         if (Tensor.recording(x, w, bias)) {
@@ -112,7 +110,7 @@ public final class SparseOps {
                     if (x.requiresGrad()) {
                         // dX = dY·W, the same kernel on the transposed structure.
                         float[] dx = newArray(x.size());
-                        k.sparseLinear(sw.transposed(), batch, g, 0, dx, 0, null, false, false);
+                        k.sparseLinear(sw.transposed(k), batch, g, 0, dx, 0, null, false, false);
                         x.accumulateGrad(dx);
                     }
                     if (w.requiresGrad()) {
@@ -127,8 +125,8 @@ public final class SparseOps {
                             k.permute(new int[] {batch, in}, new int[] {1, 0}, x.buffer(), xt);
                             float[] vals = newArray(csr.nnz());
                             k.sddmm(csr, batch, gt, 0, xt, 0, vals, false);
-                            dw = new float[w.size()];
-                            csr.scatter(host(vals), dw, 0); // the scatter to dense positions runs on the host
+                            dw = newArray(w.size());
+                            sw.scatter(k, vals, dw);
                         }
                         w.accumulateGrad(dw);
                     }

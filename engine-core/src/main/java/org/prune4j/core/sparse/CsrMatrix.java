@@ -46,6 +46,34 @@ public final class CsrMatrix {
         this.values = values;
     }
 
+    private CsrMatrix(CsrMatrix structure, float[] values) {
+        this.rows = structure.rows;
+        this.cols = structure.cols;
+        this.rowPtr = structure.rowPtr;
+        this.colIdx = structure.colIdx;
+        this.values = values;
+    }
+
+    /**
+     * This structure (shared, already validated) with another value array — e.g. one
+     * allocated as device storage, so kernels fill and read it where it lives.
+     */
+    public CsrMatrix withValues(float[] values) {
+        if (values == null || values.length != nnz()) {
+            throw new IllegalArgumentException("CSR: " + (values == null ? "null" : values.length + "") + " values for " + nnz() + " nonzeros");
+        }
+        return new CsrMatrix(this, values);
+    }
+
+    /** Writes, for each stored entry, its position row·cols + col in the dense row-major matrix into out (length ≥ nnz); returns out. */
+    public int[] flatIndex(int[] out) {
+        if (out.length < nnz()) throw new IllegalArgumentException("CSR flatIndex: array of " + out.length + " for " + nnz() + " nonzeros");
+        for (int r = 0; r < rows; r++) {
+            for (int p = rowPtr[r]; p < rowPtr[r + 1]; p++) out[p] = r * cols + colIdx[p];
+        }
+        return out;
+    }
+
     /** CSR of the nonzeros of a dense row-major matrix. */
     public static CsrMatrix fromDense(float[] dense, int off, int rows, int cols) {
         return fromDenseMasked(dense, off, null, rows, cols);

@@ -1,12 +1,17 @@
 package org.prune4j.core.sparse;
 
 import java.util.Arrays;
+import org.prune4j.core.tensor.HostAccess;
 import org.prune4j.core.tensor.Shape;
 
 /**
  * A binary keep-mask over a weight (1 = kept, 0 = pruned), stored as floats so it
  * multiplies directly. Every change goes through this class and bumps
  * {@link #version()}, so layers know when to rebuild their CSR structure.
+ *
+ * <p>Kernels only read masks, so the host copy is always current; a device may keep a
+ * copy of a masked parameter's mask ({@code Module.to}), which every change here
+ * invalidates through {@link HostAccess#beforeHostAccess} before writing.
  */
 public final class Mask {
     private final Shape shape;
@@ -66,6 +71,7 @@ public final class Mask {
     public void set(int i, boolean keep) {
         float v = keep ? 1f : 0f;
         if (data[i] != v) {
+            HostAccess.beforeHostAccess(data);
             data[i] = v;
             nnz += keep ? 1 : -1;
             version++;
@@ -75,6 +81,7 @@ public final class Mask {
     /** Replaces all values (0/1) at once. */
     public void assign(float[] values) {
         if (values.length != data.length) throw new IllegalArgumentException("mask assign: " + values.length + " values for " + data.length);
+        HostAccess.beforeHostAccess(data);
         for (int i = 0; i < data.length; i++) data[i] = values[i] != 0f ? 1f : 0f;
         recount();
         version++;

@@ -1,9 +1,13 @@
 package org.prune4j.core.ops;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 import org.prune4j.core.kernels.ConvGeometry;
+import org.prune4j.core.kernels.ReferenceKernels;
+import org.prune4j.core.sparse.CsrMatrix;
 import org.prune4j.core.sparse.Mask;
 import org.prune4j.core.sparse.SparseWeight;
 import org.prune4j.core.tensor.Rng;
@@ -98,15 +102,43 @@ class SparseOpsTest {
     @Test void structureRebuiltOnlyWhenMaskChanges() {
         Mask m = randomMask(new int[] {3, 4}, 0.5);
         SparseWeight sw = new SparseWeight(m, 3, 4);
+        ReferenceKernels k = new ReferenceKernels();
         float[] w = new float[12];
         for (int i = 0; i < 12; i++) w[i] = i + 1;
-        var first = sw.refresh(w);
+        var first = sw.refresh(k, w);
         w[0] = 42f;
-        var second = sw.refresh(w);
+        var second = sw.refresh(k, w);
         assertEquals(first, second, "same structure object while the mask is unchanged");
+        assertGathered(m, w, second);
         m.set(0, !m.isKept(0));
-        var third = sw.refresh(w);
+        var third = sw.refresh(k, w);
         assertEquals(m.nnz(), third.nnz());
         if (third == second) throw new AssertionError("structure not rebuilt after a mask change");
+        assertGathered(m, w, third);
+    }
+
+    /** Values follow the weight at the kept positions; the transpose and the scatter agree with the dense view. */
+    private static void assertGathered(Mask m, float[] w, CsrMatrix csr) {
+        float[] masked = new float[w.length];
+        for (int i = 0; i < w.length; i++) masked[i] = m.isKept(i) ? w[i] : 0f;
+        assertArrayEquals(masked, csr.toDense(), 0f, "gathered values");
+    }
+
+    @Test void transposedValuesAndScatterFollowTheWeight() {
+        Mask m = randomMask(new int[] {5, 7}, 0.4);
+        SparseWeight sw = new SparseWeight(m, 5, 7);
+        ReferenceKernels k = new ReferenceKernels();
+        float[] w = new float[35];
+        for (int step = 0; step < 2; step++) {
+            for (int i = 0; i < 35; i++) w[i] = step * 100 + i + 1;
+            CsrMatrix csr = sw.refresh(k, w);
+            float[] dense = csr.toDense(), t = sw.transposed(k).toDense();
+            for (int r = 0; r < 5; r++) for (int c = 0; c < 7; c++) assertEquals(dense[r * 7 + c], t[c * 5 + r], "transpose at " + r + "," + c);
+            float[] back = new float[35];
+            java.util.Arrays.fill(back, Float.NaN);
+            sw.scatter(k, csr.values(), back);
+            assertArrayEquals(dense, back, 0f, "scatter of the values is the masked weight");
+        }
+        assertThrows(IllegalArgumentException.class, () -> sw.scatter(k, new float[sw.csr().nnz() + 1], new float[35]));
     }
 }

@@ -15,8 +15,10 @@ import org.prune4j.core.tensor.Rng;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.prune4j.core.testkit.Approx.assertClose;
 import static org.prune4j.core.testkit.TestData.filled;
 import static org.prune4j.core.testkit.TestData.uniform;
@@ -668,6 +670,44 @@ public abstract class KernelConformance {
             kernels().permute(c[0], c[1], x, got);
             Approx.assertBitsEqual("permute " + Arrays.toString(c[0]) + " by " + Arrays.toString(c[1]), want, got);
         }));
+    }
+
+    // ================================================================== gather / scatter
+
+    @TestFactory
+    Stream<DynamicTest> gatherScatter() {
+        return IntStream.of(0, 1, 7, 33, 1027).mapToObj(n -> DynamicTest.dynamicTest("gather/scatter n=" + n, () -> {
+            Rng rng = new Rng(SEED + 13L * n);
+            int len = 2 * n + 5;
+            // n distinct positions in [0, len), in shuffled order.
+            int[] all = new int[len];
+            for (int i = 0; i < len; i++) all[i] = i;
+            for (int i = len - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1), t = all[i];
+                all[i] = all[j];
+                all[j] = t;
+            }
+            int[] index = Arrays.copyOf(all, n);
+            float[] src = uniform(rng, 3 + len);
+            float[] want = filled(n + 1, Float.NaN), got = filled(n + 1, Float.NaN);
+            ref.gather(n, src, 3, index, want);
+            kernels().gather(n, src, 3, index, got);
+            Approx.assertBitsEqual("gather n=" + n, want, got);
+            float[] vals = uniform(rng, n);
+            float[] wantD = filled(len + 2, Float.NaN), gotD = filled(len + 2, Float.NaN);
+            ref.scatter(n, vals, index, len, wantD);
+            kernels().scatter(n, vals, index, len, gotD);
+            Approx.assertBitsEqual("scatter n=" + n, wantD, gotD);
+        }));
+    }
+
+    @Test
+    void gatherScatterRejectIndicesOutOfRange() {
+        int[] index = {0, 5};
+        assertThrows(IllegalArgumentException.class, () -> kernels().gather(2, new float[5], 0, index, new float[2]));
+        assertThrows(IllegalArgumentException.class, () -> kernels().gather(2, new float[6], 2, index, new float[2]));
+        assertThrows(IllegalArgumentException.class, () -> kernels().scatter(2, new float[2], index, 5, new float[6]));
+        assertThrows(IllegalArgumentException.class, () -> kernels().scatter(2, new float[2], new int[] {0, 1}, 4, new float[3]));
     }
 
     // ================================================================== sparse

@@ -49,7 +49,7 @@ final class SparseExecution {
         Kernels k = Devices.kernels(x.device());
         MeasuredKernelChoice.Path path = MeasuredKernelChoice.choose(key, m.density(),
                 () -> denseConvWork(k, g, x.buffer(), w.tensor().buffer(), train),
-                () -> sparseConvWork(k, g, x.buffer(), sw.refresh(w.data()), sw, train, denseGrad));
+                () -> sparseConvWork(k, g, x.buffer(), sw.refresh(k, w.tensor().buffer()), sw, train, denseGrad));
         if (path == MeasuredKernelChoice.Path.SPARSE) {
             return SparseOps.conv2d(x, w.tensor(), sw, bias, g, false, denseGrad);
         }
@@ -67,7 +67,7 @@ final class SparseExecution {
         Kernels k = Devices.kernels(x.device());
         MeasuredKernelChoice.Path path = MeasuredKernelChoice.choose(key, m.density(),
                 () -> denseLinearWork(k, batch, in, out, x.buffer(), w.tensor().buffer(), train),
-                () -> sparseLinearWork(k, batch, in, out, x.buffer(), sw.refresh(w.data()), sw, train, denseGrad));
+                () -> sparseLinearWork(k, batch, in, out, x.buffer(), sw.refresh(k, w.tensor().buffer()), sw, train, denseGrad));
         if (path == MeasuredKernelChoice.Path.SPARSE) return SparseOps.linear(x, w.tensor(), sw, bias, denseGrad);
         return Ops.linear(x, w.effective(), bias);
     }
@@ -94,7 +94,7 @@ final class SparseExecution {
         if (!train) return;
         float[] dx = new float[g.inputSize()];
         if (g.isPointwise()) {
-            CsrMatrix t = sw.transposed();
+            CsrMatrix t = sw.transposed(k);
             for (int n = 0; n < g.batch(); n++) k.spmm(t, hw, y, n * g.outChannels() * hw, dx, n * g.inChannels() * hw, null, false, false);
         } else {
             k.sparseConv2dBackwardData(g, csr, y, dx);
@@ -122,7 +122,7 @@ final class SparseExecution {
         float[] y = new float[batch * out];
         k.sparseLinear(csr, batch, x, 0, y, 0, null, false, false);
         if (!train) return;
-        k.sparseLinear(sw.transposed(), batch, y, 0, new float[batch * in], 0, null, false, false);
+        k.sparseLinear(sw.transposed(k), batch, y, 0, new float[batch * in], 0, null, false, false);
         if (denseGrad) {
             k.gemm(true, false, out, in, batch, 1f, y, 0, out, x, 0, in, 0f, new float[out * in], 0, in);
         } else {
