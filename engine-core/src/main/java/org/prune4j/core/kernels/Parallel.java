@@ -1,8 +1,9 @@
 package org.prune4j.core.kernels;
 
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one shared thread pool of the engine. Its size comes from the system property
@@ -10,10 +11,20 @@ import java.util.concurrent.RecursiveAction;
  * all cores, and may be changed with {@link #setThreads} before heavy work starts.
  * Work is split into a fixed number of chunks that depends only on the range and the
  * thread count, so results are deterministic for a given thread count. Calls made
- * from inside a pool worker run inline: parallel regions never nest.
+ * from inside a parallel region run inline: regions never nest. The workers spin
+ * briefly between regions before parking (like OpenMP's active wait), because kernels
+ * arrive back to back and a parked thread takes tens of microseconds to wake.
  */
 public final class Parallel {
-    private static volatile ForkJoinPool pool;
+    /**
+     * How long an idle worker (and a caller waiting for its workers) spins before
+     * parking. Waking a parked thread costs tens of microseconds on a VM (a 2.4M-MAC GEMM
+     * ran 2× slower on two threads than on one), and kernels run back to back, so the
+     * next region usually arrives within this window.
+     */
+    private static final long SPIN_NANOS = 200_000;
+
+    private static volatile Team team;
     private static volatile int threads = initialThreads();
 
     private Parallel() {}
@@ -34,33 +45,25 @@ public final class Parallel {
 
     public static int threads() { return threads; }
 
-    /** Changes the pool size; the old pool is shut down once idle. */
+    /** Changes the pool size; the old workers stop once idle. */
     public static synchronized void setThreads(int n) {
         if (n < 1) throw new IllegalArgumentException("threads must be >= 1, got " + n);
-        if (n == threads && pool != null) return;
-        ForkJoinPool old = pool;
+        if (n == threads && team != null) return;
+        Team old = team;
         threads = n;
-        pool = null;
+        team = null;
         if (old != null) old.shutdown();
     }
 
-    private static ForkJoinPool pool() {
-        ForkJoinPool p = pool;
-        if (p == null) {
+    private static Team team() {
+        Team t = team;
+        if (t == null) {
             synchronized (Parallel.class) {
-                p = pool;
-                if (p == null) {
-                    p = new ForkJoinPool(threads, pool -> {
-                        var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-                        t.setName("prune4j-worker-" + t.getPoolIndex());
-                        t.setDaemon(true);
-                        return t;
-                    }, null, false);
-                    pool = p;
-                }
+                t = team;
+                if (t == null) team = t = new Team(threads - 1);
             }
         }
-        return p;
+        return t;
     }
 
     /** A body over the half-open range [from, to). */
@@ -71,35 +74,29 @@ public final class Parallel {
 
     /**
      * Runs body over [0, n) split into at most threads() contiguous chunks of at least
-     * minChunk items. Runs inline when one chunk suffices, with one thread, or when
-     * already inside a pool worker.
+     * minChunk items; the calling thread runs chunks too. Runs inline when one chunk
+     * suffices, with one thread, inside a parallel region (regions never nest), inside
+     * another ForkJoinPool, or while another thread's region holds the workers (a server
+     * calling from many threads then uses those threads instead).
      */
     public static void forRange(int n, int minChunk, RangeBody body) {
         if (n <= 0) return;
         int t = threads;
         int chunks = Math.min(t, Math.max(1, n / Math.max(1, minChunk)));
-        if (chunks <= 1 || ForkJoinTask.inForkJoinPool()) {
+        if (chunks <= 1 || Thread.currentThread() instanceof Worker || ForkJoinTask.inForkJoinPool()) {
             body.run(0, n);
             return;
         }
-        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[chunks];
-        ForkJoinPool p = pool();
-        for (int i = 0; i < chunks; i++) {
-            final int from = (int) ((long) n * i / chunks);
-            final int to = (int) ((long) n * (i + 1) / chunks);
-            tasks[i] = p.submit(new RecursiveAction() {
-                @Override protected void compute() { body.run(from, to); }
-            });
+        Team team = team();
+        if (!team.busy.compareAndSet(false, true)) {
+            body.run(0, n);
+            return;
         }
-        RuntimeException first = null;
-        for (ForkJoinTask<?> task : tasks) {
-            try {
-                task.join();
-            } catch (RuntimeException e) {
-                if (first == null) first = e;
-            }
+        try {
+            team.run(new Job(body, n, chunks, Thread.currentThread()));
+        } finally {
+            team.busy.set(false);
         }
-        if (first != null) throw first;
     }
 
     /** Runs body(i) for each i in [0, n), one task per index (for coarse, uneven work items). */
@@ -107,5 +104,108 @@ public final class Parallel {
         forRange(n, 1, (a, b) -> {
             for (int i = a; i < b; i++) body.accept(i);
         });
+    }
+
+    /** One parallel region: fixed chunk boundaries, taken by whichever thread comes first. */
+    private static final class Job {
+        final RangeBody body;
+        final int n, chunks;
+        final Thread caller;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger remaining;
+        volatile Throwable failure;
+
+        Job(RangeBody body, int n, int chunks, Thread caller) {
+            this.body = body;
+            this.n = n;
+            this.chunks = chunks;
+            this.caller = caller;
+            this.remaining = new AtomicInteger(chunks);
+        }
+
+        /** Runs chunks until none is left. */
+        void work() {
+            for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+                try {
+                    if (failure == null) body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks));
+                } catch (Throwable e) {
+                    if (failure == null) failure = e;
+                }
+                if (remaining.decrementAndGet() == 0) LockSupport.unpark(caller);
+            }
+        }
+
+        boolean done() { return remaining.get() == 0; }
+    }
+
+    private static final class Worker extends Thread {
+        final Team team;
+        volatile boolean parked;
+
+        Worker(Team team, int index) {
+            super("prune4j-worker-" + index);
+            this.team = team;
+            setDaemon(true);
+        }
+
+        @Override public void run() {
+            long seen = 0;
+            while (!team.stopped) {
+                Job job;
+                long spinUntil = System.nanoTime() + SPIN_NANOS;
+                while (team.seq == seen && !team.stopped) {
+                    if (System.nanoTime() < spinUntil) {
+                        Thread.onSpinWait();
+                    } else {
+                        parked = true;
+                        if (team.seq == seen && !team.stopped) LockSupport.park(this);
+                        parked = false;
+                    }
+                }
+                if (team.stopped) return;
+                seen = team.seq;
+                job = team.job;
+                if (job != null) job.work();
+            }
+        }
+    }
+
+    /** The worker threads: one fewer than threads(), since the caller works too. */
+    private static final class Team {
+        final Worker[] workers;
+        final AtomicBoolean busy = new AtomicBoolean();
+        volatile Job job;
+        volatile long seq;
+        volatile boolean stopped;
+
+        Team(int size) {
+            workers = new Worker[size];
+            for (int i = 0; i < size; i++) {
+                workers[i] = new Worker(this, i);
+                workers[i].start();
+            }
+        }
+
+        void run(Job j) {
+            job = j;
+            seq++; // only the holder of busy writes seq
+            for (Worker w : workers) if (w.parked) LockSupport.unpark(w);
+            j.work();
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (!j.done()) {
+                if (System.nanoTime() < spinUntil) Thread.onSpinWait();
+                else LockSupport.park(this);
+            }
+            job = null;
+            Throwable f = j.failure;
+            if (f instanceof RuntimeException r) throw r;
+            if (f instanceof Error e) throw e;
+            if (f != null) throw new IllegalStateException("parallel region failed", f);
+        }
+
+        void shutdown() {
+            stopped = true;
+            for (Worker w : workers) LockSupport.unpark(w);
+        }
     }
 }
