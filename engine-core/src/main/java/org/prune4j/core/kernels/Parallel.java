@@ -22,7 +22,20 @@ public final class Parallel {
      * ran 2× slower on two threads than on one), and kernels run back to back, so the
      * next region usually arrives within this window.
      */
-    private static final long SPIN_NANOS = 200_000;
+    private static final long SPIN_NANOS = spinNanos();
+
+    private static long spinNanos() {
+        String v = System.getProperty("prune4j.spinMicros");
+        if (v == null || v.isBlank()) v = System.getenv("PRUNE4J_SPIN_MICROS");
+        if (v == null || v.isBlank()) return 200_000;
+        try {
+            long us = Long.parseLong(v.trim());
+            if (us < 0) throw new NumberFormatException();
+            return us * 1000;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("prune4j.spinMicros / PRUNE4J_SPIN_MICROS must be a non-negative integer, got '" + v + "'");
+        }
+    }
 
     private static volatile Team team;
     private static volatile int threads = initialThreads();
