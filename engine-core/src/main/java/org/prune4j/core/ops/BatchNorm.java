@@ -55,9 +55,9 @@ public final class BatchNorm {
                 @Override public void backward(float[] g) {
                     float[] dx = newArray(x.size()), dg = newArray(c), db = newArray(c);
                     k.batchNormBackward(n, c, s, x.buffer(), g, gamma.buffer(), mean, invStd, dx, dg, db);
-                    if (x.requiresGrad()) x.accumulateGrad(dx);
-                    if (gamma.requiresGrad()) gamma.accumulateGrad(dg);
-                    if (beta.requiresGrad()) beta.accumulateGrad(db);
+                    if (x.requiresGrad()) x.accumulateFreshGrad(dx);
+                    if (gamma.requiresGrad()) gamma.accumulateFreshGrad(dg);
+                    if (beta.requiresGrad()) beta.accumulateFreshGrad(db);
                 }
             });
         }

@@ -48,14 +48,14 @@ public final class Conv2d {
                     if (x.requiresGrad()) {
                         float[] dx = newArray(x.size());
                         k.conv2dBackwardData(g, gy, w.buffer(), dx);
-                        x.accumulateGrad(dx);
+                        x.accumulateFreshGrad(dx);
                     }
                     if (w.requiresGrad()) {
                         float[] dw = newArray(w.size());
                         k.conv2dBackwardWeight(g, x.buffer(), gy, dw);
-                        w.accumulateGrad(dw);
+                        w.accumulateFreshGrad(dw);
                     }
-                    if (bias != null && bias.requiresGrad()) bias.accumulateGrad(channelSums(k, gy, g.batch(), g.outChannels(), g.outH() * g.outW()));
+                    if (bias != null && bias.requiresGrad()) bias.accumulateFreshGrad(channelSums(k, gy, g.batch(), g.outChannels(), g.outH() * g.outW()));
                 }
             });
         }

@@ -31,7 +31,7 @@ public final class Dropout {
                 @Override public void backward(float[] g) {
                     float[] dx = newArray(g.length);
                     k.binary(Binary.MUL, g.length, g, 0, keep, 0, dx, 0);
-                    x.accumulateGrad(dx);
+                    x.accumulateFreshGrad(dx);
                 }
             });
         }

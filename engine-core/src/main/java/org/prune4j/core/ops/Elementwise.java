@@ -104,7 +104,7 @@ public final class Elementwise {
                 @Override public void backward(float[] g) {
                     float[] r = newArray(g.length);
                     k.affine(g.length, g, 0, alpha, 0f, r, 0);
-                    x.accumulateGrad(r);
+                    x.accumulateFreshGrad(r);
                 }
             });
         }
@@ -124,7 +124,7 @@ public final class Elementwise {
                 @Override public void backward(float[] g) {
                     float[] r = newArray(g.length);
                     k.unaryBackward(op, g.length, xs, ys, g, r);
-                    x.accumulateGrad(r);
+                    x.accumulateFreshGrad(r);
                 }
             });
         }

@@ -44,7 +44,7 @@ public final class Losses {
                 @Override public void backward(float[] g) {
                     float[] d = newArray(rows * cols);
                     k.crossEntropyBackward(rows, cols, prob, lab, smoothing, host(g)[0], d);
-                    logits.accumulateGrad(d);
+                    logits.accumulateFreshGrad(d);
                 }
             });
         }

@@ -49,7 +49,7 @@ public final class MatMul {
                         for (int i = 0; i < batch; i++) {
                             k.gemm(false, true, m, kk, n, 1f, g, i * m * n, n, b.buffer(), i * bStride, n, 0f, da, i * m * kk, kk);
                         }
-                        a.accumulateGrad(da);
+                        a.accumulateFreshGrad(da);
                     }
                     if (b.requiresGrad()) {
                         float[] db = newArray(b.size());
@@ -58,7 +58,7 @@ public final class MatMul {
                             k.gemm(true, false, kk, n, m, 1f, a.buffer(), i * m * kk, kk, g, i * m * n, n,
                                     sharedB && i > 0 ? 1f : 0f, db, i * bStride, n);
                         }
-                        b.accumulateGrad(db);
+                        b.accumulateFreshGrad(db);
                     }
                 }
             });
@@ -87,17 +87,17 @@ public final class MatMul {
                     if (x.requiresGrad()) {
                         float[] dx = newArray(x.size());
                         k.gemm(false, false, batch, in, outF, 1f, g, 0, outF, w.buffer(), 0, in, 0f, dx, 0, in);
-                        x.accumulateGrad(dx);
+                        x.accumulateFreshGrad(dx);
                     }
                     if (w.requiresGrad()) {
                         float[] dw = newArray(w.size());
                         k.gemm(true, false, outF, in, batch, 1f, g, 0, outF, x.buffer(), 0, in, 0f, dw, 0, in);
-                        w.accumulateGrad(dw);
+                        w.accumulateFreshGrad(dw);
                     }
                     if (bias != null && bias.requiresGrad()) {
                         float[] db = newArray(outF);
                         k.sumAxis(1, batch, outF, g, db);
-                        bias.accumulateGrad(db);
+                        bias.accumulateFreshGrad(db);
                     }
                 }
             });

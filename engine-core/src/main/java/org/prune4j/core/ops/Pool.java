@@ -32,7 +32,7 @@ public final class Pool {
                 @Override public void backward(float[] g) {
                     float[] dx = newArray(x.size());
                     k.maxPool2dBackward(p, g, argmax, dx);
-                    x.accumulateGrad(dx);
+                    x.accumulateFreshGrad(dx);
                 }
             });
         }
@@ -50,7 +50,7 @@ public final class Pool {
                 @Override public void backward(float[] g) {
                     float[] dx = newArray(x.size());
                     k.avgPool2dBackward(p, g, dx);
-                    x.accumulateGrad(dx);
+                    x.accumulateFreshGrad(dx);
                 }
             });
         }
@@ -72,7 +72,7 @@ public final class Pool {
                     // dx[i, j] = g[i] · (1/s): g broadcast along the spatial axis
                     float[] dx = newArray(x.size());
                     k.binaryBroadcast(Binary.MUL, new int[] {n * c, s}, g, new int[] {1, 0}, new float[] {1f / s}, new int[] {0, 0}, dx);
-                    x.accumulateGrad(dx);
+                    x.accumulateFreshGrad(dx);
                 }
             });
         }

@@ -37,7 +37,7 @@ public final class Softmax {
                     float[] dx = newArray(g.length);
                     if (log) k.logSoftmaxBackward(rows, cols, y, g, dx);
                     else k.softmaxBackward(rows, cols, y, g, dx);
-                    x.accumulateGrad(dx);
+                    x.accumulateFreshGrad(dx);
                 }
             });
         }

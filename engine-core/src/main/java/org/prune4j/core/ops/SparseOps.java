@@ -61,10 +61,10 @@ public final class SparseOps {
                         } else {
                             k.sparseConv2dBackwardData(g, csr, gy, dx);
                         }
-                        x.accumulateGrad(dx);
+                        x.accumulateFreshGrad(dx);
                     }
-                    if (w.requiresGrad()) w.accumulateGrad(weightGrad(k, x, gy, g, sw, csr, denseWeightGradient));
-                    if (bias != null && bias.requiresGrad()) bias.accumulateGrad(Conv2d.channelSums(k, gy, g.batch(), g.outChannels(), g.outH() * g.outW()));
+                    if (w.requiresGrad()) w.accumulateFreshGrad(weightGrad(k, x, gy, g, sw, csr, denseWeightGradient));
+                    if (bias != null && bias.requiresGrad()) bias.accumulateFreshGrad(Conv2d.channelSums(k, gy, g.batch(), g.outChannels(), g.outH() * g.outW()));
                 }
             });
         }
@@ -111,7 +111,7 @@ public final class SparseOps {
                         // dX = dY·W, the same kernel on the transposed structure.
                         float[] dx = newArray(x.size());
                         k.sparseLinear(sw.transposed(k), batch, g, 0, dx, 0, null, false, false);
-                        x.accumulateGrad(dx);
+                        x.accumulateFreshGrad(dx);
                     }
                     if (w.requiresGrad()) {
                         float[] dw;
@@ -128,12 +128,12 @@ public final class SparseOps {
                             dw = newArray(w.size());
                             sw.scatter(k, vals, dw);
                         }
-                        w.accumulateGrad(dw);
+                        w.accumulateFreshGrad(dw);
                     }
                     if (bias != null && bias.requiresGrad()) {
                         float[] db = newArray(outF);
                         k.sumAxis(1, batch, outF, g, db);
-                        bias.accumulateGrad(db);
+                        bias.accumulateFreshGrad(db);
                     }
                 }
             });
