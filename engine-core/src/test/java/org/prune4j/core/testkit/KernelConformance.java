@@ -126,6 +126,8 @@ public abstract class KernelConformance {
                 conv(2, 8, 9, 9, 8, 3, 3, 1, 1, 1, 1, 1, 1, 8),      // depthwise
                 conv(2, 16, 10, 12, 16, 3, 3, 2, 2, 1, 1, 1, 1, 16), // depthwise stride 2
                 conv(1, 19, 21, 35, 19, 3, 3, 1, 1, 1, 1, 1, 1, 19), // depthwise, wide rows with tails
+                conv(1, 5, 7, 26, 5, 3, 3, 1, 1, 1, 1, 1, 1, 5),     // depthwise, a full and a half vector of interior columns
+                conv(2, 3, 6, 70, 3, 5, 3, 1, 1, 2, 1, 1, 1, 3),     // depthwise 5x3, several vectors per row
                 conv(1, 3, 11, 11, 3, 5, 5, 1, 1, 2, 2, 1, 1, 3),    // depthwise 5x5
                 conv(1, 4, 9, 9, 4, 3, 3, 1, 1, 2, 2, 2, 2, 4),      // depthwise dilated
                 conv(1, 4, 7, 7, 8, 3, 3, 1, 1, 1, 1, 1, 1, 4),      // channel multiplier 2
