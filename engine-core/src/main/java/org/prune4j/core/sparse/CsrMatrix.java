@@ -6,8 +6,9 @@ import java.util.Arrays;
  * A rows×cols sparse matrix in compressed sparse row form. Column indices are sorted
  * and unique within a row. The constructor validates the structure completely, so a
  * kernel can index without bounds surprises. The structure (rowPtr, colIdx) is
- * immutable; values may be refreshed in place from a dense weight each step
- * ({@link #gatherValues}), which is how masked layers reuse one structure.
+ * immutable; a masked layer keeps one structure and refreshes its values from the
+ * dense weight each step with {@code Kernels.gather} over {@link #flatIndex} (see
+ * {@link SparseWeight}), on whatever device the weight lives.
  */
 public final class CsrMatrix {
     private final int rows;
@@ -109,17 +110,6 @@ public final class CsrMatrix {
             }
         }
         return new CsrMatrix(rows, cols, rowPtr, colIdx, values);
-    }
-
-    /** Refreshes values from a dense row-major matrix of the same size (structure unchanged). */
-    public void gatherValues(float[] dense, int off) {
-        if ((long) off + (long) rows * cols > dense.length) {
-            throw new IllegalArgumentException("CSR gather: dense array too short for " + rows + "x" + cols);
-        }
-        for (int r = 0; r < rows; r++) {
-            int base = off + r * cols;
-            for (int p = rowPtr[r]; p < rowPtr[r + 1]; p++) values[p] = dense[base + colIdx[p]];
-        }
     }
 
     /** Scatters values (or a parallel array in the same layout) into a zeroed dense matrix. */

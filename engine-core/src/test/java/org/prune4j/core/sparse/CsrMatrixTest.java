@@ -2,6 +2,8 @@ package org.prune4j.core.sparse;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 import org.prune4j.core.tensor.Rng;
@@ -35,8 +37,13 @@ class CsrMatrixTest {
         CsrMatrix c = CsrMatrix.fromDenseMasked(w, 0, m.data(), 2, 2);
         assertEquals(3, c.nnz());
         w[0] = 9f;
-        c.gatherValues(w, 0);
-        assertArrayEquals(new float[] {9f, 0f, 4f}, c.values());
+        int[] flat = c.flatIndex(new int[c.nnz()]);
+        assertArrayEquals(new int[] {0, 1, 3}, flat);
+        CsrMatrix fresh = c.withValues(new float[c.nnz()]);
+        new org.prune4j.core.kernels.ReferenceKernels().gather(c.nnz(), w, 0, flat, fresh.values());
+        assertArrayEquals(new float[] {9f, 0f, 4f}, fresh.values());
+        assertSame(c.rowPtr(), fresh.rowPtr(), "withValues shares the structure");
+        assertThrows(IllegalArgumentException.class, () -> c.withValues(new float[2]));
         assertEquals(0.75, c.density(), 1e-12);
     }
 

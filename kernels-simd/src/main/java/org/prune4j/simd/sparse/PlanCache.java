@@ -6,8 +6,8 @@ import org.prune4j.core.sparse.CsrMatrix;
 
 /**
  * Index plans (offsets, k-block starts, conv deltas, transposed taps) remembered per CSR
- * structure. A CsrMatrix's rowPtr and colIdx never change (values may, through
- * gatherValues), and a pruned layer keeps one structure until its mask changes, so a plan
+ * structure. A CsrMatrix's rowPtr and colIdx never change (values may, and
+ * {@code CsrMatrix.withValues} shares them), and a pruned layer keeps one structure until its mask changes, so a plan
  * built once serves every later call with the same structure and geometry: per-image 1x1
  * convolutions at batch 64 rebuilt an O(nnz) plan 64 times per layer call before. Plans
  * hold no values. Keys are the structure arrays by identity (held weakly, so a dropped
