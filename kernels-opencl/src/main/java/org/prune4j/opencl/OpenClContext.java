@@ -132,9 +132,15 @@ public final class OpenClContext implements AutoCloseable {
     /** Blocks until every enqueued command has finished. */
     void finish() { clFinish(queue); }
 
+    /** A table's content as a map key (the arrays are built per launch and never changed after). */
+    private record TableKey(int[] content) {
+        @Override public boolean equals(Object o) { return o instanceof TableKey k && java.util.Arrays.equals(content, k.content); }
+        @Override public int hashCode() { return java.util.Arrays.hashCode(content); }
+    }
+
     /** Small constant index tables (shapes, strides) by content: uploaded once, not on every launch. */
-    private final java.util.LinkedHashMap<java.util.List<Integer>, DeviceBuffer> tables = new java.util.LinkedHashMap<>(64, 0.75f, true) {
-        @Override protected boolean removeEldestEntry(java.util.Map.Entry<java.util.List<Integer>, DeviceBuffer> e) {
+    private final java.util.LinkedHashMap<TableKey, DeviceBuffer> tables = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override protected boolean removeEldestEntry(java.util.Map.Entry<TableKey, DeviceBuffer> e) {
             if (size() <= MAX_TABLES) return false;
             // In-order queue: kernels still reading the buffer run before whoever gets it next.
             pool.release(e.getValue());
@@ -145,7 +151,7 @@ public final class OpenClContext implements AutoCloseable {
 
     /** A device copy of a small constant int table, shared by every launch that needs the same content. Caller holds the lock. */
     DeviceBuffer table(int[] content) {
-        java.util.List<Integer> key = java.util.Arrays.stream(content).boxed().toList();
+        TableKey key = new TableKey(content);
         DeviceBuffer b = tables.get(key);
         if (b == null) {
             b = pool.acquire((long) Math.max(1, content.length) * Integer.BYTES);
