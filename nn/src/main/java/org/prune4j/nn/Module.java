@@ -162,12 +162,7 @@ public abstract class Module {
     public Module to(Device device) {
         if (device == null) throw new IllegalArgumentException(getClass().getSimpleName() + ".to: device must not be null");
         if (device.kind() != Device.Kind.CPU) Devices.require(device);
-        for (Parameter p : parameters()) {
-            Device from = p.tensor().device();
-            p.tensor().moveTo(device);
-            // The mask goes along, so optimizers and masked ops read it where they run.
-            if (p.hasMask()) Devices.move(p.mask().data(), from, device);
-        }
+        for (Parameter p : parameters()) p.moveTo(device);
         IdentityHashMap<Tensor, Boolean> seen = new IdentityHashMap<>();
         for (Tensor b : namedBuffers().values()) if (seen.put(b, Boolean.TRUE) == null) b.moveTo(device);
         return this;

@@ -72,6 +72,13 @@ public final class Parameter {
 
     public void clearMask() { this.mask = null; }
 
+    /** Moves the weight (in place, keeping its identity) and its mask to device, so optimizers and masked ops read both where they run. */
+    public void moveTo(Device device) {
+        Device from = tensor.device();
+        tensor.moveTo(device);
+        if (mask != null) Devices.move(mask.data(), from, device);
+    }
+
     /** Zeroes the entries the mask prunes (no-op when dense). */
     public void applyMask() {
         if (mask != null) mask.applyTo(tensor.data());
