@@ -2,6 +2,7 @@ package org.prune4j.simd.sparse;
 
 import org.prune4j.core.kernels.Parallel;
 import org.prune4j.core.sparse.CsrMatrix;
+import org.prune4j.simd.Aligned;
 
 /**
  * C[m×n] = A[m×k]·B[k×n] with A in CSR and B, C dense row-major, in XNNPACK's
@@ -120,46 +121,48 @@ public final class CsrSpmm {
         int nb = blocks.length / m - 1;
         int rows = t1 - t0, tile = rows * P;
         boolean shortRows = (long) blocks[nb * m + m - 1] < (long) ShiftedSum.SHORT_ROWS * m * nb;
-        float[] buf = Scratch.get(Scratch.PANEL, (long) GROUP * k * P);
+        float[] buf = Scratch.get(Scratch.PANEL, (long) GROUP * k * P + Aligned.SLACK);
+        int b0 = Aligned.offset(buf);
         if (rows <= DIRECT_ROWS) {
             // Few rows: their tiles stay in cache inside C and a staging copy would only add traffic.
             for (int g0 = pn0; g0 < pn1; g0 += GROUP) {
                 int count = Math.min(GROUP, pn1 - g0);
-                pack(b, bOff, n, k, g0, count, buf);
+                pack(b, bOff, n, k, g0, count, buf, b0);
                 for (int j = 0; j < count; j++) {
                     int pn = g0 + j;
                     for (int kb = 0; kb < nb; kb++) {
                         boolean first = kb == 0, last = kb == nb - 1;
                         ShiftedSum.run(vals, packedOffs, blocks, kb * m, blocks, (kb + 1) * m, t0, t1,
-                                buf, j * k * P - pn * P, pn * P, (pn + 1) * P, c, dstOff, n,
+                                buf, b0 + j * k * P - pn * P, pn * P, (pn + 1) * P, c, dstOff, n,
                                 first ? bias : null, last && relu, accumulate || !first, shortRows);
                     }
                 }
             }
             return;
         }
-        float[] acc = Scratch.get(Scratch.TILES, (long) GROUP * tile);
+        float[] acc = Scratch.get(Scratch.TILES, (long) GROUP * tile + Aligned.SLACK);
+        int a0 = Aligned.offset(acc);
         for (int g0 = pn0; g0 < pn1; g0 += GROUP) {
             int count = Math.min(GROUP, pn1 - g0);
-            pack(b, bOff, n, k, g0, count, buf);
-            if (accumulate) copyIn(c, dstOff + g0 * P, n, acc, tile, rows, count);
+            pack(b, bOff, n, k, g0, count, buf, b0);
+            if (accumulate) copyIn(c, dstOff + g0 * P, n, acc, a0, tile, rows, count);
             for (int j = 0; j < count; j++) {
                 for (int kb = 0; kb < nb; kb++) {
                     boolean first = kb == 0;
                     ShiftedSum.run(vals, packedOffs, blocks, kb * m, blocks, (kb + 1) * m, t0, t1,
-                            buf, j * k * P, 0, P, acc, j * tile, P,
+                            buf, b0 + j * k * P, 0, P, acc, a0 + j * tile, P,
                             first ? bias : null, false, accumulate || !first, shortRows);
                 }
             }
-            copyOut(acc, tile, rows, count, c, dstOff + g0 * P, n, relu);
+            copyOut(acc, a0, tile, rows, count, c, dstOff + g0 * P, n, relu);
         }
     }
 
     /** C rows ← tiles: row r of panel j is acc[j·tile + r·P, +P); ReLU (NaN passes) when asked. */
-    private static void copyOut(float[] acc, int tile, int rows, int count, float[] c, int cOff, int n, boolean relu) {
+    private static void copyOut(float[] acc, int a0, int tile, int rows, int count, float[] c, int cOff, int n, boolean relu) {
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < count; j++) {
-                int src = j * tile + r * P, dst = cOff + r * n + j * P;
+                int src = a0 + j * tile + r * P, dst = cOff + r * n + j * P;
                 if (relu) {
                     ShiftedSum.reluCopy(acc, src, c, dst, P);
                 } else {
@@ -169,9 +172,9 @@ public final class CsrSpmm {
         }
     }
 
-    private static void copyIn(float[] c, int cOff, int n, float[] acc, int tile, int rows, int count) {
+    private static void copyIn(float[] c, int cOff, int n, float[] acc, int a0, int tile, int rows, int count) {
         for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < count; j++) System.arraycopy(c, cOff + r * n + j * P, acc, j * tile + r * P, P);
+            for (int j = 0; j < count; j++) System.arraycopy(c, cOff + r * n + j * P, acc, a0 + j * tile + r * P, P);
         }
     }
 
@@ -257,11 +260,11 @@ public final class CsrSpmm {
         return s;
     }
 
-    /** Copies panels [pn0, pn0+count) of B into buf (panel j at j·k·P, row after row), reading each B row in one run. */
-    private static void pack(float[] b, int bOff, int n, int k, int pn0, int count, float[] buf) {
+    /** Copies panels [pn0, pn0+count) of B into buf (panel j at b0 + j·k·P, row after row), reading each B row in one run. */
+    private static void pack(float[] b, int bOff, int n, int k, int pn0, int count, float[] buf, int b0) {
         for (int r = 0; r < k; r++) {
             int src = bOff + r * n + pn0 * P;
-            for (int j = 0; j < count; j++) System.arraycopy(b, src + j * P, buf, j * k * P + r * P, P);
+            for (int j = 0; j < count; j++) System.arraycopy(b, src + j * P, buf, b0 + j * k * P + r * P, P);
         }
     }
 }

@@ -1,31 +1,44 @@
 package org.prune4j.simd.sparse;
 
+import jdk.incubator.vector.FloatVector;
 import org.prune4j.core.kernels.Parallel;
 import org.prune4j.core.sparse.CsrMatrix;
+import org.prune4j.simd.Aligned;
 
 /**
  * A pruned Linear layer on row-major activations: Y[batch×m] = X[batch×k]·Wᵀ with W
  * (m×k) in CSR. The sparse kernel wants vectors along the batch (one broadcast weight
  * times a run of batch positions, XNNPACK's layout with the batch as the spatial axis),
- * while X and Y keep features contiguous. Transposing X and Y as separate passes cost as
- * much as the multiply itself at batch 128 (two scalar strided passes over both), so the
- * transposes are fused into the two copies the kernel makes anyway: each panel of 64
- * batch rows is packed features-major by V×V register transposes ({@link TileTranspose}),
- * summed by {@link ShiftedSum} into a staging tile of m rows, and written back to Y by
- * the same transposes with ReLU (or the accumulation into Y) applied on the way.
+ * while X and Y keep features contiguous. The transposes are fused into the two copies
+ * the kernel makes anyway: each panel of up to W = 8 vectors (128) of batch rows is
+ * packed features-major by V×V register transposes ({@link TileTranspose}), summed row by
+ * row, and written back to Y by the same transposes with ReLU (or the accumulation into
+ * Y) applied on the way.
+ *
+ * <p>A full panel is summed one output feature at a time with the whole panel in eight
+ * accumulators ({@link #row8}): eight independent FMA chains cover the FMA latency
+ * without pairing rows, each nonzero costs one broadcast and eight loads of one packed
+ * row, and the loop overhead is paid once per eight FMAs. The packed panel (k·W floats,
+ * 512 KB for k = 1024) stays in L2 and is not blocked along k: with one load per FMA the
+ * loop runs at L2 bandwidth either way (k blocks measured no faster), while blocking would
+ * spill every row's partial sums between blocks. Sixteen finished rows at a time are
+ * staged in a small tile (8 KB, L1) and transposed out. The panel and the tile start on a
+ * 64-byte line ({@link Aligned}): split loads made the loop 1.3× slower. A last partial
+ * panel runs through {@link ShiftedSum} at a vector multiple of positions, padded with
+ * zeros.
  *
  * <p>Batches narrower than one vector have no lanes to fill along the batch and go to
- * {@link GatherSpmv}, which runs the vector along each row's nonzeros instead. A last
- * partial panel is computed at a vector multiple of positions, padded with zeros.
+ * {@link GatherSpmv}, which runs the vector along each row's nonzeros instead.
  *
- * <p>Threads take whole panels when there are enough of them, each packing its own and
- * writing its own rows of Y; otherwise the calling thread packs the panels once and the
- * threads split the output features by nonzero count. Each output is one fixed-order sum,
- * so the results do not depend on the thread count.
+ * <p>Threads take whole panels when there are enough of them; otherwise each thread packs
+ * the panels itself and takes a share of the output features by nonzero count, at
+ * multiples of V. Each output is one fixed-order sum, so the results do not depend on the
+ * thread count.
  */
 public final class SparseLinear {
-    private static final int P = ShiftedSum.TILE;
     private static final int V = ShiftedSum.V;
+    /** Batch positions per packed panel: eight vectors. */
+    private static final int W = 8 * V;
 
     private SparseLinear() {}
 
@@ -47,76 +60,118 @@ public final class SparseLinear {
                     x, xOff, k, y, yOff, m, 1, bias, relu, accumulate));
             return;
         }
-        Plan plan = PlanCache.get(w, new PlanKey(), () -> new Plan(CsrSpmm.packedOffsets(w), CsrSpmm.kBlockStarts(w)));
-        int panels = (batch + P - 1) / P;
-        long panelSize = (long) k * P;
-        if (threads == 1 || panels % threads == 0 || panels >= 4 * threads) {
+        int panels = (batch + W - 1) / W;
+        int[] offs = PlanCache.get(w, new PlanKey(), () -> packedOffsets(w)).offs;
+        long panelSize = (long) k * W;
+        if (threads == 1 || splits(panels, threads)) {
             Parallel.forRange(panels, 1, (p0, p1) -> {
-                float[] buf = Scratch.get(Scratch.PANEL, panelSize);
-                float[] acc = Scratch.get(Scratch.TILES, (long) m * P);
+                float[] buf = Scratch.get(Scratch.PANEL, panelSize + Aligned.SLACK);
+                float[] stage = Scratch.get(Scratch.TILES, (long) V * W + Aligned.SLACK);
+                int b0 = Aligned.offset(buf), s0 = Aligned.offset(stage);
                 for (int pn = p0; pn < p1; pn++) {
-                    int n0 = pn * P, valid = Math.min(P, batch - n0);
-                    pack(x, xOff, k, n0, valid, buf, 0);
-                    panel(vals, plan, m, 0, m, buf, 0, valid, acc, bias, y, yOff, n0, relu, accumulate);
+                    int n0 = pn * W, valid = Math.min(W, batch - n0);
+                    pack(x, xOff, k, n0, valid, buf, b0);
+                    panel(vals, offs, ptr, 0, m, m, buf, b0, valid, stage, s0, bias, y, yOff, n0, relu, accumulate);
                 }
             });
             return;
         }
-        float[] shared = Scratch.get(Scratch.SHARED, panels * panelSize);
-        for (int pn = 0; pn < panels; pn++) pack(x, xOff, k, pn * P, Math.min(P, batch - pn * P), shared, (int) (pn * panelSize));
-        int[] rows = RowSplit.byWork(ptr, m, Math.max(1, Math.min(threads, m)), 2);
+        // Too few panels to share out (batch 128 on two threads): every thread packs all panels itself and takes
+        // a share of the rows. Packing a panel once, each thread a part, and reading the other parts from the
+        // other core's cache was slower than packing it twice; so were four-vector panels, one per thread.
+        int[] rows = RowSplit.byWork(ptr, m, Math.max(1, Math.min(threads, m / V)), 2);
+        for (int i = 1; i < rows.length - 1; i++) rows[i] = Math.max(rows[i - 1], Math.min(m, (rows[i] + V / 2) / V * V));
         Parallel.forEach(rows.length - 1, part -> {
             int r0 = rows[part], r1 = rows[part + 1];
             if (r0 == r1) return;
-            float[] acc = Scratch.get(Scratch.TILES, (long) (r1 - r0) * P);
+            float[] buf = Scratch.get(Scratch.PANEL, panelSize + Aligned.SLACK);
+            float[] stage = Scratch.get(Scratch.TILES, (long) V * W + Aligned.SLACK);
+            int b0 = Aligned.offset(buf), s0 = Aligned.offset(stage);
             for (int pn = 0; pn < panels; pn++) {
-                int n0 = pn * P;
-                panel(vals, plan, m, r0, r1, shared, (int) (pn * panelSize), Math.min(P, batch - n0), acc, bias, y, yOff, n0, relu, accumulate);
+                int n0 = pn * W, valid = Math.min(W, batch - n0);
+                pack(x, xOff, k, n0, valid, buf, b0);
+                panel(vals, offs, ptr, r0, r1, m, buf, b0, valid, stage, s0, bias, y, yOff, n0, relu, accumulate);
             }
         });
     }
 
-    /** Output features [r0, r1) of batch rows [n0, n0 + valid) from a packed panel, k block by k block, then written back. */
-    private static void panel(float[] vals, Plan plan, int m, int r0, int r1, float[] buf, int bufOff, int valid,
-                              float[] acc, float[] bias, float[] y, int yOff, int n0, boolean relu, boolean accumulate) {
-        int[] blocks = plan.blocks;
-        int nb = blocks.length / m - 1;
+    /** Whether panels divide between the threads well enough to give each thread whole panels. */
+    private static boolean splits(int panels, int threads) {
+        return panels % threads == 0 || panels >= 4 * threads;
+    }
+
+    /** Output features [r0, r1) of batch rows [n0, n0 + valid) from a packed panel, V features at a time through the stage. */
+    private static void panel(float[] vals, int[] offs, int[] ptr, int r0, int r1, int m, float[] buf, int bufOff, int valid,
+                              float[] stage, int sOff, float[] bias, float[] y, int yOff, int n0, boolean relu, boolean accumulate) {
         int width = (valid + V - 1) / V * V;
-        boolean shortRows = (long) blocks[nb * m + m - 1] < (long) ShiftedSum.SHORT_ROWS * m * nb;
-        for (int kb = 0; kb < nb; kb++) {
-            boolean first = kb == 0;
-            ShiftedSum.run(vals, plan.packedOffs, blocks, kb * m, blocks, (kb + 1) * m, r0, r1,
-                    buf, bufOff, 0, width, acc, 0, P, first ? bias : null, false, !first, shortRows);
-        }
-        // Y[n0 + p][t] = acc[(t - r0)·P + p]: batch rows outer, so Y is written row after row.
-        for (int p0 = 0; p0 < valid; p0 += V) {
-            int cols = Math.min(V, valid - p0);
-            for (int t0 = r0; t0 < r1; t0 += V) {
-                TileTranspose.blockOut(acc, (t0 - r0) * P + p0, P, Math.min(V, r1 - t0), cols,
+        for (int t0 = r0; t0 < r1; t0 += V) {
+            int t1 = Math.min(r1, t0 + V);
+            if (width == W) {
+                for (int t = t0; t < t1; t++) {
+                    row8(vals, offs, ptr[t], ptr[t + 1], buf, bufOff, stage, sOff + (t - t0) * W, bias == null ? 0f : bias[t]);
+                }
+            } else {
+                ShiftedSum.run(vals, offs, ptr, t0, t1, buf, bufOff, 0, width, stage, sOff, W, bias, false, false);
+            }
+            // Y[n0 + p][t] = stage[(t - t0)·W + p]: batch rows outer, so Y is written row after row.
+            for (int p0 = 0; p0 < valid; p0 += V) {
+                TileTranspose.blockOut(stage, sOff + p0, W, t1 - t0, Math.min(V, valid - p0),
                         y, yOff + (n0 + p0) * m + t0, m, relu, accumulate);
             }
         }
     }
 
+    /** dst[d + i] = b + Σ_e vals[e]·src[s + offs[e] + i] for i &lt; W: one row of a full panel in eight accumulators. */
+    private static void row8(float[] vals, int[] offs, int p0, int p1, float[] src, int s, float[] dst, int d, float b) {
+        FloatVector a0 = FloatVector.broadcast(ShiftedSum.SPECIES, b), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        for (int e = p0; e < p1; e++) {
+            FloatVector wv = FloatVector.broadcast(ShiftedSum.SPECIES, vals[e]);
+            int o = s + offs[e];
+            a0 = FloatVector.fromArray(ShiftedSum.SPECIES, src, o).fma(wv, a0);
+            a1 = FloatVector.fromArray(ShiftedSum.SPECIES, src, o + V).fma(wv, a1);
+            a2 = FloatVector.fromArray(ShiftedSum.SPECIES, src, o + 2 * V).fma(wv, a2);
+            a3 = FloatVector.fromArray(ShiftedSum.SPECIES, src, o + 3 * V).fma(wv, a3);
+            a4 = FloatVector.fromArray(ShiftedSum.SPECIES, src, o + 4 * V).fma(wv, a4);
+            a5 = FloatVector.fromArray(ShiftedSum.SPECIES, src, o + 5 * V).fma(wv, a5);
+            a6 = FloatVector.fromArray(ShiftedSum.SPECIES, src, o + 6 * V).fma(wv, a6);
+            a7 = FloatVector.fromArray(ShiftedSum.SPECIES, src, o + 7 * V).fma(wv, a7);
+        }
+        a0.intoArray(dst, d);
+        a1.intoArray(dst, d + V);
+        a2.intoArray(dst, d + 2 * V);
+        a3.intoArray(dst, d + 3 * V);
+        a4.intoArray(dst, d + 4 * V);
+        a5.intoArray(dst, d + 5 * V);
+        a6.intoArray(dst, d + 6 * V);
+        a7.intoArray(dst, d + 7 * V);
+    }
+
     /**
-     * buf[off + j·P + p] = X[n0 + p][j] for p &lt; valid, and 0 for the padding lanes up to the
+     * buf[off + j·W + p] = X[n0 + p][j] for p &lt; valid, and 0 for the padding lanes up to the
      * next vector multiple (junk lanes are computed, then dropped; zeros keep them finite).
      */
     private static void pack(float[] x, int xOff, int k, int n0, int valid, float[] buf, int off) {
         for (int p0 = 0; p0 < valid; p0 += V) {
             int rows = Math.min(V, valid - p0);
-            for (int j0 = 0; j0 < k; j0 += V) {
-                TileTranspose.block(x, xOff + (n0 + p0) * k + j0, k, rows, Math.min(V, k - j0), buf, off + j0 * P + p0, P);
+            for (int j = 0; j < k; j += V) {
+                TileTranspose.block(x, xOff + (n0 + p0) * k + j, k, rows, Math.min(V, k - j), buf, off + j * W + p0, W);
             }
         }
         int width = (valid + V - 1) / V * V;
         if (width > valid) {
-            for (int j = 0; j < k; j++) java.util.Arrays.fill(buf, off + j * P + valid, off + j * P + width, 0f);
+            for (int j = 0; j < k; j++) java.util.Arrays.fill(buf, off + j * W + valid, off + j * W + width, 0f);
         }
+    }
+
+    private static Offsets packedOffsets(CsrMatrix w) {
+        int[] ci = w.colIdx();
+        int[] offs = new int[w.nnz()];
+        for (int e = 0; e < offs.length; e++) offs[e] = ci[e] * W;
+        return new Offsets(offs);
     }
 
     private record PlanKey() {}
 
-    /** Start of each nonzero's row in a packed panel (column·P) and the k-block boundaries. */
-    private record Plan(int[] packedOffs, int[] blocks) {}
+    /** Start of each nonzero's row in a packed panel (column·W). */
+    private record Offsets(int[] offs) {}
 }
