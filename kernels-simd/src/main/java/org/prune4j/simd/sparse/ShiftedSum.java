@@ -27,6 +27,8 @@ final class ShiftedSum {
     static final int V = SPECIES.length();
     /** Positions per full register tile. */
     static final int TILE = 4 * V;
+    /** Positions of one {@link #row8} row: eight vectors. */
+    static final int WIDE = 8 * V;
 
     private ShiftedSum() {}
 
@@ -40,45 +42,17 @@ final class ShiftedSum {
 
     /**
      * Row t uses entries begin[beginOff + t] .. end[endOff + t], so a caller can sum a
-     * row in several column blocks (SpMM's k blocking). When accumulating without ReLU
+     * row in several parts (the sparse convolution's taps). When accumulating without ReLU
      * an empty range leaves the row untouched and is skipped.
      */
     static void run(float[] vals, int[] offs, int[] begin, int beginOff, int[] end, int endOff, int t0, int t1,
                     float[] src, int shift, int q0, int q1,
                     float[] dst, int dstOff, int dstStride,
                     float[] bias, boolean relu, boolean accumulate) {
-        run(vals, offs, begin, beginOff, end, endOff, t0, t1, src, shift, q0, q1, dst, dstOff, dstStride, bias, relu, accumulate, false);
-    }
-
-    /** Average entries per row (per call) below which full tiles go one row at a time. */
-    static final int SHORT_ROWS = 10;
-
-    /**
-     * As above; shortRows (the caller's rows average fewer than SHORT_ROWS entries) takes full
-     * tiles one row at a time. A pair of rows leaves three nonzero loops (common part and two
-     * rests) at unpredictable trip counts; with 6-13 entries per row, as SpMM's k blocks of a
-     * 90-95% sparse Linear layer have, those exits cost more than the latency the second row's
-     * chains hide, and the next row's independent chains overlap anyway. In-process A/B
-     * (1024x1024 Linear, batch 128): +8% at 90%, +18% at 95%; with long rows (50%, or 576
-     * unblocked columns) pairs stay 3-12% faster.
-     */
-    static void run(float[] vals, int[] offs, int[] begin, int beginOff, int[] end, int endOff, int t0, int t1,
-                    float[] src, int shift, int q0, int q1,
-                    float[] dst, int dstOff, int dstStride,
-                    float[] bias, boolean relu, boolean accumulate, boolean shortRows) {
         boolean skipEmpty = accumulate && !relu;
         int q = q0;
         for (; q + TILE <= q1; q += TILE) {
             int t = t0;
-            if (shortRows) {
-                for (; t < t1; t++) {
-                    int s0 = begin[beginOff + t], e0 = end[endOff + t];
-                    if (!(skipEmpty && s0 == e0)) {
-                        tile4(vals, offs, s0, e0, src, shift + q, dst, dstOff + (t - t0) * dstStride + q, init(bias, t), relu, accumulate);
-                    }
-                }
-                continue;
-            }
             // Two rows at a time: eight independent accumulator chains hide the FMA latency.
             for (; t + 1 < t1; t += 2) {
                 int s0 = begin[beginOff + t], e0 = end[endOff + t], s1 = begin[beginOff + t + 1], e1 = end[endOff + t + 1];
@@ -463,6 +437,60 @@ final class ShiftedSum {
         a13.intoArray(dst, d + 13 * V);
         a14.intoArray(dst, d + 14 * V);
         a15.intoArray(dst, d + 15 * V);
+    }
+
+    /**
+     * dst[d + i] = init + Σ_e vals[e]·src[s + offs[e] + i] for i &lt; WIDE, then ReLU when asked, where init is
+     * b or, when accumulating, dst's current value: one whole row of a WIDE-wide packed panel. Eight
+     * accumulators are eight independent FMA chains, enough to cover the FMA latency on one row, so rows need
+     * no pairing and the loop overhead is paid once per eight FMAs (SpMM and the sparse Linear layer over
+     * 128-wide panels; see {@link CsrSpmm}).
+     */
+    static void row8(float[] vals, int[] offs, int p0, int p1, float[] src, int s, float[] dst, int d, float b,
+                     boolean relu, boolean accumulate) {
+        FloatVector a0, a1, a2, a3, a4, a5, a6, a7;
+        if (accumulate) {
+            a0 = FloatVector.fromArray(SPECIES, dst, d);
+            a1 = FloatVector.fromArray(SPECIES, dst, d + V);
+            a2 = FloatVector.fromArray(SPECIES, dst, d + 2 * V);
+            a3 = FloatVector.fromArray(SPECIES, dst, d + 3 * V);
+            a4 = FloatVector.fromArray(SPECIES, dst, d + 4 * V);
+            a5 = FloatVector.fromArray(SPECIES, dst, d + 5 * V);
+            a6 = FloatVector.fromArray(SPECIES, dst, d + 6 * V);
+            a7 = FloatVector.fromArray(SPECIES, dst, d + 7 * V);
+        } else {
+            a0 = a1 = a2 = a3 = a4 = a5 = a6 = a7 = FloatVector.broadcast(SPECIES, b);
+        }
+        for (int e = p0; e < p1; e++) {
+            FloatVector w = FloatVector.broadcast(SPECIES, vals[e]);
+            int o = s + offs[e];
+            a0 = FloatVector.fromArray(SPECIES, src, o).fma(w, a0);
+            a1 = FloatVector.fromArray(SPECIES, src, o + V).fma(w, a1);
+            a2 = FloatVector.fromArray(SPECIES, src, o + 2 * V).fma(w, a2);
+            a3 = FloatVector.fromArray(SPECIES, src, o + 3 * V).fma(w, a3);
+            a4 = FloatVector.fromArray(SPECIES, src, o + 4 * V).fma(w, a4);
+            a5 = FloatVector.fromArray(SPECIES, src, o + 5 * V).fma(w, a5);
+            a6 = FloatVector.fromArray(SPECIES, src, o + 6 * V).fma(w, a6);
+            a7 = FloatVector.fromArray(SPECIES, src, o + 7 * V).fma(w, a7);
+        }
+        if (relu) {
+            a0 = relu(a0);
+            a1 = relu(a1);
+            a2 = relu(a2);
+            a3 = relu(a3);
+            a4 = relu(a4);
+            a5 = relu(a5);
+            a6 = relu(a6);
+            a7 = relu(a7);
+        }
+        a0.intoArray(dst, d);
+        a1.intoArray(dst, d + V);
+        a2.intoArray(dst, d + 2 * V);
+        a3.intoArray(dst, d + 3 * V);
+        a4.intoArray(dst, d + 4 * V);
+        a5.intoArray(dst, d + 5 * V);
+        a6.intoArray(dst, d + 6 * V);
+        a7.intoArray(dst, d + 7 * V);
     }
 
     private static float init(float[] bias, int t) {

@@ -1,6 +1,5 @@
 package org.prune4j.simd.sparse;
 
-import jdk.incubator.vector.FloatVector;
 import org.prune4j.core.kernels.Parallel;
 import org.prune4j.core.sparse.CsrMatrix;
 import org.prune4j.simd.Aligned;
@@ -16,7 +15,7 @@ import org.prune4j.simd.Aligned;
  * Y) applied on the way.
  *
  * <p>A full panel is summed one output feature at a time with the whole panel in eight
- * accumulators ({@link #row8}): eight independent FMA chains cover the FMA latency
+ * accumulators ({@link ShiftedSum#row8}): eight independent FMA chains cover the FMA latency
  * without pairing rows, each nonzero costs one broadcast and eight loads of one packed
  * row, and the loop overhead is paid once per eight FMAs. The packed panel (k·W floats,
  * 512 KB for k = 1024) stays in L2 and is not blocked along k: with one load per FMA the
@@ -38,7 +37,7 @@ import org.prune4j.simd.Aligned;
 public final class SparseLinear {
     private static final int V = ShiftedSum.V;
     /** Batch positions per packed panel: eight vectors. */
-    private static final int W = 8 * V;
+    private static final int W = ShiftedSum.WIDE;
 
     private SparseLinear() {}
 
@@ -108,7 +107,7 @@ public final class SparseLinear {
             int t1 = Math.min(r1, t0 + V);
             if (width == W) {
                 for (int t = t0; t < t1; t++) {
-                    row8(vals, offs, ptr[t], ptr[t + 1], buf, bufOff, stage, sOff + (t - t0) * W, bias == null ? 0f : bias[t]);
+                    ShiftedSum.row8(vals, offs, ptr[t], ptr[t + 1], buf, bufOff, stage, sOff + (t - t0) * W, bias == null ? 0f : bias[t], false, false);
                 }
             } else {
                 ShiftedSum.run(vals, offs, ptr, t0, t1, buf, bufOff, 0, width, stage, sOff, W, bias, false, false);
@@ -119,31 +118,6 @@ public final class SparseLinear {
                         y, yOff + (n0 + p0) * m + t0, m, relu, accumulate);
             }
         }
-    }
-
-    /** dst[d + i] = b + Σ_e vals[e]·src[s + offs[e] + i] for i &lt; W: one row of a full panel in eight accumulators. */
-    private static void row8(float[] vals, int[] offs, int p0, int p1, float[] src, int s, float[] dst, int d, float b) {
-        FloatVector a0 = FloatVector.broadcast(ShiftedSum.SPECIES, b), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
-        for (int e = p0; e < p1; e++) {
-            FloatVector wv = FloatVector.broadcast(ShiftedSum.SPECIES, vals[e]);
-            int o = s + offs[e];
-            a0 = FloatVector.fromArray(ShiftedSum.SPECIES, src, o).fma(wv, a0);
-            a1 = FloatVector.fromArray(ShiftedSum.SPECIES, src, o + V).fma(wv, a1);
-            a2 = FloatVector.fromArray(ShiftedSum.SPECIES, src, o + 2 * V).fma(wv, a2);
-            a3 = FloatVector.fromArray(ShiftedSum.SPECIES, src, o + 3 * V).fma(wv, a3);
-            a4 = FloatVector.fromArray(ShiftedSum.SPECIES, src, o + 4 * V).fma(wv, a4);
-            a5 = FloatVector.fromArray(ShiftedSum.SPECIES, src, o + 5 * V).fma(wv, a5);
-            a6 = FloatVector.fromArray(ShiftedSum.SPECIES, src, o + 6 * V).fma(wv, a6);
-            a7 = FloatVector.fromArray(ShiftedSum.SPECIES, src, o + 7 * V).fma(wv, a7);
-        }
-        a0.intoArray(dst, d);
-        a1.intoArray(dst, d + V);
-        a2.intoArray(dst, d + 2 * V);
-        a3.intoArray(dst, d + 3 * V);
-        a4.intoArray(dst, d + 4 * V);
-        a5.intoArray(dst, d + 5 * V);
-        a6.intoArray(dst, d + 6 * V);
-        a7.intoArray(dst, d + 7 * V);
     }
 
     /**

@@ -20,12 +20,13 @@ class SparseSpmmTest {
     }
 
     // {m, k, n}: n below, at and above the vector length and tile, prime sizes, and n wide
-    // enough (>= 512) that two threads split by column panels instead of rows; k = 300, 400 are summed in k blocks.
+    // enough (>= 1024: eight 128-wide panels) that two threads split by column panels instead of rows,
+    // with and without tail columns; k above 160 is always packed.
     private static final int[][] SHAPES = {
             {1, 1, 1}, {3, 5, 7}, {7, 13, 16}, {17, 33, 15}, {16, 31, 64}, {33, 65, 100},
             {64, 128, 257}, {5, 300, 135}, {24, 40, 1000}, {1, 64, 1031}, {12, 400, 520},
             // Small k with power-of-two n: packed, one k block (not read in place).
-            {16, 128, 1024}, {9, 150, 2048},
+            {16, 128, 1024}, {9, 150, 2048}, {10, 200, 1100},
     };
 
     @Test
