@@ -1,7 +1,8 @@
-"""Markdown tables of this sitting from its JMH CSVs and PyTorch peer outputs: python3 tables.py conv|sconv|sconvtrain|spmm|slinear|spw"""
+"""Markdown tables of this sitting from its JMH CSVs and PyTorch peer outputs: python3 tables.py conv|sconv|sconvtrain|spmm|slinear|spw
+SITTING=<directory> reads another sitting's CSVs of the same names."""
 import csv, sys, collections
 import os
-O=os.path.dirname(os.path.abspath(__file__))+'/'
+O=os.environ.get('SITTING', os.path.dirname(os.path.abspath(__file__)))+'/'
 def jmh(f):
     rows=[]
     for r in csv.DictReader(open(O+f)):
