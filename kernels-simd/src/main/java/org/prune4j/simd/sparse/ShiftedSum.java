@@ -473,24 +473,19 @@ final class ShiftedSum {
             a6 = FloatVector.fromArray(SPECIES, src, o + 6 * V).fma(w, a6);
             a7 = FloatVector.fromArray(SPECIES, src, o + 7 * V).fma(w, a7);
         }
-        if (relu) {
-            a0 = relu(a0);
-            a1 = relu(a1);
-            a2 = relu(a2);
-            a3 = relu(a3);
-            a4 = relu(a4);
-            a5 = relu(a5);
-            a6 = relu(a6);
-            a7 = relu(a7);
-        }
-        a0.intoArray(dst, d);
-        a1.intoArray(dst, d + V);
-        a2.intoArray(dst, d + 2 * V);
-        a3.intoArray(dst, d + 3 * V);
-        a4.intoArray(dst, d + 4 * V);
-        a5.intoArray(dst, d + 5 * V);
-        a6.intoArray(dst, d + 6 * V);
-        a7.intoArray(dst, d + 7 * V);
+        // ReLU at the store: one line per register, where relu(v) is a blend (NaN passes).
+        store(a0, dst, d, relu);
+        store(a1, dst, d + V, relu);
+        store(a2, dst, d + 2 * V, relu);
+        store(a3, dst, d + 3 * V, relu);
+        store(a4, dst, d + 4 * V, relu);
+        store(a5, dst, d + 5 * V, relu);
+        store(a6, dst, d + 6 * V, relu);
+        store(a7, dst, d + 7 * V, relu);
+    }
+
+    private static void store(FloatVector v, float[] dst, int d, boolean relu) {
+        (relu ? relu(v) : v).intoArray(dst, d);
     }
 
     private static float init(float[] bias, int t) {
