@@ -769,8 +769,9 @@ public abstract class KernelConformance {
     private static final int[][] SPARSE_SHAPES = {{1, 1, 1}, {8, 16, 17}, {13, 40, 33}, {32, 72, 64}, {150, 300, 70}, {131, 170, 150}};
     // {m, k, batch}: batch 128 and 256 fill whole panels of 8 vectors (one panel split by rows, two split by panels),
     // 200 and 300 end in a partial one; 300 on two threads splits 3 panels by rows at vector multiples.
+    // k = 150, 200 at densities >= 25% sum whole panels in 64-column k blocks per group of rows.
     private static final int[][] LINEAR_SHAPES = {{1, 1, 1}, {7, 9, 5}, {33, 40, 16}, {24, 19, 17}, {40, 300, 64}, {150, 170, 100},
-            {131, 33, 200}, {37, 50, 128}, {70, 45, 300}, {19, 21, 256}};
+            {131, 33, 200}, {37, 50, 128}, {70, 45, 300}, {19, 21, 256}, {40, 150, 128}, {33, 200, 260}};
 
     @TestFactory
     Stream<DynamicTest> spmmAndSddmm() {

@@ -60,7 +60,8 @@ public final class SparseLinear {
             return;
         }
         int panels = (batch + W - 1) / W;
-        int[] offs = PlanCache.get(w, new PlanKey(), () -> packedOffsets(w)).offs;
+        Offsets plan = PlanCache.get(w, new PlanKey(), () -> packedOffsets(w));
+        int[] offs = plan.offs, starts = ShiftedSum.grouped(w.nnz(), m, k) ? plan.starts : null;
         long panelSize = (long) k * W;
         if (threads == 1 || splits(panels, threads)) {
             Parallel.forRange(panels, 1, (p0, p1) -> {
@@ -70,7 +71,7 @@ public final class SparseLinear {
                 for (int pn = p0; pn < p1; pn++) {
                     int n0 = pn * W, valid = Math.min(W, batch - n0);
                     pack(x, xOff, k, n0, valid, buf, b0);
-                    panel(vals, offs, ptr, 0, m, m, buf, b0, valid, stage, s0, bias, y, yOff, n0, relu, accumulate);
+                    panel(vals, offs, starts, ptr, 0, m, m, buf, b0, valid, stage, s0, bias, y, yOff, n0, relu, accumulate);
                 }
             });
             return;
@@ -89,7 +90,7 @@ public final class SparseLinear {
             for (int pn = 0; pn < panels; pn++) {
                 int n0 = pn * W, valid = Math.min(W, batch - n0);
                 pack(x, xOff, k, n0, valid, buf, b0);
-                panel(vals, offs, ptr, r0, r1, m, buf, b0, valid, stage, s0, bias, y, yOff, n0, relu, accumulate);
+                panel(vals, offs, starts, ptr, r0, r1, m, buf, b0, valid, stage, s0, bias, y, yOff, n0, relu, accumulate);
             }
         });
     }
@@ -99,13 +100,27 @@ public final class SparseLinear {
         return panels % threads == 0 || panels >= 4 * threads;
     }
 
-    /** Output features [r0, r1) of batch rows [n0, n0 + valid) from a packed panel, V features at a time through the stage. */
-    private static void panel(float[] vals, int[] offs, int[] ptr, int r0, int r1, int m, float[] buf, int bufOff, int valid,
+    /**
+     * Output features [r0, r1) of batch rows [n0, n0 + valid) from a packed panel, V features at a time through
+     * the stage; with starts (dense enough rows), each group of V features summed k block by k block
+     * ({@link ShiftedSum#K_GROUPED}).
+     */
+    private static void panel(float[] vals, int[] offs, int[] starts, int[] ptr, int r0, int r1, int m, float[] buf, int bufOff, int valid,
                               float[] stage, int sOff, float[] bias, float[] y, int yOff, int n0, boolean relu, boolean accumulate) {
         int width = (valid + V - 1) / V * V;
         for (int t0 = r0; t0 < r1; t0 += V) {
             int t1 = Math.min(r1, t0 + V);
-            if (width == W) {
+            if (width == W && starts != null) {
+                int nb = ColumnBlocks.count(starts, m);
+                for (int kb = 0; kb < nb; kb++) {
+                    for (int t = t0; t < t1; t++) {
+                        int p0 = starts[kb * m + t], p1 = starts[(kb + 1) * m + t];
+                        if (kb > 0 && p0 == p1) continue;
+                        ShiftedSum.row8(vals, offs, p0, p1, buf, bufOff, stage, sOff + (t - t0) * W,
+                                bias == null ? 0f : bias[t], false, kb > 0);
+                    }
+                }
+            } else if (width == W) {
                 for (int t = t0; t < t1; t++) {
                     ShiftedSum.row8(vals, offs, ptr[t], ptr[t + 1], buf, bufOff, stage, sOff + (t - t0) * W, bias == null ? 0f : bias[t], false, false);
                 }
@@ -141,11 +156,11 @@ public final class SparseLinear {
         int[] ci = w.colIdx();
         int[] offs = new int[w.nnz()];
         for (int e = 0; e < offs.length; e++) offs[e] = ci[e] * W;
-        return new Offsets(offs);
+        return new Offsets(offs, ColumnBlocks.starts(w.rowPtr(), ci, w.rows(), w.cols(), ShiftedSum.K_GROUPED));
     }
 
     private record PlanKey() {}
 
-    /** Start of each nonzero's row in a packed panel (column·W). */
-    private record Offsets(int[] offs) {}
+    /** Start of each nonzero's row in a packed panel (column·W), and the k-block boundaries of each row. */
+    private record Offsets(int[] offs, int[] starts) {}
 }
