@@ -20,6 +20,8 @@ import org.prune4j.simd.Aligned;
  * faster than the earlier scheme of 64-wide panels summed in L1-sized k blocks through a
  * staging tile (JMH, 2 threads, A/B in one sitting: 1024×1024×4096 at 90% 10.4–14.1 →
  * 7.2–7.4 ms, ResNet-32's 64×576×8192 im2col GEMM at 95% 1.4–1.8 → 0.60–0.64 ms).
+ * Rows dense enough to share panel rows (density ≥ 25%) are summed in groups of 16
+ * through an L1 stage, k block by k block ({@link ShiftedSum#K_GROUPED}).
  *
  * <p>Small k (up to K_IN_PLACE) with a row stride that does not alias in L1 skips the
  * packing: B is read in place and C written once, which is what memory-bound pointwise

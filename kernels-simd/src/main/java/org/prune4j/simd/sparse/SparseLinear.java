@@ -18,10 +18,11 @@ import org.prune4j.simd.Aligned;
  * accumulators ({@link ShiftedSum#row8}): eight independent FMA chains cover the FMA latency
  * without pairing rows, each nonzero costs one broadcast and eight loads of one packed
  * row, and the loop overhead is paid once per eight FMAs. The packed panel (k·W floats,
- * 512 KB for k = 1024) stays in L2 and is not blocked along k: with one load per FMA the
- * loop runs at L2 bandwidth either way (k blocks measured no faster), while blocking would
- * spill every row's partial sums between blocks. Sixteen finished rows at a time are
- * staged in a small tile (8 KB, L1) and transposed out. The panel and the tile start on a
+ * 512 KB for k = 1024) stays in L2; blocking it along k for all rows measured no faster
+ * (one load per FMA runs at L2 bandwidth either way, and the partial rows spill). Sixteen
+ * rows at a time are staged in a small tile (8 KB, L1) and transposed out; rows dense
+ * enough to share panel rows (≥ 25%) fill that tile k block by k block, so the group's
+ * hits on the same panel rows come from L1 ({@link ShiftedSum#K_GROUPED}). The panel and the tile start on a
  * 64-byte line ({@link Aligned}): split loads made the loop 1.3× slower. A last partial
  * panel runs through {@link ShiftedSum} at a vector multiple of positions, padded with
  * zeros.
