@@ -80,13 +80,14 @@ public final class CsrSpmm {
     private static void wideSpmm(CsrMatrix a, Plan plan, int n, int k, float[] b, int bOff, float[] c, int cOff,
                                  float[] bias, boolean relu, boolean accumulate) {
         int m = a.rows();
-        int[] ptr = a.rowPtr(), offs = plan.offs, wideOffs = plan.wideOffs;
+        ShiftedSum.WidePlan wp = ShiftedSum.WidePlan.of(a);
+        int[] ptr = a.rowPtr(), offs = plan.offs, wideOffs = wp.offs();
         float[] vals = a.values();
         int threads = Parallel.threads();
         int panels = n / W;
         if (threads > 1 && panels >= threads * MIN_PANELS_PER_THREAD) {
             Parallel.forRange(panels, 1, (from, to) -> {
-                wide(vals, wideOffs, plan.starts, ptr, 0, m, b, bOff, n, k, from, to, c, cOff, bias, relu, accumulate);
+                wide(vals, wideOffs, wp.starts(), ptr, 0, m, b, bOff, n, k, from, to, c, cOff, bias, relu, accumulate);
                 if (to == panels && panels * W < n) {
                     ShiftedSum.run(vals, offs, ptr, 0, m, b, bOff, panels * W, n, c, cOff, n, bias, relu, accumulate);
                 }
@@ -98,7 +99,7 @@ public final class CsrSpmm {
             int r0 = rows[part], r1 = rows[part + 1];
             if (r0 == r1) return;
             int dst = cOff + r0 * n;
-            wide(vals, wideOffs, plan.starts, ptr, r0, r1, b, bOff, n, k, 0, panels, c, dst, bias, relu, accumulate);
+            wide(vals, wideOffs, wp.starts(), ptr, r0, r1, b, bOff, n, k, 0, panels, c, dst, bias, relu, accumulate);
             if (panels * W < n) {
                 ShiftedSum.run(vals, offs, ptr, r0, r1, b, bOff, panels * W, n, c, dst, n, bias, relu, accumulate);
             }
@@ -111,23 +112,15 @@ public final class CsrSpmm {
      * Rows [t0, t1) of a packed panel in groups of G rows, each group summed k block by k block into a
      * G×W stage (8 KB, L1) and then copied into C. See {@link ShiftedSum#K_GROUPED} for when this pays.
      */
-    private static void grouped(float[] vals, int[] wideOffs, int[] starts, int m, int t0, int t1, float[] buf, int b0,
+    private static void grouped(float[] vals, int[] wideOffs, int[] starts, int[] ptr, int t0, int t1, float[] buf, int b0,
                                 float[] stage, int s0, float[] c, int dst, int n, float[] bias, boolean relu, boolean accumulate) {
-        int nb = ColumnBlocks.count(starts, m);
+        int m = ptr.length - 1;
         for (int g0 = t0; g0 < t1; g0 += G) {
             int g1 = Math.min(t1, g0 + G);
             if (accumulate) {
                 for (int t = g0; t < g1; t++) System.arraycopy(c, dst + (t - t0) * n, stage, s0 + (t - g0) * W, W);
             }
-            for (int kb = 0; kb < nb; kb++) {
-                boolean init = kb == 0 && !accumulate;
-                for (int t = g0; t < g1; t++) {
-                    int p0 = starts[kb * m + t], p1 = starts[(kb + 1) * m + t];
-                    if (!init && p0 == p1) continue;
-                    ShiftedSum.row8(vals, wideOffs, p0, p1, buf, b0, stage, s0 + (t - g0) * W,
-                            bias == null ? 0f : bias[t], false, !init);
-                }
-            }
+            ShiftedSum.stageRows(vals, wideOffs, starts, ptr, m, g0, g1, buf, b0, stage, s0, bias, accumulate);
             for (int t = g0; t < g1; t++) {
                 if (relu) ShiftedSum.reluCopy(stage, s0 + (t - g0) * W, c, dst + (t - t0) * n, W);
                 else System.arraycopy(stage, s0 + (t - g0) * W, c, dst + (t - t0) * n, W);
@@ -148,7 +141,7 @@ public final class CsrSpmm {
         for (int pn = pn0; pn < pn1; pn++) {
             for (int r = 0; r < k; r++) System.arraycopy(b, bOff + r * n + pn * W, buf, b0 + r * W, W);
             if (group) {
-                grouped(vals, wideOffs, starts, ptr.length - 1, t0, t1, buf, b0, stage, s0, c, dstOff + pn * W, n, bias, relu, accumulate);
+                grouped(vals, wideOffs, starts, ptr, t0, t1, buf, b0, stage, s0, c, dstOff + pn * W, n, bias, relu, accumulate);
                 continue;
             }
             for (int t = t0; t < t1; t++) {
@@ -205,16 +198,14 @@ public final class CsrSpmm {
 
     private record PlanKey(int n) {}
 
-    /** Start of each nonzero's B row relative to bOff (tail columns) and in a packed panel, and the k blocks. */
-    private record Plan(int[] offs, int[] wideOffs, int[] starts) {
+    /** Start of each nonzero's B row relative to bOff (column·n), for the in-place and gathered paths. */
+    private record Plan(int[] offs) {
         static Plan of(CsrMatrix a, int n) {
             int[] ci = a.colIdx();
             int nnz = a.nnz();
-            int[] offs = new int[nnz], wide = new int[nnz];
+            int[] offs = new int[nnz];
             for (int p = 0; p < nnz; p++) offs[p] = ci[p] * n;
-            for (int p = 0; p < nnz; p++) wide[p] = ci[p] * W;
-            int[] starts = ColumnBlocks.starts(a.rowPtr(), ci, a.rows(), a.cols(), ShiftedSum.K_GROUPED);
-            return new Plan(offs, wide, starts);
+            return new Plan(offs);
         }
     }
 }

@@ -48,6 +48,45 @@ final class ShiftedSum {
         return k > K_GROUPED && nnz >= GROUPED_DENSITY * rows * (double) k;
     }
 
+    /**
+     * What {@link #row8} needs of a CSR matrix over WIDE-wide packed panels: each entry's row start in the
+     * panel (column·WIDE) and the K_GROUPED-column block boundaries of each row ({@link ColumnBlocks}).
+     * One plan per matrix, shared by SpMM and the sparse Linear layer through {@link PlanCache}.
+     */
+    record WidePlan(int[] offs, int[] starts) {
+        private record Key() {}
+
+        static WidePlan of(org.prune4j.core.sparse.CsrMatrix a) {
+            return PlanCache.get(a, new Key(), () -> {
+                int[] ci = a.colIdx();
+                int[] offs = new int[ci.length];
+                for (int e = 0; e < offs.length; e++) offs[e] = ci[e] * WIDE;
+                return new WidePlan(offs, ColumnBlocks.starts(a.rowPtr(), ci, a.rows(), a.cols(), K_GROUPED));
+            });
+        }
+    }
+
+    /**
+     * Rows [t0, t1) of a packed WIDE panel into stage rows WIDE apart (row t at sOff + (t - t0)·WIDE):
+     * with starts, k block by k block so the group's shared panel rows come from L1 ({@link #K_GROUPED});
+     * with starts null, each row whole. The stage rows start from bias (or 0), or from their current
+     * values when loaded. m is the matrix's row count (the stride of starts).
+     */
+    static void stageRows(float[] vals, int[] offs, int[] starts, int[] ptr, int m, int t0, int t1,
+                          float[] src, int s, float[] stage, int sOff, float[] bias, boolean loaded) {
+        int nb = starts == null ? 1 : ColumnBlocks.count(starts, m);
+        int[] lo = starts == null ? ptr : starts;
+        int hiOff = starts == null ? 1 : m;
+        for (int kb = 0; kb < nb; kb++) {
+            boolean init = kb == 0 && !loaded;
+            for (int t = t0; t < t1; t++) {
+                int p0 = lo[kb * m + t], p1 = lo[kb * m + hiOff + t];
+                if (!init && p0 == p1) continue;
+                row8(vals, offs, p0, p1, src, s, stage, sOff + (t - t0) * WIDE, init(bias, t), false, !init);
+            }
+        }
+    }
+
     private ShiftedSum() {}
 
     /** All entries of each row: row t is ptr[t] .. ptr[t+1]. */

@@ -61,8 +61,8 @@ public final class SparseLinear {
             return;
         }
         int panels = (batch + W - 1) / W;
-        Offsets plan = PlanCache.get(w, new PlanKey(), () -> packedOffsets(w));
-        int[] offs = plan.offs, starts = ShiftedSum.grouped(w.nnz(), m, k) ? plan.starts : null;
+        ShiftedSum.WidePlan plan = ShiftedSum.WidePlan.of(w);
+        int[] offs = plan.offs(), starts = ShiftedSum.grouped(w.nnz(), m, k) ? plan.starts() : null;
         long panelSize = (long) k * W;
         if (threads == 1 || splits(panels, threads)) {
             Parallel.forRange(panels, 1, (p0, p1) -> {
@@ -111,20 +111,8 @@ public final class SparseLinear {
         int width = (valid + V - 1) / V * V;
         for (int t0 = r0; t0 < r1; t0 += V) {
             int t1 = Math.min(r1, t0 + V);
-            if (width == W && starts != null) {
-                int nb = ColumnBlocks.count(starts, m);
-                for (int kb = 0; kb < nb; kb++) {
-                    for (int t = t0; t < t1; t++) {
-                        int p0 = starts[kb * m + t], p1 = starts[(kb + 1) * m + t];
-                        if (kb > 0 && p0 == p1) continue;
-                        ShiftedSum.row8(vals, offs, p0, p1, buf, bufOff, stage, sOff + (t - t0) * W,
-                                bias == null ? 0f : bias[t], false, kb > 0);
-                    }
-                }
-            } else if (width == W) {
-                for (int t = t0; t < t1; t++) {
-                    ShiftedSum.row8(vals, offs, ptr[t], ptr[t + 1], buf, bufOff, stage, sOff + (t - t0) * W, bias == null ? 0f : bias[t], false, false);
-                }
+            if (width == W) {
+                ShiftedSum.stageRows(vals, offs, starts, ptr, m, t0, t1, buf, bufOff, stage, sOff, bias, false);
             } else {
                 ShiftedSum.run(vals, offs, ptr, t0, t1, buf, bufOff, 0, width, stage, sOff, W, bias, false, false);
             }
@@ -153,15 +141,4 @@ public final class SparseLinear {
         }
     }
 
-    private static Offsets packedOffsets(CsrMatrix w) {
-        int[] ci = w.colIdx();
-        int[] offs = new int[w.nnz()];
-        for (int e = 0; e < offs.length; e++) offs[e] = ci[e] * W;
-        return new Offsets(offs, ColumnBlocks.starts(w.rowPtr(), ci, w.rows(), w.cols(), ShiftedSum.K_GROUPED));
-    }
-
-    private record PlanKey() {}
-
-    /** Start of each nonzero's row in a packed panel (column·W), and the k-block boundaries of each row. */
-    private record Offsets(int[] offs, int[] starts) {}
 }
