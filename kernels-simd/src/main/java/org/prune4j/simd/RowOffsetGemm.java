@@ -2,8 +2,6 @@ package org.prune4j.simd;
 
 import org.prune4j.core.kernels.Parallel;
 
-import static org.prune4j.simd.Sgemm.KC;
-import static org.prune4j.simd.Sgemm.MC;
 import static org.prune4j.simd.Sgemm.MR;
 import static org.prune4j.simd.Sgemm.NR;
 
@@ -24,14 +22,15 @@ final class RowOffsetGemm {
         long work = (long) m * n * k;
         Parallel.forRange(panels, work < Sgemm.PARALLEL_MIN ? panels : 1, (from, to) -> {
             Scratch s = Scratch.get();
-            int kcMax = Math.min(KC, k);
-            float[] ap = s.floats(Scratch.PACK_A, (Math.min(MC, m) + MR - 1) / MR * MR * kcMax);
+            int kcMax = Sgemm.kcStep(k);
+            int mcMax = Sgemm.mcStep(kcMax);
+            float[] ap = s.floats(Scratch.PACK_A, (Math.min(mcMax, m) + MR - 1) / MR * MR * kcMax);
             float[] t = s.floats(Scratch.TILE, MR * NR);
-            for (int p0 = 0; p0 < k; p0 += KC) {
-                int kc = Math.min(KC, k - p0);
+            for (int p0 = 0; p0 < k; p0 += kcMax) {
+                int kc = Math.min(kcMax, k - p0);
                 float beta = p0 == 0 ? 0f : 1f;
-                for (int ib = 0; ib < m; ib += MC) {
-                    int mc = Math.min(MC, m - ib);
+                for (int ib = 0; ib < m; ib += mcMax) {
+                    int mc = Math.min(mcMax, m - ib);
                     GemmPacking.packA(false, a, aOff, lda, ib, mc, p0, kc, ap);
                     for (int jr = from * NR; jr < to * NR; jr += NR)
                         for (int ir = 0; ir < mc; ir += MR) {

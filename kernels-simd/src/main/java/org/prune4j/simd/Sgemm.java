@@ -9,9 +9,9 @@ import org.prune4j.core.kernels.Parallel;
  * GotoBLAS/BLIS scheme). C is cut into one rectangular part per thread (column ranges
  * when C is wide enough, else row ranges); each part is computed start to end by one
  * thread, so every element of C is summed in the same order whatever the thread count.
- * Within a part: for each NCB-column, KC-deep slice the B block is packed once
- * (KC×NCB, L3); for each MC-row slice the A block is packed (MC×KC, L2); then each
- * NR-wide B micro-panel (KC×NR, L1) meets every MR-row A micro-panel streamed from L2.
+ * Within a part: for each NCB-column, kc-deep slice the B block is packed once
+ * (kc×NCB, L3); for each mc-row slice the A block is packed (mc×kc, L2); then each
+ * NR-wide B micro-panel (kc×NR, L2) meets every MR-row A micro-panel of the block.
  * Every micro-tile lands in a small scratch tile first and is then written to C with
  * alpha and beta; edge tiles take the same path with a scalar copy, so the micro-kernel
  * never needs a masked load.
@@ -23,9 +23,15 @@ final class Sgemm {
     static final int L = S.length();
     static final int MR = 8;
     static final int NR = 2 * L;
-    /** 512 deep: measured 1.1–1.3× faster than 256 for 256³–2048³ here, mostly by halving the passes over C. */
-    static final int KC = 512;
-    static final int MC = 24 * MR;
+    /**
+     * The deepest k slice. 1024 (split evenly, see {@link #kcStep}) against 512: 2048³ on 2
+     * threads 20.4 against 18.5 GEMMs/s, median of 5 interleaved JMH runs (higher in all 5
+     * pairs), 1024³ and 128×2048×1152 alike. Each slice reads and writes C once more, and a
+     * C tile's 8 rows, 8 KB apart, miss the prefetcher.
+     */
+    static final int KC = 1024;
+    /** Floats of A packed per block (192 KB, in L2): 48 rows at kc = 1024, 96 at 512. */
+    static final int A_BLOCK = 48 * 1024;
     static final int NCB = 2048;
     /** Below this many multiply-adds packing costs more than it saves. */
     static final long SMALL = 16 * 16 * 16;
@@ -72,23 +78,24 @@ final class Sgemm {
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
         Scratch s = Scratch.get();
-        int kcMax = Math.min(KC, k);
-        float[] ap = s.floats(Scratch.PACK_A, MC * kcMax);
+        int kcMax = kcStep(k);
+        int mcMax = mcStep(kcMax);
+        float[] ap = s.floats(Scratch.PACK_A, mcMax * kcMax);
         float[] bp = s.floats(Scratch.PACK_B, (Math.min(NCB, nPart) + NR - 1) / NR * NR * kcMax);
         float[] tmp = s.floats(Scratch.TILE, MR * NR);
         boolean directB = !tb && mPart <= DIRECT_B_MAX_ROWS;
         for (int jb = 0; jb < nPart; jb += NCB) {
             int ncb = Math.min(NCB, nPart - jb);
-            for (int p0 = 0; p0 < k; p0 += KC) {
-                int kc = Math.min(KC, k - p0);
+            for (int p0 = 0; p0 < k; p0 += kcMax) {
+                int kc = Math.min(kcMax, k - p0);
                 float betaNow = p0 == 0 ? beta : 1f;
                 if (directB) {
-                    directBlock(kc, p0, jb, j0, mPart, i0, ncb, ta, a, aOff, lda, b, bOff, ldb, alpha, betaNow, c, cOff, ldc, ap, bp, tmp);
+                    directBlock(kc, mcMax, p0, jb, j0, mPart, i0, ncb, ta, a, aOff, lda, b, bOff, ldb, alpha, betaNow, c, cOff, ldc, ap, bp, tmp);
                     continue;
                 }
                 GemmPacking.packB(tb, b, bOff, ldb, p0, kc, j0 + jb, ncb, bp);
-                for (int ib = 0; ib < mPart; ib += MC) {
-                    int mc = Math.min(MC, mPart - ib);
+                for (int ib = 0; ib < mPart; ib += mcMax) {
+                    int mc = Math.min(mcMax, mPart - ib);
                     GemmPacking.packA(ta, a, aOff, lda, i0 + ib, mc, p0, kc, ap);
                     int cBlock = cOff + (i0 + ib) * ldc + j0 + jb;
                     for (int jr = 0; jr < ncb; jr += NR) {
@@ -108,11 +115,11 @@ final class Sgemm {
      * read in place by {@link MicroKernel#tileDirect}, and only a ragged last panel is
      * packed.
      */
-    private static void directBlock(int kc, int p0, int jb, int j0, int mPart, int i0, int ncb, boolean ta,
+    private static void directBlock(int kc, int mcMax, int p0, int jb, int j0, int mPart, int i0, int ncb, boolean ta,
                                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float alpha, float beta,
                                     float[] c, int cOff, int ldc, float[] ap, float[] bp, float[] tmp) {
-        for (int ib = 0; ib < mPart; ib += MC) {
-            int mc = Math.min(MC, mPart - ib);
+        for (int ib = 0; ib < mPart; ib += mcMax) {
+            int mc = Math.min(mcMax, mPart - ib);
             GemmPacking.packA(ta, a, aOff, lda, i0 + ib, mc, p0, kc, ap);
             int cBlock = cOff + (i0 + ib) * ldc + j0 + jb;
             for (int jr = 0; jr < ncb; jr += NR) {
@@ -126,6 +133,17 @@ final class Sgemm {
                 }
             }
         }
+    }
+
+    /** The depth of each k slice: k cut into the fewest slices of at most KC, evened out (1152 → 576 + 576, not 1024 + 128). */
+    static int kcStep(int k) {
+        int slices = (k + KC - 1) / KC;
+        return (k + slices - 1) / slices;
+    }
+
+    /** Rows of A packed per block: as many MR-row panels as keep the kc-deep block within A_BLOCK floats. */
+    static int mcStep(int kc) {
+        return Math.max(MR, A_BLOCK / kc / MR * MR);
     }
 
     /** C = beta·C over the m×n view (beta == 0 writes zeros without reading). */
