@@ -1,102 +1,289 @@
 package org.prune4j.simd;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import org.prune4j.core.kernels.ConvGeometry;
 import org.prune4j.core.kernels.Parallel;
 
-import java.util.Arrays;
+import static org.prune4j.simd.Sgemm.L;
+import static org.prune4j.simd.Sgemm.S;
 
 /**
- * Depthwise convolution (groups == in == out channels) computed directly, one image
- * plane at a time: each kernel tap is a scaled row shift, done as a vector axpy over
- * the valid output columns (stride 1) or a scalar loop (other strides). Planes run in
- * parallel; the weight gradient runs channels in parallel, each summed by one thread.
+ * Depthwise convolution (groups == in == out channels), one image plane at a time,
+ * with every tap one constant shift over a flat plane so the whole output is summed in
+ * vector registers:
+ * <ul>
+ * <li>forward: the input plane is zero-padded and split into sh·sw phase planes,
+ *     P[a, b][i][j] = x[sh·i + a − ph][sw·j + b − pw] (one phase for stride 1), all with
+ *     row stride PW = OW + dw(kw − 1)/sw. Output (oy, ox) then reads tap (ky, kx) at
+ *     offset(ky, kx) + oy·PW + ox: the output, laid out with row stride PW, is
+ *     Σ_t w[t]·P[offset_t + f] over one flat index f, eight vectors at a time, and its
+ *     real columns (ox &lt; OW) are copied out. Strided layers read contiguous vectors
+ *     too, instead of a scalar loop over every other input column;
+ * <li>backward-data: dY is spread onto a zero plane at stride (sh, sw) and padded by
+ *     d(k − 1) − p (the transposed convolution), then summed the same way with the taps
+ *     flipped, at output stride 1. For strided layers this multiplies sh·sw times as many
+ *     zeros as values, in vectors, where a scatter would be scalar;
+ * <li>backward-weight: dw[c][t] = Σ over images and f of dY[f]·P[offset_t + f], with dY
+ *     laid out at row stride PW and zero at the junk columns; lanes summed in a fixed
+ *     order, images summed in a double.
+ * </ul>
+ * The junk columns cost (PW − OW)/OW extra work (2/112 to 2/7 for 3x3 layers). Planes run
+ * in parallel; the weight gradient runs channels in parallel, each summed by one thread.
  */
 final class DepthwiseConv {
     private DepthwiseConv() {}
 
-    static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
-        int planes = g.batch() * g.inChannels(), work = g.outH() * g.outW() * g.kernelH() * g.kernelW();
-        Parallel.forRange(planes, Math.max(1, 16384 / Math.max(1, work)), (from, to) -> {
-            for (int p = from; p < to; p++) forwardPlane(g, x, w, bias, y, p);
-        });
+    /** Output vectors summed together per tap: enough independent FMA chains to cover the latency. */
+    private static final int BLOCK = 8 * L;
+    /** The even lanes of a vector: the columns of one phase of a stride-2 row. */
+    private static final VectorMask<Float> EVEN = VectorMask.fromLong(S, 0x5555_5555_5555_5555L);
+
+    /**
+     * The phase-plane layout of one plane: phases = sh·sw planes of rows × width floats
+     * (width = output row stride), size = floats including the slack that the junk
+     * columns of the last row, rounded up to whole vectors, may read.
+     */
+    private record Layout(int phases, int rows, int width, int size) {
+        /** Output floats computed for outRows rows: whole vectors, so no scalar tail. */
+        int length(int outRows) {
+            return (outRows * width + L - 1) / L * L;
+        }
+
+        static Layout forward(ConvGeometry g) {
+            int rows = g.outH() + g.dilationH() * (g.kernelH() - 1) / g.strideH();
+            int width = g.outW() + g.dilationW() * (g.kernelW() - 1) / g.strideW();
+            int phases = g.strideH() * g.strideW();
+            return new Layout(phases, rows, width, phases * rows * width + width + L);
+        }
+
+        /** The layout of backward-data: dY dilated and padded, read at stride 1 over an input-sized output. */
+        static Layout backward(ConvGeometry g) {
+            int rows = g.inH() + g.dilationH() * (g.kernelH() - 1);
+            int width = g.inW() + g.dilationW() * (g.kernelW() - 1);
+            return new Layout(1, rows, width, rows * width + width + L);
+        }
+
+        /** offsets[t] for the taps of a forward layout, in the weight's (ky, kx) order. */
+        void forwardOffsets(ConvGeometry g, int[] offsets) {
+            int kh = g.kernelH(), kw = g.kernelW(), sh = g.strideH(), sw = g.strideW();
+            for (int ky = 0; ky < kh; ky++)
+                for (int kx = 0; kx < kw; kx++) {
+                    int dy = ky * g.dilationH(), dx = kx * g.dilationW();
+                    int phase = (dy % sh) * sw + dx % sw;
+                    offsets[ky * kw + kx] = (phase * rows + dy / sh) * width + dx / sw;
+                }
+        }
+
+        /** offsets[t] for backward-data: weight tap (ky, kx) reads the flipped position. */
+        void backwardOffsets(ConvGeometry g, int[] offsets) {
+            int kh = g.kernelH(), kw = g.kernelW();
+            for (int ky = 0; ky < kh; ky++)
+                for (int kx = 0; kx < kw; kx++)
+                    offsets[ky * kw + kx] = (kh - 1 - ky) * g.dilationH() * width + (kw - 1 - kx) * g.dilationW();
+        }
     }
 
-    private static void forwardPlane(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, int plane) {
-        int c = plane % g.inChannels(), oh = g.outH(), ow = g.outW(), h = g.inH(), wd = g.inW();
-        int kh = g.kernelH(), kw = g.kernelW(), sw = g.strideW();
-        int yo = plane * oh * ow, xo = plane * h * wd;
-        Arrays.fill(y, yo, yo + oh * ow, bias == null ? 0f : bias[c]);
-        for (int ky = 0; ky < kh; ky++)
-            for (int kx = 0; kx < kw; kx++) {
-                float wv = w[(c * kh + ky) * kw + kx];
-                int shift = kx * g.dilationW() - g.padW();
-                int lo = Im2col.firstValid(shift, sw), hi = Im2col.lastValidExclusive(shift, sw, wd, ow);
-                if (lo >= hi) continue;
-                for (int oy = 0; oy < oh; oy++) {
-                    int iy = oy * g.strideH() - g.padH() + ky * g.dilationH();
-                    if (iy < 0 || iy >= h) continue;
-                    int src = xo + iy * wd + shift, dst = yo + oy * ow;
-                    if (sw == 1) Elementwise.axpy(hi - lo, wv, x, src + lo, y, dst + lo);
-                    else for (int ox = lo; ox < hi; ox++) y[dst + ox] += wv * x[src + ox * sw];
-                }
+    static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        Layout lay = Layout.forward(g);
+        int planes = g.batch() * g.inChannels(), kk = g.kernelH() * g.kernelW();
+        Parallel.forRange(planes, minPlanes(g), (from, to) -> {
+            Scratch s = Scratch.get();
+            float[] p = s.floats(Scratch.COLUMNS, lay.size());
+            float[] out = s.floats(Scratch.MISC, lay.length(g.outH()));
+            int[] offsets = s.ints(kk);
+            lay.forwardOffsets(g, offsets);
+            for (int plane = from; plane < to; plane++) {
+                int c = plane % g.inChannels();
+                packPhases(g, lay, x, plane * g.inH() * g.inW(), p);
+                sumTaps(p, offsets, kk, w, c * kk, bias == null ? 0f : bias[c], out, lay.length(g.outH()));
+                copyRows(out, lay.width(), y, plane * g.outH() * g.outW(), g.outW(), g.outH());
             }
+        });
     }
 
     static void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
-        int planes = g.batch() * g.inChannels(), work = g.outH() * g.outW() * g.kernelH() * g.kernelW();
-        Parallel.forRange(planes, Math.max(1, 16384 / Math.max(1, work)), (from, to) -> {
-            for (int p = from; p < to; p++) backwardDataPlane(g, dy, w, dx, p);
-        });
-    }
-
-    private static void backwardDataPlane(ConvGeometry g, float[] dy, float[] w, float[] dx, int plane) {
-        int c = plane % g.inChannels(), oh = g.outH(), ow = g.outW(), h = g.inH(), wd = g.inW();
-        int kh = g.kernelH(), kw = g.kernelW(), sw = g.strideW();
-        int yo = plane * oh * ow, xo = plane * h * wd;
-        Arrays.fill(dx, xo, xo + h * wd, 0f);
-        for (int ky = 0; ky < kh; ky++)
-            for (int kx = 0; kx < kw; kx++) {
-                float wv = w[(c * kh + ky) * kw + kx];
-                int shift = kx * g.dilationW() - g.padW();
-                int lo = Im2col.firstValid(shift, sw), hi = Im2col.lastValidExclusive(shift, sw, wd, ow);
-                if (lo >= hi) continue;
-                for (int oy = 0; oy < oh; oy++) {
-                    int iy = oy * g.strideH() - g.padH() + ky * g.dilationH();
-                    if (iy < 0 || iy >= h) continue;
-                    int dst = xo + iy * wd + shift, src = yo + oy * ow;
-                    if (sw == 1) Elementwise.axpy(hi - lo, wv, dy, src + lo, dx, dst + lo);
-                    else for (int ox = lo; ox < hi; ox++) dx[dst + ox * sw] += wv * dy[src + ox];
-                }
+        Layout lay = Layout.backward(g);
+        int planes = g.batch() * g.inChannels(), kk = g.kernelH() * g.kernelW();
+        Parallel.forRange(planes, minPlanes(g), (from, to) -> {
+            Scratch s = Scratch.get();
+            float[] p = s.floats(Scratch.COLUMNS, lay.size());
+            float[] out = s.floats(Scratch.MISC, lay.length(g.inH()));
+            int[] offsets = s.ints(kk);
+            lay.backwardOffsets(g, offsets);
+            for (int plane = from; plane < to; plane++) {
+                int c = plane % g.inChannels();
+                packDilated(g, lay, dy, plane * g.outH() * g.outW(), p);
+                sumTaps(p, offsets, kk, w, c * kk, 0f, out, lay.length(g.inH()));
+                copyRows(out, lay.width(), dx, plane * g.inH() * g.inW(), g.inW(), g.inH());
             }
+        });
     }
 
     static void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw) {
-        int ch = g.inChannels();
+        Layout lay = Layout.forward(g);
+        int ch = g.inChannels(), kk = g.kernelH() * g.kernelW(), len = lay.length(g.outH());
         Parallel.forRange(ch, 1, (from, to) -> {
-            for (int c = from; c < to; c++) weightChannel(g, x, dy, dw, c);
+            Scratch s = Scratch.get();
+            float[] p = s.floats(Scratch.COLUMNS, lay.size());
+            float[] grad = s.floats(Scratch.MISC, len);
+            float[] lanes = s.floats(Scratch.TILE, L);
+            int[] offsets = s.ints(kk);
+            lay.forwardOffsets(g, offsets);
+            double[] sums = new double[kk];
+            for (int c = from; c < to; c++) {
+                java.util.Arrays.fill(sums, 0.0);
+                for (int n = 0; n < g.batch(); n++) {
+                    int plane = n * ch + c;
+                    packPhases(g, lay, x, plane * g.inH() * g.inW(), p);
+                    spreadRows(dy, plane * g.outH() * g.outW(), g.outW(), g.outH(), grad, lay.width(), len);
+                    for (int t = 0; t < kk; t++) sums[t] += dot(len, grad, p, offsets[t], lanes);
+                }
+                for (int t = 0; t < kk; t++) dw[c * kk + t] = (float) sums[t];
+            }
         });
     }
 
-    private static void weightChannel(ConvGeometry g, float[] x, float[] dy, float[] dw, int c) {
-        int oh = g.outH(), ow = g.outW(), h = g.inH(), wd = g.inW(), kh = g.kernelH(), kw = g.kernelW(), sw = g.strideW();
-        for (int ky = 0; ky < kh; ky++)
-            for (int kx = 0; kx < kw; kx++) {
-                int shift = kx * g.dilationW() - g.padW();
-                int lo = Im2col.firstValid(shift, sw), hi = Im2col.lastValidExclusive(shift, sw, wd, ow);
-                double s = 0;
-                for (int n = 0; n < g.batch() && lo < hi; n++) {
-                    int plane = n * g.inChannels() + c;
-                    float rowSum = 0f;
-                    for (int oy = 0; oy < oh; oy++) {
-                        int iy = oy * g.strideH() - g.padH() + ky * g.dilationH();
-                        if (iy < 0 || iy >= h) continue;
-                        int src = plane * h * wd + iy * wd + shift, d = plane * oh * ow + oy * ow;
-                        if (sw == 1) rowSum += Elementwise.dot(hi - lo, x, src + lo, dy, d + lo);
-                        else for (int ox = lo; ox < hi; ox++) rowSum += x[src + ox * sw] * dy[d + ox];
+    /** At least this many planes per parallel chunk, so a chunk holds ~16K multiply-adds. */
+    private static int minPlanes(ConvGeometry g) {
+        int work = g.outH() * g.outW() * g.kernelH() * g.kernelW();
+        return Math.max(1, 16384 / Math.max(1, work));
+    }
+
+    /** p = the plane of x at xOff, zero-padded and split into stride phases (see the class comment). */
+    private static void packPhases(ConvGeometry g, Layout lay, float[] x, int xOff, float[] p) {
+        int h = g.inH(), wd = g.inW(), sh = g.strideH(), sw = g.strideW(), ph = g.padH(), pw = g.padW();
+        int rows = lay.rows(), width = lay.width();
+        for (int a = 0; a < sh; a++)
+            for (int b = 0; b < sw; b++) {
+                int base = (a * sw + b) * rows * width;
+                // Columns j with 0 <= sw·j + b − pw < W are real, the rest are padding.
+                int j0 = Math.min(width, Math.max(0, ceilDiv(pw - b, sw)));
+                int j1 = Math.max(j0, Math.min(width, ceilDiv(wd + pw - b, sw)));
+                for (int i = 0; i < rows; i++) {
+                    int row = base + i * width, iy = sh * i + a - ph;
+                    if (iy < 0 || iy >= h) {
+                        java.util.Arrays.fill(p, row, row + width, 0f);
+                        continue;
                     }
-                    s += rowSum;
+                    java.util.Arrays.fill(p, row, row + j0, 0f);
+                    int src = xOff + iy * wd + b - pw;
+                    int j = j0;
+                    if (sw == 1) {
+                        System.arraycopy(x, src + j0, p, row + j0, j1 - j0);
+                        j = j1;
+                    } else if (sw == 2) {
+                        // One vector of the input row holds L/2 columns of this phase: compress them
+                        // down and store a whole vector; the zeros it writes past them are overwritten
+                        // by the next store, the tail or the next row.
+                        int rowEnd = xOff + (iy + 1) * wd;
+                        for (; j < j1 && src + 2 * j + L <= rowEnd; j += L / 2)
+                            FloatVector.fromArray(S, x, src + 2 * j).compress(EVEN).intoArray(p, row + j);
+                    }
+                    for (; j < j1; j++) p[row + j] = x[src + sw * j];
+                    java.util.Arrays.fill(p, row + j1, row + width, 0f);
                 }
-                dw[(c * kh + ky) * kw + kx] = (float) s;
             }
+        java.util.Arrays.fill(p, lay.phases() * rows * width, lay.size(), 0f);
+    }
+
+    /**
+     * p = the plane of dY at dyOff spread at stride (sh, sw) and offset by d(k − 1) − p on
+     * each axis, zero elsewhere: dx[iy][ix] = Σ w[ky][kx]·p[iy + dh(kh−1−ky)][ix + dw(kw−1−kx)].
+     */
+    private static void packDilated(ConvGeometry g, Layout lay, float[] dy, int dyOff, float[] p) {
+        int oh = g.outH(), ow = g.outW(), sh = g.strideH(), sw = g.strideW(), width = lay.width(), rows = lay.rows();
+        int top = g.dilationH() * (g.kernelH() - 1) - g.padH(), left = g.dilationW() * (g.kernelW() - 1) - g.padW();
+        java.util.Arrays.fill(p, 0, lay.size(), 0f);
+        // Only positions inside the plane matter: a dY element spread outside it reaches no dx element.
+        int ox0 = Math.max(0, ceilDiv(-left, sw)), ox1 = Math.min(ow, ceilDiv(width - left, sw));
+        for (int oy = 0; oy < oh; oy++) {
+            int r = top + sh * oy;
+            if (r < 0 || r >= rows || ox0 >= ox1) continue;
+            int row = r * width + left, src = dyOff + oy * ow;
+            if (sw == 1) System.arraycopy(dy, src + ox0, p, row + ox0, ox1 - ox0);
+            else for (int ox = ox0; ox < ox1; ox++) p[row + sw * ox] = dy[src + ox];
+        }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return Math.floorDiv(a + b - 1, b);
+    }
+
+    /** out[f] = bias + Σ_t w[wOff + t]·p[offsets[t] + f] for f in [0, len), taps in order (len is whole vectors; the scalar loop is for safety). */
+    private static void sumTaps(float[] p, int[] offsets, int taps, float[] w, int wOff, float bias, float[] out, int len) {
+        FloatVector b = FloatVector.broadcast(S, bias);
+        int f = 0;
+        for (; f + BLOCK <= len; f += BLOCK) {
+            FloatVector a0 = b, a1 = b, a2 = b, a3 = b, a4 = b, a5 = b, a6 = b, a7 = b;
+            for (int t = 0; t < taps; t++) {
+                FloatVector wv = FloatVector.broadcast(S, w[wOff + t]);
+                int o = offsets[t] + f;
+                a0 = FloatVector.fromArray(S, p, o).fma(wv, a0);
+                a1 = FloatVector.fromArray(S, p, o + L).fma(wv, a1);
+                a2 = FloatVector.fromArray(S, p, o + 2 * L).fma(wv, a2);
+                a3 = FloatVector.fromArray(S, p, o + 3 * L).fma(wv, a3);
+                a4 = FloatVector.fromArray(S, p, o + 4 * L).fma(wv, a4);
+                a5 = FloatVector.fromArray(S, p, o + 5 * L).fma(wv, a5);
+                a6 = FloatVector.fromArray(S, p, o + 6 * L).fma(wv, a6);
+                a7 = FloatVector.fromArray(S, p, o + 7 * L).fma(wv, a7);
+            }
+            a0.intoArray(out, f); a1.intoArray(out, f + L); a2.intoArray(out, f + 2 * L); a3.intoArray(out, f + 3 * L);
+            a4.intoArray(out, f + 4 * L); a5.intoArray(out, f + 5 * L); a6.intoArray(out, f + 6 * L); a7.intoArray(out, f + 7 * L);
+        }
+        for (; f + 4 * L <= len; f += 4 * L) {
+            FloatVector a0 = b, a1 = b, a2 = b, a3 = b;
+            for (int t = 0; t < taps; t++) {
+                FloatVector wv = FloatVector.broadcast(S, w[wOff + t]);
+                int o = offsets[t] + f;
+                a0 = FloatVector.fromArray(S, p, o).fma(wv, a0);
+                a1 = FloatVector.fromArray(S, p, o + L).fma(wv, a1);
+                a2 = FloatVector.fromArray(S, p, o + 2 * L).fma(wv, a2);
+                a3 = FloatVector.fromArray(S, p, o + 3 * L).fma(wv, a3);
+            }
+            a0.intoArray(out, f); a1.intoArray(out, f + L); a2.intoArray(out, f + 2 * L); a3.intoArray(out, f + 3 * L);
+        }
+        for (; f + L <= len; f += L) {
+            FloatVector a = b;
+            for (int t = 0; t < taps; t++) a = FloatVector.fromArray(S, p, offsets[t] + f).fma(FloatVector.broadcast(S, w[wOff + t]), a);
+            a.intoArray(out, f);
+        }
+        for (; f < len; f++) {
+            float a = bias;
+            for (int t = 0; t < taps; t++) a = Math.fma(p[offsets[t] + f], w[wOff + t], a);
+            out[f] = a;
+        }
+    }
+
+    /** Σ_f a[f]·b[bOff + f] over [0, len): four vector chains, lanes and chains summed in a fixed order. */
+    private static float dot(int len, float[] a, float[] b, int bOff, float[] lanes) {
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+        int f = 0;
+        for (; f + 4 * L <= len; f += 4 * L) {
+            s0 = FloatVector.fromArray(S, a, f).fma(FloatVector.fromArray(S, b, bOff + f), s0);
+            s1 = FloatVector.fromArray(S, a, f + L).fma(FloatVector.fromArray(S, b, bOff + f + L), s1);
+            s2 = FloatVector.fromArray(S, a, f + 2 * L).fma(FloatVector.fromArray(S, b, bOff + f + 2 * L), s2);
+            s3 = FloatVector.fromArray(S, a, f + 3 * L).fma(FloatVector.fromArray(S, b, bOff + f + 3 * L), s3);
+        }
+        for (; f + L <= len; f += L) s0 = FloatVector.fromArray(S, a, f).fma(FloatVector.fromArray(S, b, bOff + f), s0);
+        s0.add(s1).add(s2.add(s3)).intoArray(lanes, 0);
+        float s = 0f;
+        for (int l = 0; l < L; l++) s += lanes[l];
+        for (; f < len; f++) s += a[f] * b[bOff + f];
+        return s;
+    }
+
+    /** dst[r·dstW + j] = src[srcStride·r + j] for the real columns j < dstW of rows r < rows. */
+    private static void copyRows(float[] src, int srcStride, float[] dst, int dstOff, int dstW, int rows) {
+        for (int r = 0; r < rows; r++) System.arraycopy(src, r * srcStride, dst, dstOff + r * dstW, dstW);
+    }
+
+    /** dst[0, len) at row stride width = the rows of src (row length w), zero at the columns past w and after the last row. */
+    private static void spreadRows(float[] src, int srcOff, int w, int rows, float[] dst, int width, int len) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(src, srcOff + r * w, dst, r * width, w);
+            java.util.Arrays.fill(dst, r * width + w, (r + 1) * width, 0f);
+        }
+        java.util.Arrays.fill(dst, rows * width, len, 0f);
     }
 }

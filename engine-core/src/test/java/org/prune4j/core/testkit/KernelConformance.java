@@ -131,6 +131,15 @@ public abstract class KernelConformance {
                 conv(1, 3, 11, 11, 3, 5, 5, 1, 1, 2, 2, 1, 1, 3),    // depthwise 5x5
                 conv(1, 4, 9, 9, 4, 3, 3, 1, 1, 2, 2, 2, 2, 4),      // depthwise dilated
                 conv(1, 4, 7, 7, 8, 3, 3, 1, 1, 1, 1, 1, 1, 4),      // channel multiplier 2
+                // depthwise over flat phase planes: strides 2 and 3, odd and wide rows, several vector blocks
+                conv(1, 3, 15, 41, 3, 3, 3, 2, 2, 1, 1, 1, 1, 3),    // stride 2, odd sizes, a tail vector
+                conv(2, 4, 13, 9, 4, 5, 5, 2, 2, 2, 2, 2, 2, 4),     // stride 2, dilation 2, 5x5
+                conv(1, 3, 8, 10, 3, 3, 3, 1, 2, 0, 1, 1, 1, 3),     // stride 1x2, no vertical padding
+                conv(2, 3, 11, 11, 3, 3, 3, 3, 3, 1, 1, 1, 1, 3),    // stride 3
+                conv(1, 2, 5, 5, 2, 3, 3, 1, 1, 3, 3, 1, 1, 2),      // padding wider than the kernel
+                conv(1, 2, 30, 40, 2, 3, 3, 1, 1, 1, 1, 1, 1, 2),    // 8-vector blocks
+                conv(1, 2, 33, 47, 2, 3, 3, 2, 2, 1, 1, 1, 1, 2),    // 8-vector blocks at stride 2
+                conv(3, 5, 7, 7, 5, 3, 3, 1, 1, 1, 1, 1, 1, 5),      // 7x7 planes (MobileNet's last stage)
                 conv(0, 3, 5, 5, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1),      // empty batch
                 // "same" padding, stride 1 (implicit-GEMM paths): odd sizes, 1-wide/1-high, odd channels
                 conv(5, 3, 7, 10, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1),     // H != W, batch 5, Cout 3
