@@ -33,7 +33,7 @@ import org.prune4j.nn.optim.SGD;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xms6g", "-Xmx6g", "-XX:+UseG1GC"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xms6g", "-Xmx6g", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch"})
 public class ModelStepBenchmark {
 
     @Param({"resnet32"})
@@ -45,6 +45,13 @@ public class ModelStepBenchmark {
     @Param({"2"})
     public int threads;
 
+    /** Input height and width: 32 for the CIFAR models, 224 for ImageNet MobileNet-V1 (the PyTorch peer's shape). */
+    @Param({"32"})
+    public int size;
+
+    @Param({"10"})
+    public int classes;
+
     private Module net;
     private SGD sgd;
     private Tensor x;
@@ -53,12 +60,12 @@ public class ModelStepBenchmark {
     @Setup
     public void setup() {
         Parallel.setThreads(threads);
-        net = ModelZoo.create(model, ModelConfig.of(3, 10));
+        net = ModelZoo.create(model, ModelConfig.of(3, classes));
         sgd = new SGD(net.parameters(), 0.1f, 0.9f, 0f, false);
         Rng rng = new Rng(0);
-        x = Tensor.randn(rng, batch, 3, 32, 32);
+        x = Tensor.randn(rng, batch, 3, size, size);
         labels = new int[batch];
-        for (int i = 0; i < batch; i++) labels[i] = rng.nextInt(10);
+        for (int i = 0; i < batch; i++) labels[i] = rng.nextInt(classes);
     }
 
     @Benchmark
