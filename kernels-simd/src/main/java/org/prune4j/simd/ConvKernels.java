@@ -112,7 +112,7 @@ final class ConvKernels {
                     dy, n * g.outChannels() * ohw, ohw, 0f, dx, n * g.inChannels() * hw, hw));
             return;
         }
-        if (useImplicit(g)) {
+        if (useImplicit(g) && ImplicitConv.suitsBackwardData(g)) {
             forEachChunk(g, ImplicitConv.chunkImages(g, parts(g)), (part, n0, n1, first) -> ImplicitConv.backwardDataChunk(g, dy, w, dx, n0, n1));
             return;
         }

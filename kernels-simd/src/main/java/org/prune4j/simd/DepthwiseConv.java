@@ -1,7 +1,6 @@
 package org.prune4j.simd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import org.prune4j.core.kernels.ConvGeometry;
 import org.prune4j.core.kernels.Parallel;
 
@@ -36,8 +35,6 @@ final class DepthwiseConv {
 
     /** Output vectors summed together per tap: enough independent FMA chains to cover the latency. */
     private static final int BLOCK = 8 * L;
-    /** The even lanes of a vector: the columns of one phase of a stride-2 row. */
-    private static final VectorMask<Float> EVEN = VectorMask.fromLong(S, 0x5555_5555_5555_5555L);
 
     /**
      * The phase-plane layout of one plane: phases = sh·sw planes of rows × width floats
@@ -152,38 +149,9 @@ final class DepthwiseConv {
 
     /** p = the plane of x at xOff, zero-padded and split into stride phases (see the class comment). */
     private static void packPhases(ConvGeometry g, Layout lay, float[] x, int xOff, float[] p) {
-        int h = g.inH(), wd = g.inW(), sh = g.strideH(), sw = g.strideW(), ph = g.padH(), pw = g.padW();
         int rows = lay.rows(), width = lay.width();
-        for (int a = 0; a < sh; a++)
-            for (int b = 0; b < sw; b++) {
-                int base = (a * sw + b) * rows * width;
-                // Columns j with 0 <= sw·j + b − pw < W are real, the rest are padding.
-                int j0 = Math.min(width, Math.max(0, ceilDiv(pw - b, sw)));
-                int j1 = Math.max(j0, Math.min(width, ceilDiv(wd + pw - b, sw)));
-                for (int i = 0; i < rows; i++) {
-                    int row = base + i * width, iy = sh * i + a - ph;
-                    if (iy < 0 || iy >= h) {
-                        java.util.Arrays.fill(p, row, row + width, 0f);
-                        continue;
-                    }
-                    java.util.Arrays.fill(p, row, row + j0, 0f);
-                    int src = xOff + iy * wd + b - pw;
-                    int j = j0;
-                    if (sw == 1) {
-                        System.arraycopy(x, src + j0, p, row + j0, j1 - j0);
-                        j = j1;
-                    } else if (sw == 2) {
-                        // One vector of the input row holds L/2 columns of this phase: compress them
-                        // down and store a whole vector; the zeros it writes past them are overwritten
-                        // by the next store, the tail or the next row.
-                        int rowEnd = xOff + (iy + 1) * wd;
-                        for (; j < j1 && src + 2 * j + L <= rowEnd; j += L / 2)
-                            FloatVector.fromArray(S, x, src + 2 * j).compress(EVEN).intoArray(p, row + j);
-                    }
-                    for (; j < j1; j++) p[row + j] = x[src + sw * j];
-                    java.util.Arrays.fill(p, row + j1, row + width, 0f);
-                }
-            }
+        PhaseLayout.packPlane(x, xOff, g.inH(), g.inW(), g.strideH(), g.strideW(), g.padH(), g.padW(),
+                rows, width, rows * width, p, 0);
         java.util.Arrays.fill(p, lay.phases() * rows * width, lay.size(), 0f);
     }
 
@@ -196,7 +164,7 @@ final class DepthwiseConv {
         int top = g.dilationH() * (g.kernelH() - 1) - g.padH(), left = g.dilationW() * (g.kernelW() - 1) - g.padW();
         java.util.Arrays.fill(p, 0, lay.size(), 0f);
         // Only positions inside the plane matter: a dY element spread outside it reaches no dx element.
-        int ox0 = Math.max(0, ceilDiv(-left, sw)), ox1 = Math.min(ow, ceilDiv(width - left, sw));
+        int ox0 = Math.max(0, PhaseLayout.ceilDiv(-left, sw)), ox1 = Math.min(ow, PhaseLayout.ceilDiv(width - left, sw));
         for (int oy = 0; oy < oh; oy++) {
             int r = top + sh * oy;
             if (r < 0 || r >= rows || ox0 >= ox1) continue;
@@ -204,10 +172,6 @@ final class DepthwiseConv {
             if (sw == 1) System.arraycopy(dy, src + ox0, p, row + ox0, ox1 - ox0);
             else for (int ox = ox0; ox < ox1; ox++) p[row + sw * ox] = dy[src + ox];
         }
-    }
-
-    private static int ceilDiv(int a, int b) {
-        return Math.floorDiv(a + b - 1, b);
     }
 
     /** out[f] = bias + Σ_t w[wOff + t]·p[offsets[t] + f] for f in [0, len), taps in order (len is whole vectors; the scalar loop is for safety). */

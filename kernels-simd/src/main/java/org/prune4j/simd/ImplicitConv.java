@@ -3,16 +3,18 @@ package org.prune4j.simd;
 import org.prune4j.core.kernels.ConvGeometry;
 
 /**
- * Implicit-GEMM convolution for stride 1, dilation 1, one group and "same" padding
- * p = (k − 1)/2 (the 3x3 layers of ResNet and VGG), with no im2col matrix and no
- * col2im. A chunk of images is packed once into zero-padded planes ({@link
- * SamePadLayout}) in which every tap is one constant shift, so the lowered matrix is
- * a list of row offsets into the planes and the GEMM reads it in place:
+ * Implicit-GEMM convolution for one group and a kernel larger than 1x1, with no im2col
+ * matrix and no col2im. A chunk of images is packed once into zero-padded planes
+ * ({@link SamePadLayout} for stride-1 "same" padding p = (k − 1)/2, the 3x3 layers of
+ * ResNet and VGG; {@link PhaseLayout}, split into stride phases, for any other stride
+ * and padding) in which every tap is one constant shift, so the lowered matrix is a
+ * list of row offsets into the planes and the GEMM reads it in place:
  * <ul>
  * <li>forward: Y = W[Cout × Cin·k·k] · B, B row (ci, ky, kx) = plane ci shifted by the
  *     tap ({@link RowOffsetGemm}), then the real columns are copied into y with bias;
- * <li>backward-data: the same forward conv of dY with the flipped, transposed weights
- *     Wf[ci][co][k−1−ky][k−1−kx] (a same-padded stride-1 conv is its own adjoint shape);
+ * <li>backward-data (stride-1 "same" layers only; others are lowered): the same forward
+ *     conv of dY with the flipped, transposed weights Wf[ci][co][k−1−ky][k−1−kx] (a
+ *     same-padded stride-1 conv is its own adjoint shape);
  * <li>backward-weight: dW[co][(ci, ky, kx)] = Σ_q dYp[co][q] · plane ci[q + tap], with dY
  *     laid out in the output columns and zero at the junk ones ({@link DotGemm#gemmRows}).
  * </ul>
@@ -35,11 +37,29 @@ final class ImplicitConv {
     /** Cap on the padded planes of one chunk (floats), to bound scratch memory. */
     private static final int MAX_PLANES = 1 << 22;
 
-    /** Whether the geometry is one this path computes: stride 1, dilation 1, groups 1, odd k, same padding. */
+    /**
+     * Whether this path computes the geometry's forward and weight gradient: one group and a
+     * kernel larger than 1x1, any stride, padding and dilation ({@link PhaseLayout}; stride-1
+     * "same" layers use the tighter {@link SamePadLayout}).
+     */
     static boolean suits(ConvGeometry g) {
-        return g.groups() == 1 && g.strideH() == 1 && g.strideW() == 1 && g.dilationH() == 1 && g.dilationW() == 1
+        return g.groups() == 1 && g.kernelH() * g.kernelW() > 1;
+    }
+
+    /** Whether this path also computes the backward-data pass: stride 1, dilation 1, odd k, same padding. */
+    static boolean suitsBackwardData(ConvGeometry g) {
+        return suits(g) && samePadded(g);
+    }
+
+    private static boolean samePadded(ConvGeometry g) {
+        return g.strideH() == 1 && g.strideW() == 1 && g.dilationH() == 1 && g.dilationW() == 1
                 && g.kernelH() % 2 == 1 && g.kernelW() % 2 == 1
-                && g.padH() == (g.kernelH() - 1) / 2 && g.padW() == (g.kernelW() - 1) / 2 && !g.isPointwise();
+                && g.padH() == (g.kernelH() - 1) / 2 && g.padW() == (g.kernelW() - 1) / 2;
+    }
+
+    /** The plane layout of a chunk of nb images. */
+    static PlaneLayout layout(ConvGeometry g, int nb) {
+        return samePadded(g) ? SamePadLayout.of(g, nb) : PhaseLayout.of(g, nb);
     }
 
     /**
@@ -61,23 +81,31 @@ final class ImplicitConv {
      *     implicit one re-reads wide planes).
      * </ul>
      * Between 3 and 16 channels nothing was measured, so 16 is the measured side.
+     * Strided layers ({@link PhaseLayout}) tie with the lowered path and stay lowered: the
+     * ResNet stride-2 layers 16→32 at 32² and 32→64 at 16², batch 128, 2 threads, JMH
+     * medians of 3 interleaved runs, phase/lowered time: forward 0.96 and 1.18,
+     * backward-weight 1.00 and 0.85 (their junk columns cost 13% and 27%, as much as the
+     * lowered path's copies).
      */
     static boolean wins(ConvGeometry g) {
+        if (!samePadded(g)) return false;
         int cin = g.inChannels(), cout = g.outChannels();
         return Math.min(cin, cout) >= 16 && Math.max(cin, cout) <= 128;
     }
 
     /** Images per chunk: enough padded columns for a wide GEMM, within the scratch cap, leaving every part a chunk. */
     static int chunkImages(ConvGeometry g, int parts) {
-        long perImage = (long) (g.inH() + g.padH()) * (g.inW() + g.padW());
+        long perImage = samePadded(g) ? (long) (g.inH() + g.padH()) * (g.inW() + g.padW())
+                : (long) PhaseLayout.rows(g) * PhaseLayout.width(g);
+        long planePerImage = samePadded(g) ? perImage : perImage * g.strideH() * g.strideW();
         int wanted = (int) ((targetColumns + perImage - 1) / perImage);
-        int cap = (int) Math.max(1, MAX_PLANES / (perImage * (g.inChannels() + g.outChannels())));
+        int cap = (int) Math.max(1, MAX_PLANES / (planePerImage * g.inChannels() + perImage * g.outChannels()));
         int perPart = (g.batch() + parts - 1) / parts;
         return Math.max(1, Math.min(Math.min(wanted, cap), perPart));
     }
 
     static void forwardChunk(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, int n0, int n1) {
-        SamePadLayout lay = SamePadLayout.of(g, n1 - n0);
+        PlaneLayout lay = layout(g, n1 - n0);
         int cin = g.inChannels(), cout = g.outChannels(), patch = g.patchSize();
         Scratch s = Scratch.get();
         float[] planes = s.floats(Scratch.COLUMNS, cin * lay.planeLen());
@@ -112,7 +140,7 @@ final class ImplicitConv {
 
     /** dw (+)= Σ over images [n0, n1) of dY·(shifted planes)ᵀ; overwrites when first. */
     static void weightChunk(ConvGeometry g, float[] x, float[] dy, float[] dw, int n0, int n1, boolean first) {
-        SamePadLayout lay = SamePadLayout.of(g, n1 - n0);
+        PlaneLayout lay = layout(g, n1 - n0);
         int cin = g.inChannels(), cout = g.outChannels(), patch = g.patchSize();
         Scratch s = Scratch.get();
         float[] planes = s.floats(Scratch.COLUMNS, cin * lay.planeLen());

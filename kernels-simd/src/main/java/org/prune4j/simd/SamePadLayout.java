@@ -22,7 +22,7 @@ import static org.prune4j.simd.Sgemm.NR;
  * @param cols      GEMM columns per chunk: up to the last real output, rounded up to NR
  * @param planeLen  floats per channel plane: cols plus the largest tap offset, rounded up
  */
-record SamePadLayout(int h, int w, int ph, int pw, int r, int nb, int cols, int planeLen) {
+record SamePadLayout(int h, int w, int ph, int pw, int r, int nb, int cols, int planeLen) implements PlaneLayout {
 
     static SamePadLayout of(ConvGeometry g, int nb) {
         int h = g.inH(), w = g.inW(), ph = g.padH(), pw = g.padW(), r = w + pw;
@@ -49,7 +49,8 @@ record SamePadLayout(int h, int w, int ph, int pw, int r, int nb, int cols, int 
      * rows[c·kh·kw + ky·kw + kx] = c·planeLen + tap(ky, kx) for channels [0, channels): the
      * B-row offsets of the implicit matrix, in the row order of the conv weight.
      */
-    void tapRows(int channels, int kh, int kw, int[] rows) {
+    @Override
+    public void tapRows(int channels, int kh, int kw, int[] rows) {
         int i = 0;
         for (int c = 0; c < channels; c++)
             for (int ky = 0; ky < kh; ky++)
@@ -57,7 +58,8 @@ record SamePadLayout(int h, int w, int ph, int pw, int r, int nb, int cols, int 
     }
 
     /** Packs channels [0, channels) of images [n0, n0 + nb) of an NCHW tensor into padded planes. */
-    void pack(float[] x, int channels, int n0, float[] planes) {
+    @Override
+    public void pack(float[] x, int channels, int n0, float[] planes) {
         int hw = h * w;
         for (int c = 0; c < channels; c++) {
             int base = c * planeLen;
@@ -80,7 +82,8 @@ record SamePadLayout(int h, int w, int ph, int pw, int r, int nb, int cols, int 
      * in output columns (row stride cols), zero at every junk column, for the weight
      * gradient's sums over columns.
      */
-    void packOutput(float[] dy, int channels, int n0, float[] out) {
+    @Override
+    public void packOutput(float[] dy, int channels, int n0, float[] out) {
         int hw = h * w;
         for (int c = 0; c < channels; c++) {
             int base = c * cols;
@@ -98,7 +101,8 @@ record SamePadLayout(int h, int w, int ph, int pw, int r, int nb, int cols, int 
     }
 
     /** y[n0 + b, c] = out[c] (row stride cols) at the real output columns, plus bias[c] when given. */
-    void unpack(float[] out, int channels, int n0, float[] y, float[] bias) {
+    @Override
+    public void unpack(float[] out, int channels, int n0, float[] y, float[] bias) {
         int hw = h * w;
         for (int c = 0; c < channels; c++) {
             float add = bias == null ? 0f : bias[c];

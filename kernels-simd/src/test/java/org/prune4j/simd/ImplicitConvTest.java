@@ -39,8 +39,8 @@ class ImplicitConvTest {
     static List<ConvGeometry> cases() {
         List<ConvGeometry> list = new ArrayList<>();
         for (ConvGeometry g : KernelConformance.convCases()) if (ImplicitConv.suits(g) && g.batch() > 0) list.add(g);
-        list.add(ConvGeometry.of(2, 64, 5, 6, 20, 3, 1, 1, 1));   // k = 576 > KC: two k blocks
-        list.add(ConvGeometry.of(1, 9, 4, 5, 200, 3, 1, 1, 1));   // Cout > MC: two row blocks
+        list.add(ConvGeometry.of(2, 128, 5, 6, 20, 3, 1, 1, 1));  // k = 1152 > KC: two k slices
+        list.add(ConvGeometry.of(1, 64, 4, 5, 200, 3, 1, 1, 1));  // k = 576: A blocks of 80 rows, Cout 200 in three
         list.add(ConvGeometry.of(3, 16, 28, 28, 16, 3, 1, 1, 1)); // a ResNet layer, several chunks
         list.add(ConvGeometry.of(9, 32, 7, 7, 32, 3, 1, 1, 1));
         return list;

@@ -53,6 +53,7 @@ public abstract class KernelConformance {
     private static final int[][] GEMM_SHAPES = {
             {1, 1, 1}, {1, 17, 3}, {7, 1, 5}, {5, 9, 1}, {2, 33, 64}, {13, 31, 17}, {8, 32, 16}, {33, 65, 47},
             {64, 64, 64}, {70, 130, 97}, {129, 67, 200}, {97, 300, 33}, {250, 40, 600}, {300, 1100, 70},
+            {100, 70, 2100}, // three k slices of 700, A blocks of 64 rows
             // short A, long k: the shape of a conv weight gradient (dot-product paths)
             {13, 45, 300}, {64, 9, 1031}, {4, 4, 128}, {9, 2101, 300},
     };
