@@ -3,6 +3,7 @@ package org.prune4j.simd;
 import jdk.incubator.vector.FloatVector;
 import org.prune4j.core.kernels.ConvGeometry;
 import org.prune4j.core.kernels.Parallel;
+import org.prune4j.simd.sparse.ShiftedSum;
 
 import static org.prune4j.simd.Sgemm.L;
 import static org.prune4j.simd.Sgemm.S;
@@ -33,8 +34,8 @@ import static org.prune4j.simd.Sgemm.S;
 final class DepthwiseConv {
     private DepthwiseConv() {}
 
-    /** Output vectors summed together per tap: enough independent FMA chains to cover the latency. */
-    private static final int BLOCK = 8 * L;
+    /** Output vectors summed together per tap (ShiftedSum.row8): enough independent FMA chains to cover the latency. */
+    private static final int BLOCK = ShiftedSum.WIDE;
 
     /**
      * The phase-plane layout of one plane: phases = sh·sw planes of rows × width floats
@@ -82,37 +83,33 @@ final class DepthwiseConv {
     }
 
     static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
-        Layout lay = Layout.forward(g);
-        int planes = g.batch() * g.inChannels(), kk = g.kernelH() * g.kernelW();
-        Parallel.forRange(planes, minPlanes(g), (from, to) -> {
-            Scratch s = Scratch.get();
-            float[] p = s.floats(Scratch.COLUMNS, lay.size());
-            float[] out = s.floats(Scratch.MISC, lay.length(g.outH()));
-            int[] offsets = s.ints(kk);
-            lay.forwardOffsets(g, offsets);
-            for (int plane = from; plane < to; plane++) {
-                int c = plane % g.inChannels();
-                packPhases(g, lay, x, plane * g.inH() * g.inW(), p);
-                sumTaps(p, offsets, kk, w, c * kk, bias == null ? 0f : bias[c], out, lay.length(g.outH()));
-                copyRows(out, lay.width(), y, plane * g.outH() * g.outW(), g.outW(), g.outH());
-            }
-        });
+        sumPlanes(g, Layout.forward(g), false, x, w, bias, y);
     }
 
     static void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
-        Layout lay = Layout.backward(g);
+        sumPlanes(g, Layout.backward(g), true, dy, w, null, dx);
+    }
+
+    /** Forward (src = x, dst = y) or, when adjoint, backward-data (src = dY, dst = dx), plane by plane. */
+    private static void sumPlanes(ConvGeometry g, Layout lay, boolean adjoint, float[] src, float[] w, float[] bias, float[] dst) {
         int planes = g.batch() * g.inChannels(), kk = g.kernelH() * g.kernelW();
+        int srcPlane = adjoint ? g.outH() * g.outW() : g.inH() * g.inW();
+        int outH = adjoint ? g.inH() : g.outH(), outW = adjoint ? g.inW() : g.outW(), len = lay.length(outH);
         Parallel.forRange(planes, minPlanes(g), (from, to) -> {
             Scratch s = Scratch.get();
             float[] p = s.floats(Scratch.COLUMNS, lay.size());
-            float[] out = s.floats(Scratch.MISC, lay.length(g.inH()));
+            float[] out = s.floats(Scratch.MISC, len);
+            float[] taps = s.floats(Scratch.TILE, kk);
             int[] offsets = s.ints(kk);
-            lay.backwardOffsets(g, offsets);
+            if (adjoint) lay.backwardOffsets(g, offsets);
+            else lay.forwardOffsets(g, offsets);
             for (int plane = from; plane < to; plane++) {
                 int c = plane % g.inChannels();
-                packDilated(g, lay, dy, plane * g.outH() * g.outW(), p);
-                sumTaps(p, offsets, kk, w, c * kk, 0f, out, lay.length(g.inH()));
-                copyRows(out, lay.width(), dx, plane * g.inH() * g.inW(), g.inW(), g.inH());
+                if (adjoint) packDilated(g, lay, src, plane * srcPlane, p);
+                else packPhases(g, lay, src, plane * srcPlane, p);
+                System.arraycopy(w, c * kk, taps, 0, kk);
+                sumTaps(p, offsets, kk, taps, bias == null ? 0f : bias[c], out, len);
+                copyRows(out, lay.width(), dst, plane * outH * outW, outW, outH);
             }
         });
     }
@@ -174,47 +171,19 @@ final class DepthwiseConv {
         }
     }
 
-    /** out[f] = bias + Σ_t w[wOff + t]·p[offsets[t] + f] for f in [0, len), taps in order (len is whole vectors; the scalar loop is for safety). */
-    private static void sumTaps(float[] p, int[] offsets, int taps, float[] w, int wOff, float bias, float[] out, int len) {
-        FloatVector b = FloatVector.broadcast(S, bias);
+    /**
+     * out[f] = bias + Σ_t w[t]·p[offsets[t] + f] for f in [0, len), taps in order: the
+     * sparse kernels' shifted-sum tiles (eight, four, then one vector of outputs per pass)
+     * with the taps as the entries; len is whole vectors, the scalar loop is for safety.
+     */
+    private static void sumTaps(float[] p, int[] offsets, int taps, float[] w, float bias, float[] out, int len) {
         int f = 0;
-        for (; f + BLOCK <= len; f += BLOCK) {
-            FloatVector a0 = b, a1 = b, a2 = b, a3 = b, a4 = b, a5 = b, a6 = b, a7 = b;
-            for (int t = 0; t < taps; t++) {
-                FloatVector wv = FloatVector.broadcast(S, w[wOff + t]);
-                int o = offsets[t] + f;
-                a0 = FloatVector.fromArray(S, p, o).fma(wv, a0);
-                a1 = FloatVector.fromArray(S, p, o + L).fma(wv, a1);
-                a2 = FloatVector.fromArray(S, p, o + 2 * L).fma(wv, a2);
-                a3 = FloatVector.fromArray(S, p, o + 3 * L).fma(wv, a3);
-                a4 = FloatVector.fromArray(S, p, o + 4 * L).fma(wv, a4);
-                a5 = FloatVector.fromArray(S, p, o + 5 * L).fma(wv, a5);
-                a6 = FloatVector.fromArray(S, p, o + 6 * L).fma(wv, a6);
-                a7 = FloatVector.fromArray(S, p, o + 7 * L).fma(wv, a7);
-            }
-            a0.intoArray(out, f); a1.intoArray(out, f + L); a2.intoArray(out, f + 2 * L); a3.intoArray(out, f + 3 * L);
-            a4.intoArray(out, f + 4 * L); a5.intoArray(out, f + 5 * L); a6.intoArray(out, f + 6 * L); a7.intoArray(out, f + 7 * L);
-        }
-        for (; f + 4 * L <= len; f += 4 * L) {
-            FloatVector a0 = b, a1 = b, a2 = b, a3 = b;
-            for (int t = 0; t < taps; t++) {
-                FloatVector wv = FloatVector.broadcast(S, w[wOff + t]);
-                int o = offsets[t] + f;
-                a0 = FloatVector.fromArray(S, p, o).fma(wv, a0);
-                a1 = FloatVector.fromArray(S, p, o + L).fma(wv, a1);
-                a2 = FloatVector.fromArray(S, p, o + 2 * L).fma(wv, a2);
-                a3 = FloatVector.fromArray(S, p, o + 3 * L).fma(wv, a3);
-            }
-            a0.intoArray(out, f); a1.intoArray(out, f + L); a2.intoArray(out, f + 2 * L); a3.intoArray(out, f + 3 * L);
-        }
-        for (; f + L <= len; f += L) {
-            FloatVector a = b;
-            for (int t = 0; t < taps; t++) a = FloatVector.fromArray(S, p, offsets[t] + f).fma(FloatVector.broadcast(S, w[wOff + t]), a);
-            a.intoArray(out, f);
-        }
+        for (; f + BLOCK <= len; f += BLOCK) ShiftedSum.row8(w, offsets, 0, taps, p, f, out, f, bias, false, false);
+        for (; f + 4 * L <= len; f += 4 * L) ShiftedSum.tile4(w, offsets, 0, taps, p, f, out, f, bias, false, false);
+        for (; f + L <= len; f += L) ShiftedSum.tile1(w, offsets, 0, taps, p, f, out, f, bias, false, false);
         for (; f < len; f++) {
             float a = bias;
-            for (int t = 0; t < taps; t++) a = Math.fma(p[offsets[t] + f], w[wOff + t], a);
+            for (int t = 0; t < taps; t++) a = Math.fma(p[offsets[t] + f], w[t], a);
             out[f] = a;
         }
     }

@@ -21,14 +21,16 @@ import jdk.incubator.vector.VectorSpecies;
  * convolutions whose output rows fill whole tiles write them straight into the output
  * ({@link #runTile}, {@link #runTile16}). Each output is one fixed-order sum, so results never depend on how callers
  * split rows or tiles between threads.
+ * <p>Public only for {@link #row8}, {@link #tile4} and {@link #tile1}, which the dense
+ * depthwise convolution (org.prune4j.simd.DepthwiseConv) shares; not an API.
  */
-final class ShiftedSum {
+public final class ShiftedSum {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     static final int V = SPECIES.length();
     /** Positions per full register tile. */
     static final int TILE = 4 * V;
     /** Positions of one {@link #row8} row: eight vectors. */
-    static final int WIDE = 8 * V;
+    public static final int WIDE = 8 * V;
     /**
      * Columns per k block and rows per group when {@link #row8} rows are summed in groups: a group's
      * partial rows stay in an L1 stage (16 × WIDE floats, 8 KB) while its rows pass over one block of
@@ -503,8 +505,8 @@ final class ShiftedSum {
      * no pairing and the loop overhead is paid once per eight FMAs (SpMM and the sparse Linear layer over
      * 128-wide panels; see {@link CsrSpmm}).
      */
-    static void row8(float[] vals, int[] offs, int p0, int p1, float[] src, int s, float[] dst, int d, float b,
-                     boolean relu, boolean accumulate) {
+    public static void row8(float[] vals, int[] offs, int p0, int p1, float[] src, int s, float[] dst, int d, float b,
+                            boolean relu, boolean accumulate) {
         FloatVector a0, a1, a2, a3, a4, a5, a6, a7;
         if (accumulate) {
             a0 = FloatVector.fromArray(SPECIES, dst, d);
@@ -558,8 +560,9 @@ final class ShiftedSum {
         return v.blend(0f, v.compare(VectorOperators.LT, 0f));
     }
 
-    private static void tile4(float[] vals, int[] offs, int p0, int p1, float[] src, int q,
-                              float[] dst, int d, float b, boolean relu, boolean accumulate) {
+    /** dst[d + i] = init + Σ_e vals[e]·src[offs[e] + q + i] for i &lt; 4V, as {@link #row8} for half a row. */
+    public static void tile4(float[] vals, int[] offs, int p0, int p1, float[] src, int q,
+                             float[] dst, int d, float b, boolean relu, boolean accumulate) {
         FloatVector a0, a1, a2, a3;
         if (accumulate) {
             a0 = FloatVector.fromArray(SPECIES, dst, d);
@@ -689,8 +692,9 @@ final class ShiftedSum {
         a0.intoArray(dst, d, SPECIES.indexInRange(-skip, V - skip));
     }
 
-    private static void tile1(float[] vals, int[] offs, int p0, int p1, float[] src, int q,
-                              float[] dst, int d, float b, boolean relu, boolean accumulate) {
+    /** The same for one vector, its entries spread over four FMA chains ({@link #chains}). */
+    public static void tile1(float[] vals, int[] offs, int p0, int p1, float[] src, int q,
+                             float[] dst, int d, float b, boolean relu, boolean accumulate) {
         FloatVector a0 = chains(vals, offs, p0, p1, src, q, accumulate ? FloatVector.fromArray(SPECIES, dst, d) : FloatVector.broadcast(SPECIES, b));
         if (relu) a0 = relu(a0);
         a0.intoArray(dst, d);
