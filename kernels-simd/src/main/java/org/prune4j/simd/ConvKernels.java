@@ -202,7 +202,7 @@ final class ConvKernels {
      * nb = 26). first marks a range's first chunk; chunk boundaries depend only on the
      * batch, nb and the thread count.
      */
-    static void forEachChunk(ConvGeometry g, int nb, ChunkBody body) {
+    private static void forEachChunk(ConvGeometry g, int nb, ChunkBody body) {
         int batch = g.batch(), parts = parts(g);
         Parallel.forRange(parts, 1, (from, to) -> {
             for (int part = from; part < to; part++) {
@@ -217,7 +217,7 @@ final class ConvKernels {
     }
 
     @FunctionalInterface
-    interface ChunkBody {
+    private interface ChunkBody {
         void run(int part, int n0, int n1, boolean first);
     }
 

@@ -38,39 +38,32 @@ final class DepthwiseConv {
     private static final int BLOCK = ShiftedSum.WIDE;
 
     /**
-     * The phase-plane layout of one plane: phases = sh·sw planes of rows × width floats
-     * (width = output row stride), size = floats including the slack that the junk
-     * columns of the last row, rounded up to whole vectors, may read.
+     * The plane layout: phases = sh·sw planes of rows × width floats (width = output row
+     * stride), size = floats including the slack that the junk columns of the last row,
+     * rounded up to whole vectors, may read. The forward one is {@link PhaseLayout} for one
+     * image, whose tap offsets it uses.
      */
-    private record Layout(int phases, int rows, int width, int size) {
+    private record Layout(int phases, int rows, int width, int size, PhaseLayout phase) {
         /** Output floats computed for outRows rows: whole vectors, so no scalar tail. */
         int length(int outRows) {
             return (outRows * width + L - 1) / L * L;
         }
 
         static Layout forward(ConvGeometry g) {
-            int rows = g.outH() + g.dilationH() * (g.kernelH() - 1) / g.strideH();
-            int width = g.outW() + g.dilationW() * (g.kernelW() - 1) / g.strideW();
-            int phases = g.strideH() * g.strideW();
-            return new Layout(phases, rows, width, phases * rows * width + width + L);
+            PhaseLayout ph = PhaseLayout.of(g, 1);
+            return new Layout(g.strideH() * g.strideW(), ph.rows(), ph.width(), ph.planeLen(), ph);
         }
 
         /** The layout of backward-data: dY dilated and padded, read at stride 1 over an input-sized output. */
         static Layout backward(ConvGeometry g) {
             int rows = g.inH() + g.dilationH() * (g.kernelH() - 1);
             int width = g.inW() + g.dilationW() * (g.kernelW() - 1);
-            return new Layout(1, rows, width, rows * width + width + L);
+            return new Layout(1, rows, width, rows * width + width + L, null);
         }
 
         /** offsets[t] for the taps of a forward layout, in the weight's (ky, kx) order. */
         void forwardOffsets(ConvGeometry g, int[] offsets) {
-            int kh = g.kernelH(), kw = g.kernelW(), sh = g.strideH(), sw = g.strideW();
-            for (int ky = 0; ky < kh; ky++)
-                for (int kx = 0; kx < kw; kx++) {
-                    int dy = ky * g.dilationH(), dx = kx * g.dilationW();
-                    int phase = (dy % sh) * sw + dx % sw;
-                    offsets[ky * kw + kx] = (phase * rows + dy / sh) * width + dx / sw;
-                }
+            phase.tapRows(1, g.kernelH(), g.kernelW(), offsets);
         }
 
         /** offsets[t] for backward-data: weight tap (ky, kx) reads the flipped position. */
@@ -149,7 +142,9 @@ final class DepthwiseConv {
         int rows = lay.rows(), width = lay.width();
         PhaseLayout.packPlane(x, xOff, g.inH(), g.inW(), g.strideH(), g.strideW(), g.padH(), g.padW(),
                 rows, width, rows * width, p, 0);
-        java.util.Arrays.fill(p, lay.phases() * rows * width, lay.size(), 0f);
+        // Junk columns read at most width + L floats past the phases (the layout has more slack).
+        int end = lay.phases() * rows * width;
+        java.util.Arrays.fill(p, end, Math.min(lay.size(), end + width + L), 0f);
     }
 
     /**
