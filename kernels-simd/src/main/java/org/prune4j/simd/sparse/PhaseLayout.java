@@ -1,6 +1,5 @@
 package org.prune4j.simd.sparse;
 
-import java.util.Arrays;
 import org.prune4j.core.kernels.ConvGeometry;
 import org.prune4j.core.sparse.CsrMatrix;
 
@@ -107,57 +106,56 @@ final class PhaseLayout {
         return delta;
     }
 
-    /** Writes images n0 .. n0+images of x into buf[off, off + bufferSize) in phase-padded layout. */
+    /**
+     * Writes images n0 .. n0+images of x into buf[off, off + bufferSize) in phase-padded layout.
+     * The buffer is zeroed in one pass of whole vectors and then only the image rows are copied:
+     * against zeroing each row's borders on the way (one or two floats beside every copied row),
+     * that measured 1.8-2x faster (16-channel 32x32 and 128-channel 16x16 planes, batch 128).
+     */
     void fillImages(float[] x, int n0, float[] buf, int off) {
         int inH = g.inH(), inW = g.inW(), ph = g.padH(), pw = g.padW(), cin = g.inChannels();
+        // Zeros, not stale data, also past the planes, so junk positions stay finite for the weight gradient.
+        RowCopy.zero(buf, off, bufferSize);
         for (int c = 0; c < cin; c++) {
             for (int a = 0; a < sh; a++) {
+                // Rows u with iy = u·sh + a - ph inside [0, inH): [u0, u1).
+                int u0 = Math.max(0, (ph - a + sh - 1) / sh), u1 = Math.min(hq, Math.floorDiv(inH - 1 + ph - a, sh) + 1);
                 for (int b = 0; b < sw; b++) {
+                    // Columns v with ix = v·sw + b - pw inside [0, inW): [v0, v1).
+                    int v0 = Math.max(0, (pw - b + sw - 1) / sw), v1 = Math.min(wq, Math.floorDiv(inW - 1 + pw - b, sw) + 1);
+                    if (v1 <= v0) continue;
                     for (int img = 0; img < images; img++) {
                         int xBase = ((n0 + img) * cin + c) * inH * inW;
                         int base = off + c * chanStride + (a * sw + b) * phaseStride + img * plane;
-                        // Columns v with ix = v·sw + b - pw inside [0, inW): [v0, v1).
-                        int v0 = Math.max(0, (pw - b + sw - 1) / sw), v1 = Math.min(wq, Math.floorDiv(inW - 1 + pw - b, sw) + 1);
-                        for (int u = 0; u < hq; u++) {
-                            int row = base + u * wq;
-                            int iy = u * sh + a - ph;
-                            if (iy < 0 || iy >= inH || v1 <= v0) {
-                                RowCopy.zero(buf, row, wq);
-                                continue;
-                            }
-                            int xr = xBase + iy * inW + v0 * sw + b - pw;
-                            RowCopy.zero(buf, row, v0);
+                        for (int u = u0; u < u1; u++) {
+                            int row = base + u * wq + v0;
+                            int xr = xBase + (u * sh + a - ph) * inW + v0 * sw + b - pw;
                             if (sw == 1) {
-                                RowCopy.copy(x, xr, buf, row + v0, v1 - v0);
+                                RowCopy.copy(x, xr, buf, row, v1 - v0);
                             } else {
-                                RowCopy.gather(x, xr, sw, buf, row + v0, v1 - v0);
+                                RowCopy.gather(x, xr, sw, buf, row, v1 - v0);
                             }
-                            RowCopy.zero(buf, row + v1, wq - v1);
                         }
                     }
                 }
             }
         }
-        // Zeros, not stale data, so junk positions stay finite for the weight gradient.
-        Arrays.fill(buf, off + cin * chanStride, off + bufferSize, 0f);
     }
 
-    /** Writes images n0 .. n0+images of dy into buf[off, off + Cout·gradStride): each channel framed by zeros. */
+    /**
+     * Writes images n0 .. n0+images of dy into buf[off, off + Cout·gradStride): each channel framed by zeros
+     * (zeroed in one pass, then the rows copied, as in {@link #fillImages}).
+     */
     void fillGrad(float[] dy, int n0, float[] buf, int off) {
         int cout = g.outChannels();
+        RowCopy.zero(buf, off, cout * gradStride);
         for (int co = 0; co < cout; co++) {
-            int base = off + co * gradStride;
-            RowCopy.zero(buf, base, maxShift);
+            int base = off + co * gradStride + maxShift;
             for (int img = 0; img < images; img++) {
-                int dyBase = ((n0 + img) * cout + co) * oh * ow;
-                int q = base + maxShift + img * plane;
-                for (int oy = 0; oy < oh; oy++, q += wq) {
-                    RowCopy.copy(dy, dyBase + oy * ow, buf, q, ow);
-                    RowCopy.zero(buf, q + ow, wq - ow);
-                }
-                RowCopy.zero(buf, q, base + maxShift + (img + 1) * plane - q);
+                int dyRow = ((n0 + img) * cout + co) * oh * ow;
+                int q = base + img * plane;
+                for (int oy = 0; oy < oh; oy++, q += wq, dyRow += ow) RowCopy.copy(dy, dyRow, buf, q, ow);
             }
-            RowCopy.zero(buf, base + maxShift + images * plane, gradStride - maxShift - images * plane);
         }
     }
 
