@@ -175,4 +175,9 @@ public class SimdKernels extends ReferenceKernels {
     public void sparseConv2dBackwardWeight(ConvGeometry g, CsrMatrix pattern, float[] x, float[] dy, float[] dwValues) {
         SparseConv2d.backwardWeight(g, pattern, x, dy, dwValues);
     }
+
+    @Override
+    public void sparseConv2dBackward(ConvGeometry g, CsrMatrix w, float[] x, float[] dy, float[] dx, float[] dwValues) {
+        SparseConv2d.backward(g, w, x, dy, dx, dwValues);
+    }
 }

@@ -341,12 +341,12 @@ public class SparseBench {
         bh.consume(d.dw);
     }
 
+    /** The sparse layer's step: both gradients in one call, as the nn layer's backward makes it (SparseOps.conv2d). */
     @Benchmark
     public void sparseConvTrainStep(SparseConv s, Blackhole bh) {
         ConvData d = s.d;
         SparseConv2d.forward(d.g, s.w, d.x, null, false, d.y);
-        SparseConv2d.backwardData(d.g, s.w, d.dy, d.dx);
-        SparseConv2d.backwardWeight(d.g, s.w, d.x, d.dy, s.dwValues);
+        SparseConv2d.backward(d.g, s.w, d.x, d.dy, d.dx, s.dwValues);
         bh.consume(d.y);
         bh.consume(d.dx);
         bh.consume(s.dwValues);

@@ -251,4 +251,15 @@ public interface Kernels {
 
     /** dwValues[p] = gradient of the weight at the stored entries of pattern only. */
     void sparseConv2dBackwardWeight(ConvGeometry g, CsrMatrix pattern, float[] x, float[] dy, float[] dwValues);
+
+    /**
+     * Both gradients of a sparse convolution in one call: dx as {@link #sparseConv2dBackwardData}
+     * and dwValues at w's stored entries as {@link #sparseConv2dBackwardWeight} (both overwritten,
+     * same results). A backend may share work between them, such as the layout of dy both read;
+     * by default the two kernels run one after the other.
+     */
+    default void sparseConv2dBackward(ConvGeometry g, CsrMatrix w, float[] x, float[] dy, float[] dx, float[] dwValues) {
+        sparseConv2dBackwardData(g, w, dy, dx);
+        sparseConv2dBackwardWeight(g, w, x, dy, dwValues);
+    }
 }

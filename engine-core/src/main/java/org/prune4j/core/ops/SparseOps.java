@@ -52,7 +52,16 @@ public final class SparseOps {
             out.withGradFn(new Node("sparse_conv2d", x, w, bias) {
                 @Override public void backward(float[] gyIn) {
                     float[] gy = relu ? reluMasked(k, gyIn, y) : gyIn;
-                    if (x.requiresGrad()) {
+                    boolean both = x.requiresGrad() && w.requiresGrad() && !g.isPointwise() && !denseWeightGradient;
+                    if (both) {
+                        // Both gradients in one call, so a backend lays out gy once for the two.
+                        float[] dx = newArray(x.size()), vals = newArray(csr.nnz());
+                        k.sparseConv2dBackward(g, csr, x.buffer(), gy, dx, vals);
+                        x.accumulateFreshGrad(dx);
+                        float[] dw = newArray(g.weightSize());
+                        sw.scatter(k, vals, dw);
+                        w.accumulateFreshGrad(dw);
+                    } else if (x.requiresGrad()) {
                         float[] dx = newArray(x.size());
                         if (g.isPointwise()) {
                             CsrMatrix t = sw.transposed(k);
@@ -63,7 +72,7 @@ public final class SparseOps {
                         }
                         x.accumulateFreshGrad(dx);
                     }
-                    if (w.requiresGrad()) w.accumulateFreshGrad(weightGrad(k, x, gy, g, sw, csr, denseWeightGradient));
+                    if (w.requiresGrad() && !both) w.accumulateFreshGrad(weightGrad(k, x, gy, g, sw, csr, denseWeightGradient));
                     if (bias != null && bias.requiresGrad()) bias.accumulateFreshGrad(Conv2d.channelSums(k, gy, g.batch(), g.outChannels(), g.outH() * g.outW()));
                 }
             });

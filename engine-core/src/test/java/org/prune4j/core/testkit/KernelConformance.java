@@ -829,6 +829,13 @@ public abstract class KernelConformance {
         ref.sparseConv2dBackwardWeight(g, w, x, dy, want);
         kernels().sparseConv2dBackwardWeight(g, w, x, dy, got);
         assertClose(name + " backward-weight", want, got, (long) g.batch() * g.outH() * g.outW());
+        // Both gradients in one call: the same results as the two kernels.
+        float[] wantDx = filled(g.inputSize(), Float.NaN), gotDx = filled(g.inputSize(), Float.NaN);
+        ref.sparseConv2dBackwardData(g, w, dy, wantDx);
+        float[] gotDw = filled(w.nnz(), Float.NaN);
+        kernels().sparseConv2dBackward(g, w, x, dy, gotDx, gotDw);
+        assertClose(name + " backward (both) data", wantDx, gotDx, (long) g.outChannelsPerGroup() * g.kernelH() * g.kernelW());
+        assertClose(name + " backward (both) weight", want, gotDw, (long) g.batch() * g.outH() * g.outW());
     }
 
     @TestFactory

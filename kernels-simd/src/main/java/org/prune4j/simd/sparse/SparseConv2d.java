@@ -234,11 +234,7 @@ public final class SparseConv2d {
                     weightGradFold(l, l == folds.full ? deltaFull : deltaLast, rp, 0, cout, x, dy, folds.firstImage(f), buf, grad, partial[part]);
                 }
             });
-            for (int p = 0; p < nnz; p++) {
-                double s = 0;
-                for (int part = 0; part < parts; part++) s += partial[part][p];
-                dwValues[p] = (float) s;
-            }
+            sumPartials(partial, dwValues, nnz);
         } else {
             // Fewer folds than threads: output channels split between threads, one fold at a time.
             double[] acc = new double[nnz];
@@ -253,6 +249,60 @@ public final class SparseConv2d {
                 Parallel.forEach(rows.length - 1, part -> weightGradRows(l, delta, rp, rows[part], rows[part + 1], buf, grad, acc));
             }
             for (int p = 0; p < nnz; p++) dwValues[p] = (float) acc[p];
+        }
+    }
+
+    /**
+     * Kernels.sparseConv2dBackward: dx as {@link #backwardData} and dwValues at w's entries as
+     * {@link #backwardWeight}, with the same results. With at least as many folds as threads each
+     * fold's output gradient is laid out once for both (the separate kernels each lay it out);
+     * that is one of the four passes over batch-sized arrays (x, dy twice, x) the two layouts
+     * make per training step, and these passes are memory-bound. Fewer folds: the two kernels.
+     */
+    public static void backward(ConvGeometry g, CsrMatrix w, float[] x, float[] dy, float[] dx, float[] dwValues) {
+        checkWeight(g, w);
+        ImageFolds folds = new ImageFolds(g);
+        int threads = Parallel.threads(), nnz = w.nnz();
+        if (g.batch() == 0 || nnz == 0 || folds.count < threads) {
+            backwardData(g, w, dy, dx);
+            backwardWeight(g, w, x, dy, dwValues);
+            return;
+        }
+        TransposedTaps tapsFull = taps(folds.full, w);
+        TransposedTaps tapsLast = folds.last == folds.full ? tapsFull : taps(folds.last, w);
+        float[] tapVals = tapsFull.values(w);
+        int[] deltaFull = deltas(folds.full, w);
+        int[] deltaLast = folds.last == folds.full ? deltaFull : deltas(folds.last, w);
+        int[] rp = w.rowPtr();
+        int cout = g.outChannels();
+        int targets = g.inChannels() * folds.full.phases, blocks = (targets + BLOCK - 1) / BLOCK;
+        int tileSize = BLOCK * folds.full.planeSpan, gradSize = cout * folds.full.gradStride;
+        // The same folds per thread and the same order of partial sums as backwardWeight, so dwValues match it bit for bit.
+        int parts = Math.min(threads, folds.count);
+        double[][] partial = new double[parts][nnz];
+        Parallel.forEach(parts, part -> {
+            float[] buf = Scratch.get(Scratch.IMAGE, folds.full.bufferSize);
+            float[] grad = Scratch.get(Scratch.GRAD, gradSize);
+            float[] tiles = Scratch.get(Scratch.TILES, tileSize);
+            int f0 = (int) ((long) folds.count * part / parts), f1 = (int) ((long) folds.count * (part + 1) / parts);
+            for (int f = f0; f < f1; f++) {
+                PhaseLayout l = folds.layout(f);
+                int n0 = folds.firstImage(f);
+                l.fillGrad(dy, n0, grad, 0);
+                TransposedTaps taps = l == folds.full ? tapsFull : tapsLast;
+                for (int blk = 0; blk < blocks; blk++) backwardDataBlock(l, taps, tapVals, grad, 0, n0, blk, tiles, dx);
+                l.fillImages(x, n0, buf, 0);
+                weightGradRows(l, l == folds.full ? deltaFull : deltaLast, rp, 0, cout, buf, grad, partial[part]);
+            }
+        });
+        sumPartials(partial, dwValues, nnz);
+    }
+
+    private static void sumPartials(double[][] partial, float[] dwValues, int nnz) {
+        for (int p = 0; p < nnz; p++) {
+            double s = 0;
+            for (double[] part : partial) s += part[p];
+            dwValues[p] = (float) s;
         }
     }
 

@@ -16,7 +16,7 @@ import org.prune4j.core.sparse.CsrMatrix;
  * SparseConv2d forward, input gradient and weight gradient against the reference oracle
  * over kernel 1/3/5, stride 1/2, padding 0/1/2, groups 1/2/depthwise, batch 1/3, plus
  * dilation, unequal strides, rectangular kernels and inputs, at 1 and 2 threads (which
- * covers both the per-image and the shared-buffer schedules).
+ * covers both the per-image and the shared-buffer schedules), and both gradients in one call.
  */
 class SparseConv2dTest {
     private static final ReferenceKernels REF = new ReferenceKernels();
@@ -104,6 +104,12 @@ class SparseConv2dTest {
         SparseConv2d.backwardWeight(g, w, x, dy, dwGot);
         REF.sparseConv2dBackwardWeight(g, w, abs(x), abs(dy), dwAbs);
         assertClose("backwardWeight " + what, dwWant, dwGot, dwAbs, 0, dwWant.length, (long) g.batch() * g.outH() * g.outW());
+
+        // Both gradients in one call (one dy layout per fold when there are folds for every thread): the same bits.
+        float[] dxBoth = uniform(rnd, g.inputSize()), dwBoth = uniform(rnd, w.nnz());
+        SparseConv2d.backward(g, w, x, dy, dxBoth, dwBoth);
+        assertBitsEqual("backward (both), input gradient " + what, dxGot, dxBoth);
+        assertBitsEqual("backward (both), weight gradient " + what, dwGot, dwBoth);
     }
 
     @Test
