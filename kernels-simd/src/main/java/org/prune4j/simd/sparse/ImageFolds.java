@@ -3,7 +3,7 @@ package org.prune4j.simd.sparse;
 import org.prune4j.core.kernels.ConvGeometry;
 
 /**
- * The batch cut into folds of {@link PhaseLayout#imagesPerFold} images: all folds share
+ * The batch cut into folds of {@link PhaseLayout#imagesPerFold(ConvGeometry, int)} images: all folds share
  * one layout except a shorter last one. Folds are the unit of work of the sparse
  * convolution kernels.
  */
@@ -14,11 +14,16 @@ final class ImageFolds {
     final PhaseLayout last;
 
     ImageFolds(ConvGeometry g) {
-        perFold = PhaseLayout.imagesPerFold(g);
+        this(g, 0);
+    }
+
+    /** Folds whose layouts have the given phase row stride (0: natural, see {@link PhaseLayout}). */
+    ImageFolds(ConvGeometry g, int rowStride) {
+        perFold = PhaseLayout.imagesPerFold(g, rowStride);
         count = (g.batch() + perFold - 1) / perFold;
         int rest = g.batch() - (count - 1) * perFold;
-        full = new PhaseLayout(g, perFold);
-        last = rest == perFold ? full : new PhaseLayout(g, rest);
+        full = new PhaseLayout(g, perFold, rowStride);
+        last = rest == perFold ? full : new PhaseLayout(g, rest, rowStride);
     }
 
     PhaseLayout layout(int fold) {

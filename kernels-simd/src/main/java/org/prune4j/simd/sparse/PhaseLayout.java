@@ -41,6 +41,15 @@ final class PhaseLayout {
     final int gradStride;
 
     PhaseLayout(ConvGeometry g, int images) {
+        this(g, images, 0);
+    }
+
+    /**
+     * With rowStride 0 the phase rows are just as wide as the padded input needs (wq); otherwise
+     * exactly rowStride apart, which must be at least that, the rest of each row being zeros
+     * (the forward pass's 16-vector tiles need a constant row stride, see {@link ShiftedSum#runTile16}).
+     */
+    PhaseLayout(ConvGeometry g, int images, int rowStride) {
         this.g = g;
         this.images = images;
         sh = g.strideH();
@@ -48,7 +57,11 @@ final class PhaseLayout {
         phases = sh * sw;
         int hp = g.inH() + 2 * g.padH(), wp = g.inW() + 2 * g.padW();
         hq = (hp + sh - 1) / sh;
-        wq = (wp + sw - 1) / sw;
+        int natural = naturalRowStride(g);
+        if (rowStride != 0 && rowStride < natural) {
+            throw new IllegalArgumentException("phase row stride " + rowStride + " is shorter than the padded row, " + natural);
+        }
+        wq = rowStride == 0 ? natural : rowStride;
         plane = hq * wq;
         phaseStride = Math.multiplyExact(images, plane);
         chanStride = Math.multiplyExact(phases, phaseStride);
@@ -68,10 +81,15 @@ final class PhaseLayout {
     /** Largest folded input buffer, so it stays in L2. */
     private static final long FOLD_BYTES = 1 << 20;
 
-    /** How many images to fold into one buffer for this geometry (1 for planes that are large already). */
-    static int imagesPerFold(ConvGeometry g) {
+    /** Floats a phase row needs: the padded input width over the x stride, rounded up. */
+    static int naturalRowStride(ConvGeometry g) {
+        return (g.inW() + 2 * g.padW() + g.strideW() - 1) / g.strideW();
+    }
+
+    /** How many images to fold into one buffer for this geometry and row stride (0: natural; 1 for planes that are large already). */
+    static int imagesPerFold(ConvGeometry g, int rowStride) {
         int hq = (g.inH() + 2 * g.padH() + g.strideH() - 1) / g.strideH();
-        int wq = (g.inW() + 2 * g.padW() + g.strideW() - 1) / g.strideW();
+        int wq = rowStride == 0 ? naturalRowStride(g) : rowStride;
         long imageBytes = 4L * g.inChannels() * g.strideH() * g.strideW() * hq * wq;
         long byPositions = (FOLD_POSITIONS + (long) hq * wq - 1) / ((long) hq * wq);
         long byBytes = Math.max(1, FOLD_BYTES / imageBytes);

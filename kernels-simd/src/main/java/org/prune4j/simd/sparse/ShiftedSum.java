@@ -293,16 +293,29 @@ public final class ShiftedSum {
     }
 
     /**
+     * Source row strides of {@link #runTile16}: 16 rows of V pixels are read ROWS_OF_V_STRIDE floats
+     * apart, 8 rows of 2V ROWS_OF_2V_STRIDE apart. Constants, not a parameter: the Vector API checks
+     * the bounds of every load, and C2 folds the 16 checks of one weight entry into two only when the
+     * loads' offsets differ by constants. With the stride a variable those checks cost the 16- and
+     * 32-channel ResNet layers and VGG's 128-channel 16x16 layer 1.2-1.9x in forward time (JMH A/B
+     * with the stride hard-coded; with -Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0 the variable
+     * stride ran 1.3-1.5x faster). Both are whole lines, so rows keep their alignment; the layouts
+     * pad their rows to them (the columns past the image are zeros the tiles never read).
+     */
+    static final int ROWS_OF_V_STRIDE = 32, ROWS_OF_2V_STRIDE = 48;
+
+    /**
      * Whole-plane-row tiles of 16 vectors for one row at a time (AVX-512 only: 16
      * accumulators, the weight and a load fit its 32 registers): 16 output rows of V pixels
-     * ({@code rowsOfV}) or 8 rows of 2V, rows wq apart in src and contiguous in dst. Against
+     * ({@code rowsOfV}) or 8 rows of 2V, rows {@link #ROWS_OF_V_STRIDE} or
+     * {@link #ROWS_OF_2V_STRIDE} apart in src and contiguous in dst. Against
      * two rows of 4 vectors this loads the weight and offset once per 16 FMAs instead of 4
      * and leaves the nonzero loop once per 16 vectors instead of three times per 8, which is
      * what short rows (7-15 entries in a 3x3 16-channel layer at 90-95%) spend most on.
      * Same sum order as {@link #run}.
      */
     static void runTile16(float[] vals, int[] offs, int[] begin, int beginOff, int[] end, int endOff, int t0, int t1,
-                          float[] src, int q, int wq, boolean rowsOfV,
+                          float[] src, int q, boolean rowsOfV,
                           float[] dst, int d, int dstStride,
                           float[] bias, boolean relu, boolean accumulate) {
         boolean skipEmpty = accumulate && !relu;
@@ -311,14 +324,14 @@ public final class ShiftedSum {
             if (skipEmpty && p0 == p1) continue;
             int dt = d + (t - t0) * dstStride;
             if (rowsOfV) {
-                tile16x1(vals, offs, p0, p1, src, q, wq, dst, dt, init(bias, t), relu, accumulate);
+                tile16x1(vals, offs, p0, p1, src, q, dst, dt, init(bias, t), relu, accumulate);
             } else {
-                tile8x2(vals, offs, p0, p1, src, q, wq, dst, dt, init(bias, t), relu, accumulate);
+                tile8x2(vals, offs, p0, p1, src, q, dst, dt, init(bias, t), relu, accumulate);
             }
         }
     }
 
-    private static void tile16x1(float[] vals, int[] offs, int p0, int p1, float[] src, int q, int wq,
+    private static void tile16x1(float[] vals, int[] offs, int p0, int p1, float[] src, int q,
                                float[] dst, int d, float b, boolean relu, boolean accumulate) {
         FloatVector a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15;
         if (accumulate) {
@@ -345,35 +358,35 @@ public final class ShiftedSum {
             FloatVector w = FloatVector.broadcast(SPECIES, vals[e]);
             int o = offs[e] + q;
             a0 = FloatVector.fromArray(SPECIES, src, o).fma(w, a0);
-            o += wq;
+            o += ROWS_OF_V_STRIDE;
             a1 = FloatVector.fromArray(SPECIES, src, o).fma(w, a1);
-            o += wq;
+            o += ROWS_OF_V_STRIDE;
             a2 = FloatVector.fromArray(SPECIES, src, o).fma(w, a2);
-            o += wq;
+            o += ROWS_OF_V_STRIDE;
             a3 = FloatVector.fromArray(SPECIES, src, o).fma(w, a3);
-            o += wq;
+            o += ROWS_OF_V_STRIDE;
             a4 = FloatVector.fromArray(SPECIES, src, o).fma(w, a4);
-            o += wq;
+            o += ROWS_OF_V_STRIDE;
             a5 = FloatVector.fromArray(SPECIES, src, o).fma(w, a5);
-            o += wq;
+            o += ROWS_OF_V_STRIDE;
             a6 = FloatVector.fromArray(SPECIES, src, o).fma(w, a6);
-            o += wq;
+            o += ROWS_OF_V_STRIDE;
             a7 = FloatVector.fromArray(SPECIES, src, o).fma(w, a7);
-            o += wq;
+            o += ROWS_OF_V_STRIDE;
             a8 = FloatVector.fromArray(SPECIES, src, o).fma(w, a8);
-            o += wq;
+            o += ROWS_OF_V_STRIDE;
             a9 = FloatVector.fromArray(SPECIES, src, o).fma(w, a9);
-            o += wq;
+            o += ROWS_OF_V_STRIDE;
             a10 = FloatVector.fromArray(SPECIES, src, o).fma(w, a10);
-            o += wq;
+            o += ROWS_OF_V_STRIDE;
             a11 = FloatVector.fromArray(SPECIES, src, o).fma(w, a11);
-            o += wq;
+            o += ROWS_OF_V_STRIDE;
             a12 = FloatVector.fromArray(SPECIES, src, o).fma(w, a12);
-            o += wq;
+            o += ROWS_OF_V_STRIDE;
             a13 = FloatVector.fromArray(SPECIES, src, o).fma(w, a13);
-            o += wq;
+            o += ROWS_OF_V_STRIDE;
             a14 = FloatVector.fromArray(SPECIES, src, o).fma(w, a14);
-            o += wq;
+            o += ROWS_OF_V_STRIDE;
             a15 = FloatVector.fromArray(SPECIES, src, o).fma(w, a15);
         }
         if (relu) {
@@ -412,7 +425,7 @@ public final class ShiftedSum {
         a15.intoArray(dst, d + 15 * V);
     }
 
-    private static void tile8x2(float[] vals, int[] offs, int p0, int p1, float[] src, int q, int wq,
+    private static void tile8x2(float[] vals, int[] offs, int p0, int p1, float[] src, int q,
                                float[] dst, int d, float b, boolean relu, boolean accumulate) {
         FloatVector a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15;
         if (accumulate) {
@@ -440,25 +453,25 @@ public final class ShiftedSum {
             int o = offs[e] + q;
             a0 = FloatVector.fromArray(SPECIES, src, o).fma(w, a0);
             a1 = FloatVector.fromArray(SPECIES, src, o + V).fma(w, a1);
-            o += wq;
+            o += ROWS_OF_2V_STRIDE;
             a2 = FloatVector.fromArray(SPECIES, src, o).fma(w, a2);
             a3 = FloatVector.fromArray(SPECIES, src, o + V).fma(w, a3);
-            o += wq;
+            o += ROWS_OF_2V_STRIDE;
             a4 = FloatVector.fromArray(SPECIES, src, o).fma(w, a4);
             a5 = FloatVector.fromArray(SPECIES, src, o + V).fma(w, a5);
-            o += wq;
+            o += ROWS_OF_2V_STRIDE;
             a6 = FloatVector.fromArray(SPECIES, src, o).fma(w, a6);
             a7 = FloatVector.fromArray(SPECIES, src, o + V).fma(w, a7);
-            o += wq;
+            o += ROWS_OF_2V_STRIDE;
             a8 = FloatVector.fromArray(SPECIES, src, o).fma(w, a8);
             a9 = FloatVector.fromArray(SPECIES, src, o + V).fma(w, a9);
-            o += wq;
+            o += ROWS_OF_2V_STRIDE;
             a10 = FloatVector.fromArray(SPECIES, src, o).fma(w, a10);
             a11 = FloatVector.fromArray(SPECIES, src, o + V).fma(w, a11);
-            o += wq;
+            o += ROWS_OF_2V_STRIDE;
             a12 = FloatVector.fromArray(SPECIES, src, o).fma(w, a12);
             a13 = FloatVector.fromArray(SPECIES, src, o + V).fma(w, a13);
-            o += wq;
+            o += ROWS_OF_2V_STRIDE;
             a14 = FloatVector.fromArray(SPECIES, src, o).fma(w, a14);
             a15 = FloatVector.fromArray(SPECIES, src, o + V).fma(w, a15);
         }
