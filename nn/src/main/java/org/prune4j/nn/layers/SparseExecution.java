@@ -93,6 +93,11 @@ final class SparseExecution {
         }
         if (!train) return;
         float[] dx = new float[g.inputSize()];
+        if (!denseGrad && !g.isPointwise()) {
+            // Both gradients in one call, as SparseOps.conv2d's backward makes them.
+            k.sparseConv2dBackward(g, csr, x, y, dx, new float[csr.nnz()]);
+            return;
+        }
         if (g.isPointwise()) {
             CsrMatrix t = sw.transposed(k);
             for (int n = 0; n < g.batch(); n++) k.spmm(t, hw, y, n * g.outChannels() * hw, dx, n * g.inChannels() * hw, null, false, false);
