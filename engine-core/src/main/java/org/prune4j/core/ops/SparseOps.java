@@ -52,7 +52,7 @@ public final class SparseOps {
             out.withGradFn(new Node("sparse_conv2d", x, w, bias) {
                 @Override public void backward(float[] gyIn) {
                     float[] gy = relu ? reluMasked(k, gyIn, y) : gyIn;
-                    boolean both = x.requiresGrad() && w.requiresGrad() && !g.isPointwise() && !denseWeightGradient;
+                    boolean both = x.requiresGrad() && w.requiresGrad() && backwardInOneCall(g, denseWeightGradient);
                     if (both) {
                         // Both gradients in one call, so a backend lays out gy once for the two.
                         float[] dx = newArray(x.size()), vals = newArray(csr.nnz());
@@ -78,6 +78,15 @@ public final class SparseOps {
             });
         }
         return out;
+    }
+
+    /**
+     * Whether a sparse conv layer wanting both gradients takes them from one
+     * {@link Kernels#sparseConv2dBackward} call: kxk layers whose weight gradient is wanted at the
+     * mask's entries only. Callers that time the layer's work (the dense-vs-sparse choice) use it too.
+     */
+    public static boolean backwardInOneCall(ConvGeometry g, boolean denseWeightGradient) {
+        return !g.isPointwise() && !denseWeightGradient;
     }
 
     private static float[] weightGrad(Kernels k, Tensor x, float[] gy, ConvGeometry g, SparseWeight sw, CsrMatrix csr, boolean dense) {

@@ -30,6 +30,11 @@ final class ImageFolds {
         return fold == count - 1 ? last : full;
     }
 
+    /** First fold of share part when the folds are cut into parts equal shares (shareStart(parts) == count). */
+    int shareStart(int part, int parts) {
+        return (int) ((long) count * part / parts);
+    }
+
     int firstImage(int fold) {
         return fold * perFold;
     }

@@ -244,7 +244,7 @@ public final class SparseConv2d {
             Parallel.forEach(parts, part -> {
                 float[] buf = Scratch.get(Scratch.IMAGE, folds.full.bufferSize);
                 float[] grad = Scratch.get(Scratch.GRAD, gradSize);
-                int f0 = (int) ((long) folds.count * part / parts), f1 = (int) ((long) folds.count * (part + 1) / parts);
+                int f0 = folds.shareStart(part, parts), f1 = folds.shareStart(part + 1, parts);
                 for (int f = f0; f < f1; f++) {
                     PhaseLayout l = folds.layout(f);
                     weightGradFold(l, l == folds.full ? deltaFull : deltaLast, rp, 0, cout, x, dy, folds.firstImage(f), buf, grad, partial[part]);
@@ -293,14 +293,14 @@ public final class SparseConv2d {
         int cout = g.outChannels();
         int targets = g.inChannels() * folds.full.phases, blocks = (targets + BLOCK - 1) / BLOCK;
         int tileSize = BLOCK * folds.full.planeSpan, gradSize = cout * folds.full.gradStride;
-        // The same folds per thread and the same order of partial sums as backwardWeight, so dwValues match it bit for bit.
+        // The same fold shares and order of partial sums as backwardWeight, so dwValues match it bit for bit.
         int parts = Math.min(threads, folds.count);
         double[][] partial = new double[parts][nnz];
         Parallel.forEach(parts, part -> {
             float[] buf = Scratch.get(Scratch.IMAGE, folds.full.bufferSize);
             float[] grad = Scratch.get(Scratch.GRAD, gradSize);
             float[] tiles = Scratch.get(Scratch.TILES, tileSize);
-            int f0 = (int) ((long) folds.count * part / parts), f1 = (int) ((long) folds.count * (part + 1) / parts);
+            int f0 = folds.shareStart(part, parts), f1 = folds.shareStart(part + 1, parts);
             for (int f = f0; f < f1; f++) {
                 PhaseLayout l = folds.layout(f);
                 int n0 = folds.firstImage(f);

@@ -93,7 +93,7 @@ final class SparseExecution {
         }
         if (!train) return;
         float[] dx = new float[g.inputSize()];
-        if (!denseGrad && !g.isPointwise()) {
+        if (SparseOps.backwardInOneCall(g, denseGrad)) {
             // Both gradients in one call, as SparseOps.conv2d's backward makes them.
             k.sparseConv2dBackward(g, csr, x, y, dx, new float[csr.nnz()]);
             return;
