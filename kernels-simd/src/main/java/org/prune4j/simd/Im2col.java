@@ -9,7 +9,8 @@ import java.util.Arrays;
  * cols[(ci·kh + ky)·kw + kx][oy·OW + ox] = x[ci, oy·sh − ph + ky·dh, ox·sw − pw + kx·dw]
  * (zero outside the image), the row order of the conv weight, so the convolution is
  * W[Cout/g × patch] · cols[patch × OH·OW]. Stride-1 rows are copied as whole runs with
- * zero borders; other strides fall back to a per-element loop.
+ * zero borders; horizontal stride 2 goes a vector at a time where the output rows are whole
+ * or half vectors ({@link StridedRows}); other strides fall back to a per-element loop.
  */
 final class Im2col {
     private Im2col() {}
@@ -28,8 +29,9 @@ final class Im2col {
             lowerSame(g, x, n, c0, cols, colOff, ld);
             return;
         }
-        int oh = g.outH(), ow = g.outW(), h = g.inH(), w = g.inW();
+        int ow = g.outW(), h = g.inH(), w = g.inW();
         int kh = g.kernelH(), kw = g.kernelW();
+        boolean vector = StridedRows.suits(g);
         int row = 0;
         for (int ci = 0; ci < g.inChannelsPerGroup(); ci++) {
             int plane = ((n * g.inChannels()) + c0 + ci) * h * w;
@@ -38,24 +40,33 @@ final class Im2col {
                     int dst = row * ld + colOff;
                     int xShift = kx * g.dilationW() - g.padW();
                     int oxLo = firstValid(xShift, g.strideW()), oxHi = lastValidExclusive(xShift, g.strideW(), w, ow);
-                    for (int oy = 0; oy < oh; oy++, dst += ow) {
-                        int iy = oy * g.strideH() - g.padH() + ky * g.dilationH();
-                        if (iy < 0 || iy >= h || oxLo >= oxHi) {
-                            Arrays.fill(cols, dst, dst + ow, 0f);
-                            continue;
-                        }
-                        int src = plane + iy * w;
-                        if (oxLo > 0) Arrays.fill(cols, dst, dst + oxLo, 0f);
-                        if (g.strideW() == 1) {
-                            System.arraycopy(x, src + oxLo + xShift, cols, dst + oxLo, oxHi - oxLo);
-                        } else {
-                            int sw = g.strideW();
-                            for (int ox = oxLo; ox < oxHi; ox++) cols[dst + ox] = x[src + ox * sw + xShift];
-                        }
-                        if (oxHi < ow) Arrays.fill(cols, dst + oxHi, dst + ow, 0f);
-                    }
+                    if (vector) StridedRows.lower(g, x, plane, ky, xShift, oxLo, oxHi, cols, dst);
+                    else for (int oy = 0; oy < g.outH(); oy++) lowerRow(g, x, plane, oy, ky, xShift, oxLo, oxHi, cols, dst + oy * ow);
                 }
         }
+    }
+
+    /**
+     * Output row oy of lowered row (ci, ky, kx) at cols[dst, dst + OW): the input row it reads at the
+     * stride, zero where the tap falls outside the image.
+     */
+    static void lowerRow(ConvGeometry g, float[] x, int plane, int oy, int ky, int xShift, int oxLo, int oxHi,
+                         float[] cols, int dst) {
+        int ow = g.outW(), w = g.inW();
+        int iy = oy * g.strideH() - g.padH() + ky * g.dilationH();
+        if (iy < 0 || iy >= g.inH() || oxLo >= oxHi) {
+            Arrays.fill(cols, dst, dst + ow, 0f);
+            return;
+        }
+        int src = plane + iy * w;
+        if (oxLo > 0) Arrays.fill(cols, dst, dst + oxLo, 0f);
+        if (g.strideW() == 1) {
+            System.arraycopy(x, src + oxLo + xShift, cols, dst + oxLo, oxHi - oxLo);
+        } else {
+            int sw = g.strideW();
+            for (int ox = oxLo; ox < oxHi; ox++) cols[dst + ox] = x[src + ox * sw + xShift];
+        }
+        if (oxHi < ow) Arrays.fill(cols, dst + oxHi, dst + ow, 0f);
     }
 
     /** dx[c0.., image n] += the columns scattered back (the adjoint of lower). */
@@ -69,29 +80,36 @@ final class Im2col {
             raiseAddSame(g, cols, colOff, ld, dx, n, c0);
             return;
         }
-        int oh = g.outH(), ow = g.outW(), h = g.inH(), w = g.inW();
+        int ow = g.outW(), h = g.inH(), w = g.inW();
         int kh = g.kernelH(), kw = g.kernelW();
+        boolean vector = StridedRows.suits(g);
+        int image = n * g.inChannels() * h * w, imageEnd = image + g.inChannels() * h * w;
         int row = 0;
         for (int ci = 0; ci < g.inChannelsPerGroup(); ci++) {
-            int plane = ((n * g.inChannels()) + c0 + ci) * h * w;
+            int plane = image + (c0 + ci) * h * w;
             for (int ky = 0; ky < kh; ky++)
                 for (int kx = 0; kx < kw; kx++, row++) {
                     int src = row * ld + colOff;
                     int xShift = kx * g.dilationW() - g.padW();
                     int oxLo = firstValid(xShift, g.strideW()), oxHi = lastValidExclusive(xShift, g.strideW(), w, ow);
                     if (oxLo >= oxHi) continue;
-                    for (int oy = 0; oy < oh; oy++, src += ow) {
-                        int iy = oy * g.strideH() - g.padH() + ky * g.dilationH();
-                        if (iy < 0 || iy >= h) continue;
-                        int dst = plane + iy * w + xShift;
-                        if (g.strideW() == 1) {
-                            Elementwise.addInto(oxHi - oxLo, cols, src + oxLo, dx, dst + oxLo);
-                        } else {
-                            int sw = g.strideW();
-                            for (int ox = oxLo; ox < oxHi; ox++) dx[dst + ox * sw] += cols[src + ox];
-                        }
-                    }
+                    if (vector) StridedRows.raiseAdd(g, cols, src, dx, plane, image, imageEnd, ky, xShift, oxLo, oxHi);
+                    else for (int oy = 0; oy < g.outH(); oy++) raiseRow(g, cols, src + oy * ow, dx, plane, oy, ky, xShift, oxLo, oxHi);
                 }
+        }
+    }
+
+    /** The adjoint of {@link #lowerRow}: dx's input row += cols[src + ox] at the stride, for the taps inside the image. */
+    static void raiseRow(ConvGeometry g, float[] cols, int src, float[] dx, int plane, int oy, int ky, int xShift,
+                         int oxLo, int oxHi) {
+        int iy = oy * g.strideH() - g.padH() + ky * g.dilationH();
+        if (iy < 0 || iy >= g.inH() || oxLo >= oxHi) return;
+        int dst = plane + iy * g.inW() + xShift;
+        if (g.strideW() == 1) {
+            Elementwise.addInto(oxHi - oxLo, cols, src + oxLo, dx, dst + oxLo);
+        } else {
+            int sw = g.strideW();
+            for (int ox = oxLo; ox < oxHi; ox++) dx[dst + ox * sw] += cols[src + ox];
         }
     }
 

@@ -141,6 +141,14 @@ public abstract class KernelConformance {
                 conv(1, 2, 30, 40, 2, 3, 3, 1, 1, 1, 1, 1, 1, 2),    // 8-vector blocks
                 conv(1, 2, 33, 47, 2, 3, 3, 2, 2, 1, 1, 1, 1, 2),    // 8-vector blocks at stride 2
                 conv(3, 5, 7, 7, 5, 3, 3, 1, 1, 1, 1, 1, 1, 5),      // 7x7 planes (MobileNet's last stage)
+                // stride 2 with output rows of whole or half vectors (the vector strided im2col rows), 4+ channels
+                conv(2, 4, 10, 32, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1),    // 16-wide output rows
+                conv(1, 5, 6, 63, 3, 3, 3, 2, 2, 1, 1, 1, 1, 1),     // 32-wide output rows
+                conv(3, 4, 9, 16, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1),     // 8-wide rows in pairs, an odd row left over
+                conv(2, 4, 7, 15, 6, 3, 3, 2, 2, 1, 1, 1, 1, 1),     // 8-wide rows from 15-wide input rows
+                conv(2, 4, 6, 16, 4, 3, 3, 1, 2, 1, 1, 1, 1, 1),     // stride 1x2, 8-wide rows in pairs
+                conv(1, 4, 12, 32, 3, 3, 3, 2, 2, 2, 2, 2, 2, 1),    // stride 2, dilation 2, 16-wide rows
+                conv(2, 6, 8, 32, 4, 3, 3, 2, 2, 1, 1, 1, 1, 2),     // grouped, stride 2, 16-wide rows
                 conv(0, 3, 5, 5, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1),      // empty batch
                 // "same" padding, stride 1 (implicit-GEMM paths): odd sizes, 1-wide/1-high, odd channels
                 conv(5, 3, 7, 10, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1),     // H != W, batch 5, Cout 3
