@@ -40,6 +40,20 @@ final class GemmPacking {
         }
     }
 
+    /**
+     * Packs rows [p0, p0 + kc) of the implicit B whose row p is b[rows[p] + j], columns [j0, j0 + nc)
+     * (nc a multiple of NR), into dst as nc/NR panels of kc×NR (see {@link RowOffsetGemm}).
+     */
+    static void packRows(float[] b, int[] rows, int p0, int kc, int j0, int nc, float[] dst) {
+        int d = 0;
+        for (int jr = 0; jr < nc; jr += NR)
+            for (int p = 0; p < kc; p++, d += NR) {
+                int src = rows[p0 + p] + j0 + jr;
+                FloatVector.fromArray(S, b, src).intoArray(dst, d);
+                FloatVector.fromArray(S, b, src + L).intoArray(dst, d + L);
+            }
+    }
+
     /** Packs op(B)[p0:p0+kc, j0:j0+nc] into dst as ceil(nc/NR) panels of kc×NR. */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst) {
         int d = 0;

@@ -17,6 +17,14 @@ import static org.prune4j.simd.Sgemm.NR;
 final class RowOffsetGemm {
     private RowOffsetGemm() {}
 
+    /**
+     * From this many rows of A on, B is packed per k slice like {@link Sgemm}'s (from the row
+     * offsets, {@link GemmPacking#packRows}): every B panel then serves all of A from L1 instead
+     * of being re-read in place, from L2 or beyond, once per MR rows. Not final only so probes
+     * can move it.
+     */
+    static int PACK_MIN_ROWS = Integer.getInteger("prune4j.rowgemm.pack", 128);
+
     static void gemm(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int[] rows, float[] c, int ldc) {
         int panels = n / NR;
         long work = (long) m * n * k;
@@ -26,9 +34,27 @@ final class RowOffsetGemm {
             int mcMax = Sgemm.mcStep(kcMax);
             float[] ap = s.floats(Scratch.PACK_A, (Math.min(mcMax, m) + MR - 1) / MR * MR * kcMax);
             float[] t = s.floats(Scratch.TILE, MR * NR);
+            boolean packed = m >= PACK_MIN_ROWS;
+            float[] bp = packed ? s.floats(Scratch.PACK_B, Math.min(Sgemm.NCB, (to - from) * NR) * kcMax) : null;
             for (int p0 = 0; p0 < k; p0 += kcMax) {
                 int kc = Math.min(kcMax, k - p0);
                 float beta = p0 == 0 ? 0f : 1f;
+                if (packed) {
+                    for (int jb = from * NR; jb < to * NR; jb += Sgemm.NCB) {
+                        int ncb = Math.min(Sgemm.NCB, to * NR - jb);
+                        GemmPacking.packRows(b, rows, p0, kc, jb, ncb, bp);
+                        for (int ib = 0; ib < m; ib += mcMax) {
+                            int mc = Math.min(mcMax, m - ib);
+                            GemmPacking.packA(false, a, aOff, lda, ib, mc, p0, kc, ap);
+                            for (int jr = 0; jr < ncb; jr += NR)
+                                for (int ir = 0; ir < mc; ir += MR) {
+                                    MicroKernel.tile(kc, ap, ir * kc, bp, jr * kc, t);
+                                    MicroKernel.writeBack(t, Math.min(MR, mc - ir), NR, c, (ib + ir) * ldc + jb + jr, ldc, 1f, beta);
+                                }
+                        }
+                    }
+                    continue;
+                }
                 for (int ib = 0; ib < m; ib += mcMax) {
                     int mc = Math.min(mcMax, m - ib);
                     GemmPacking.packA(false, a, aOff, lda, ib, mc, p0, kc, ap);

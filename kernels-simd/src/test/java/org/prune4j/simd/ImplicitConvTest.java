@@ -43,6 +43,10 @@ class ImplicitConvTest {
         list.add(ConvGeometry.of(1, 64, 4, 5, 200, 3, 1, 1, 1));  // k = 576: A blocks of 80 rows, Cout 200 in three
         list.add(ConvGeometry.of(3, 16, 28, 28, 16, 3, 1, 1, 1)); // a ResNet layer, several chunks
         list.add(ConvGeometry.of(9, 32, 7, 7, 32, 3, 1, 1, 1));
+        // B packed from row offsets (RowOffsetGemm.PACK_MIN_ROWS): Cout 130 over k = 1152 (two k slices, a
+        // 2-row tail panel), backward-data 128 rows over k = 1170; then columns past one NCB block
+        list.add(ConvGeometry.of(1, 128, 4, 4, 130, 3, 1, 1, 1));
+        list.add(ConvGeometry.of(4, 16, 24, 24, 128, 3, 1, 1, 1));
         return list;
     }
 
