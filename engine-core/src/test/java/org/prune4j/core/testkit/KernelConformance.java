@@ -110,6 +110,8 @@ public abstract class KernelConformance {
         return List.of(
                 conv(2, 5, 7, 9, 6, 1, 1, 1, 1, 0, 0, 1, 1, 1),      // pointwise
                 conv(2, 33, 17, 19, 20, 1, 1, 1, 1, 0, 0, 1, 1, 1),  // pointwise, odd channels and spatial
+                conv(5, 12, 3, 5, 7, 1, 1, 1, 1, 0, 0, 1, 1, 1),     // pointwise, small planes: images side by side
+                conv(70, 3, 7, 9, 4, 1, 1, 1, 1, 0, 0, 1, 1, 1),     // pointwise, 33 images a chunk: two chunks per thread
                 conv(2, 4, 9, 8, 3, 1, 1, 2, 2, 0, 0, 1, 1, 1),      // 1x1 stride 2 (shortcut)
                 conv(2, 3, 8, 8, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1),
                 conv(3, 5, 11, 9, 7, 3, 3, 2, 2, 1, 1, 1, 1, 1),     // stride 2, odd sizes
