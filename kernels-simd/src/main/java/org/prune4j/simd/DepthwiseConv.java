@@ -5,6 +5,8 @@ import org.prune4j.core.kernels.ConvGeometry;
 import org.prune4j.core.kernels.Parallel;
 import org.prune4j.simd.sparse.ShiftedSum;
 
+import java.util.Arrays;
+
 import static org.prune4j.simd.Sgemm.L;
 import static org.prune4j.simd.Sgemm.S;
 
@@ -96,9 +98,13 @@ final class DepthwiseConv {
             int[] offsets = s.ints(kk);
             if (adjoint) lay.backwardOffsets(g, offsets);
             else lay.forwardOffsets(g, offsets);
+            // Every plane of the range writes the same positions of p, so its zeros are written once.
+            boolean valuesOnly = adjoint || valuesOnly(g);
+            if (valuesOnly) Arrays.fill(p, 0, lay.size(), 0f);
             for (int plane = from; plane < to; plane++) {
                 int c = plane % g.inChannels();
                 if (adjoint) packDilated(g, lay, src, plane * srcPlane, p);
+                else if (valuesOnly) packPhaseValues(g, lay, src, plane * srcPlane, p);
                 else packPhases(g, lay, src, plane * srcPlane, p);
                 System.arraycopy(w, c * kk, taps, 0, kk);
                 sumTaps(p, offsets, kk, taps, bias == null ? 0f : bias[c], out, len);
@@ -118,12 +124,16 @@ final class DepthwiseConv {
             int[] offsets = s.ints(kk);
             lay.forwardOffsets(g, offsets);
             double[] sums = new double[kk];
+            boolean valuesOnly = valuesOnly(g);
+            if (valuesOnly) Arrays.fill(p, 0, lay.size(), 0f);
+            Arrays.fill(grad, 0, len, 0f);
             for (int c = from; c < to; c++) {
-                java.util.Arrays.fill(sums, 0.0);
+                Arrays.fill(sums, 0.0);
                 for (int n = 0; n < g.batch(); n++) {
                     int plane = n * ch + c;
-                    packPhases(g, lay, x, plane * g.inH() * g.inW(), p);
-                    spreadRows(dy, plane * g.outH() * g.outW(), g.outW(), g.outH(), grad, lay.width(), len);
+                    if (valuesOnly) packPhaseValues(g, lay, x, plane * g.inH() * g.inW(), p);
+                    else packPhases(g, lay, x, plane * g.inH() * g.inW(), p);
+                    spreadRows(dy, plane * g.outH() * g.outW(), g.outW(), g.outH(), grad, lay.width());
                     for (int t = 0; t < kk; t++) sums[t] += dot(len, grad, p, offsets[t], lanes);
                 }
                 for (int t = 0; t < kk; t++) dw[c * kk + t] = (float) sums[t];
@@ -137,6 +147,24 @@ final class DepthwiseConv {
         return Math.max(1, 16384 / Math.max(1, work));
     }
 
+    /**
+     * Whether planes are packed by writing their values only, into a buffer zeroed once per thread
+     * ({@link PhaseLayout#packPlaneValues}): everywhere except stride-2 rows of three vectors or more,
+     * whose whole-vector de-interleave ({@link #packPhases}) writes junk past the row that the row's
+     * zero fill then covers. On 7×7 and 14×14 planes the per-row fill and copy calls took most of the
+     * time.
+     */
+    private static boolean valuesOnly(ConvGeometry g) {
+        return !(g.strideW() == 2 && g.inW() >= 3 * L);
+    }
+
+    /** The plane's values into a layout whose padding is already zero (see {@link #valuesOnly}). */
+    private static void packPhaseValues(ConvGeometry g, Layout lay, float[] x, int xOff, float[] p) {
+        int rows = lay.rows(), width = lay.width();
+        PhaseLayout.packPlaneValues(x, xOff, g.inH(), g.inW(), g.strideH(), g.strideW(), g.padH(), g.padW(),
+                rows, width, rows * width, p, 0);
+    }
+
     /** p = the plane of x at xOff, zero-padded and split into stride phases (see the class comment). */
     private static void packPhases(ConvGeometry g, Layout lay, float[] x, int xOff, float[] p) {
         int rows = lay.rows(), width = lay.width();
@@ -144,25 +172,25 @@ final class DepthwiseConv {
                 rows, width, rows * width, p, 0);
         // Junk columns read at most width + L floats past the phases (the layout has more slack).
         int end = lay.phases() * rows * width;
-        java.util.Arrays.fill(p, end, Math.min(lay.size(), end + width + L), 0f);
+        Arrays.fill(p, end, Math.min(lay.size(), end + width + L), 0f);
     }
 
     /**
      * p = the plane of dY at dyOff spread at stride (sh, sw) and offset by d(k − 1) − p on
      * each axis, zero elsewhere: dx[iy][ix] = Σ w[ky][kx]·p[iy + dh(kh−1−ky)][ix + dw(kw−1−kx)].
+     * Writes the same positions for every plane of a geometry; the caller zeroes p once.
      */
     private static void packDilated(ConvGeometry g, Layout lay, float[] dy, int dyOff, float[] p) {
         int oh = g.outH(), ow = g.outW(), sh = g.strideH(), sw = g.strideW(), width = lay.width(), rows = lay.rows();
         int top = g.dilationH() * (g.kernelH() - 1) - g.padH(), left = g.dilationW() * (g.kernelW() - 1) - g.padW();
-        java.util.Arrays.fill(p, 0, lay.size(), 0f);
         // Only positions inside the plane matter: a dY element spread outside it reaches no dx element.
         int ox0 = Math.max(0, PhaseLayout.ceilDiv(-left, sw)), ox1 = Math.min(ow, PhaseLayout.ceilDiv(width - left, sw));
         for (int oy = 0; oy < oh; oy++) {
             int r = top + sh * oy;
             if (r < 0 || r >= rows || ox0 >= ox1) continue;
             int row = r * width + left, src = dyOff + oy * ow;
-            if (sw == 1) System.arraycopy(dy, src + ox0, p, row + ox0, ox1 - ox0);
-            else for (int ox = ox0; ox < ox1; ox++) p[row + sw * ox] = dy[src + ox];
+            if (sw == 1) RowCopy.copy(dy, src + ox0, p, row + ox0, ox1 - ox0);
+            else RowCopy.scatter(dy, src + ox0, p, row + sw * ox0, sw, ox1 - ox0);
         }
     }
 
@@ -203,15 +231,14 @@ final class DepthwiseConv {
 
     /** dst[r·dstW + j] = src[srcStride·r + j] for the real columns j < dstW of rows r < rows. */
     private static void copyRows(float[] src, int srcStride, float[] dst, int dstOff, int dstW, int rows) {
-        for (int r = 0; r < rows; r++) System.arraycopy(src, r * srcStride, dst, dstOff + r * dstW, dstW);
+        for (int r = 0; r < rows; r++) RowCopy.copy(src, r * srcStride, dst, dstOff + r * dstW, dstW);
     }
 
-    /** dst[0, len) at row stride width = the rows of src (row length w), zero at the columns past w and after the last row. */
-    private static void spreadRows(float[] src, int srcOff, int w, int rows, float[] dst, int width, int len) {
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(src, srcOff + r * w, dst, r * width, w);
-            java.util.Arrays.fill(dst, r * width + w, (r + 1) * width, 0f);
-        }
-        java.util.Arrays.fill(dst, rows * width, len, 0f);
+    /**
+     * The rows of src (row length w) into dst at row stride width; the columns past w and the floats
+     * after the last row are not written, so the caller zeroes dst once for a geometry.
+     */
+    private static void spreadRows(float[] src, int srcOff, int w, int rows, float[] dst, int width) {
+        for (int r = 0; r < rows; r++) RowCopy.copy(src, srcOff + r * w, dst, r * width, w);
     }
 }

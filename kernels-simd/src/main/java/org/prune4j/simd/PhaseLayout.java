@@ -120,6 +120,31 @@ record PhaseLayout(int h, int w, int sh, int sw, int ph, int pw, int dh, int dw,
     }
 
     /**
+     * Only the values of {@link #packPlane}'s phases that come from the plane: every position that
+     * packPlane zeroes is left untouched, and nothing is written past a row's real columns. A caller
+     * that zeroed the buffer once can then pack plane after plane of one geometry without re-zeroing
+     * the padding: the depthwise kernels' 7×7 and 14×14 planes spent most of their time in per-row
+     * fill and copy calls.
+     */
+    static void packPlaneValues(float[] x, int xOff, int h, int w, int sh, int sw, int ph, int pw,
+                                int rows, int width, int phaseStride, float[] p, int pOff) {
+        for (int a = 0; a < sh; a++)
+            for (int b = 0; b < sw; b++) {
+                int dst = pOff + (a * sw + b) * phaseStride;
+                int j0 = Math.min(width, Math.max(0, ceilDiv(pw - b, sw)));
+                int j1 = Math.max(j0, Math.min(width, ceilDiv(w + pw - b, sw)));
+                if (j0 == j1) continue;
+                for (int i = 0; i < rows; i++) {
+                    int iy = sh * i + a - ph;
+                    if (iy < 0 || iy >= h) continue;
+                    int src = xOff + iy * w + b - pw + sw * j0, row = dst + i * width + j0;
+                    if (sw == 1) RowCopy.copy(x, src, p, row, j1 - j0);
+                    else RowCopy.gather(x, src, sw, p, row, j1 - j0);
+                }
+            }
+    }
+
+    /**
      * Phase (a, b) of the h×w plane of x at xOff, rows × width floats at dst. A stride-2 row
      * of at least three vectors is de-interleaved a vector at a time: the even lanes of L
      * input floats are compressed down and a whole vector is stored (MobileNet's stride-2

@@ -2,6 +2,7 @@ package org.prune4j.simd.sparse;
 
 import org.prune4j.core.kernels.ConvGeometry;
 import org.prune4j.core.sparse.CsrMatrix;
+import org.prune4j.simd.RowCopy;
 
 /**
  * The buffer layouts that turn any convolution (stride, padding, dilation, groups) into

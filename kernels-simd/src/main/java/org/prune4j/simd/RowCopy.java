@@ -1,18 +1,18 @@
-package org.prune4j.simd.sparse;
+package org.prune4j.simd;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Short row copies for the layout changes around the sparse convolutions. Rows there
- * are 8 to 32 floats: System.arraycopy and Arrays.fill each cost a stub call that is
+ * Short row copies for the layout changes around the sparse and depthwise convolutions. Rows
+ * there are 7 to 32 floats: System.arraycopy and Arrays.fill each cost a stub call that is
  * longer than the copy itself, and with one call per image row per channel these copies
  * took more time than the sparse arithmetic in ResNet-32's small layers.
  */
-final class RowCopy {
-    private static final VectorSpecies<Float> SPECIES = ShiftedSum.SPECIES;
-    private static final int V = ShiftedSum.V;
+public final class RowCopy {
+    private static final VectorSpecies<Float> SPECIES = Sgemm.S;
+    private static final int V = Sgemm.L;
     /** Half-width vectors for the 8-float rows of 8x8 planes (CIFAR's last stage), shorter than one full vector. */
     private static final VectorSpecies<Float> HALF =
             VectorSpecies.of(float.class, VectorShape.forBitSize(Math.max(64, SPECIES.vectorBitSize() / 2)));
@@ -20,7 +20,7 @@ final class RowCopy {
 
     private RowCopy() {}
 
-    static void copy(float[] src, int s, float[] dst, int d, int len) {
+    public static void copy(float[] src, int s, float[] dst, int d, int len) {
         int i = 0;
         for (; i + V <= len; i += V) FloatVector.fromArray(SPECIES, src, s + i).intoArray(dst, d + i);
         if (i + H <= len) {
@@ -30,7 +30,7 @@ final class RowCopy {
         for (; i < len; i++) dst[d + i] = src[s + i];
     }
 
-    static void zero(float[] dst, int d, int len) {
+    public static void zero(float[] dst, int d, int len) {
         int i = 0;
         if (len >= V) {
             FloatVector z = FloatVector.zero(SPECIES);
@@ -53,7 +53,7 @@ final class RowCopy {
      * dst[d + v] = src[s + v·stride] for v in [0, count). Stride 2 (the phase planes of a
      * stride-2 convolution) de-interleaves two vectors at a time with one two-table permute.
      */
-    static void gather(float[] src, int s, int stride, float[] dst, int d, int count) {
+    public static void gather(float[] src, int s, int stride, float[] dst, int d, int count) {
         int v = 0;
         if (stride == 2) {
             for (; v + V <= count && s + 2 * v + 2 * V <= src.length; v += V) {
@@ -84,7 +84,7 @@ final class RowCopy {
     }
 
     /** dst[d + 2j] = src[even + j] and dst[d + 2j + 1] = src[odd + j] for dst positions [d, d + len). */
-    static void interleave(float[] src, int even, int odd, float[] dst, int d, int len) {
+    public static void interleave(float[] src, int even, int odd, float[] dst, int d, int len) {
         int i = 0;
         for (; i + 2 * V <= len; i += 2 * V) {
             FloatVector e = FloatVector.fromArray(SPECIES, src, even + i / 2);
@@ -103,7 +103,7 @@ final class RowCopy {
     }
 
     /** dst[d + v·stride] = src[s + v] for v in [0, count). */
-    static void scatter(float[] src, int s, float[] dst, int d, int stride, int count) {
+    public static void scatter(float[] src, int s, float[] dst, int d, int stride, int count) {
         for (int v = 0; v < count; v++) dst[d + v * stride] = src[s + v];
     }
 }
