@@ -17,7 +17,9 @@ import static org.prune4j.simd.Sgemm.NR;
  * reads plane[q + ky·r + kx]: one constant shift per tap over the whole chunk, so
  * every row of the implicit im2col matrix is a contiguous slice of a plane. Columns
  * with ox ≥ W or in a separator row are junk (a ratio (H + ph)(W + pw)/(HW) of extra
- * work) and are dropped when results are copied out.
+ * work) and are dropped when results are copied out. Rows (8 to 32 floats in ResNet) are
+ * copied by {@link RowCopy}: a System.arraycopy or Arrays.fill stub call per row cost more than
+ * the copy.
  *
  * @param cols      GEMM columns per chunk: up to the last real output, rounded up to NR
  * @param planeLen  floats per channel plane: cols plus the largest tap offset, rounded up
@@ -63,15 +65,15 @@ record SamePadLayout(int h, int w, int ph, int pw, int r, int nb, int cols, int 
         int hw = h * w;
         for (int c = 0; c < channels; c++) {
             int base = c * planeLen;
-            Arrays.fill(planes, base, base + ph * r, 0f);
+            RowCopy.zero(planes, base, ph * r);
             for (int b = 0; b < nb; b++) {
                 int src = ((n0 + b) * channels + c) * hw;
                 int row = base + outRow(b, 0) + ph * r;
                 for (int iy = 0; iy < h; iy++, row += r, src += w) {
                     for (int j = 0; j < pw; j++) planes[row + j] = 0f;
-                    System.arraycopy(x, src, planes, row + pw, w);
+                    RowCopy.copy(x, src, planes, row + pw, w);
                 }
-                Arrays.fill(planes, row, row + ph * r, 0f);
+                RowCopy.zero(planes, row, ph * r);
             }
             Arrays.fill(planes, base + (ph + nb * (h + ph)) * r, base + planeLen, 0f);
         }
@@ -91,11 +93,11 @@ record SamePadLayout(int h, int w, int ph, int pw, int r, int nb, int cols, int 
                 int src = ((n0 + b) * channels + c) * hw;
                 int row = base + outRow(b, 0);
                 for (int oy = 0; oy < h; oy++, row += r, src += w) {
-                    System.arraycopy(dy, src, out, row, w);
+                    RowCopy.copy(dy, src, out, row, w);
                     for (int j = w; j < r; j++) out[row + j] = 0f;
                 }
                 int end = b + 1 < nb ? base + outRow(b + 1, 0) : base + cols;
-                Arrays.fill(out, row, end, 0f);
+                RowCopy.zero(out, row, end - row);
             }
         }
     }
@@ -110,7 +112,7 @@ record SamePadLayout(int h, int w, int ph, int pw, int r, int nb, int cols, int 
                 int dst = ((n0 + b) * channels + c) * hw;
                 int src = c * cols + outRow(b, 0);
                 for (int oy = 0; oy < h; oy++, src += r, dst += w) {
-                    if (bias == null) System.arraycopy(out, src, y, dst, w);
+                    if (bias == null) RowCopy.copy(out, src, y, dst, w);
                     else for (int ox = 0; ox < w; ox++) y[dst + ox] = out[src + ox] + add;
                 }
             }
