@@ -166,7 +166,7 @@ final class ConvKernels {
     private static void weightChunk(ConvGeometry g, float[] x, float[] dy, float[] dw, int n0, int n1, boolean first) {
         int ohw = g.outH() * g.outW(), coutG = g.outChannelsPerGroup(), patch = g.patchSize();
         float beta = first ? 0f : 1f;
-        if (g.isPointwise() && n1 - n0 > 1) {
+        if (g.isPointwise() && n1 - n0 > 1 && pointwiseSideBySide(g)) {
             int ld = (n1 - n0) * ohw, cin = g.inChannels(), cout = g.outChannels();
             Scratch s = Scratch.get();
             float[] xs = s.floats(Scratch.COLUMNS, cin * ld), dys = s.floats(Scratch.MISC, cout * ld);
