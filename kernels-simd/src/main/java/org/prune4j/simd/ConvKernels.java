@@ -63,7 +63,7 @@ final class ConvKernels {
         int ohw = g.outH() * g.outW();
         if (g.isPointwise()) {
             if (pointwiseSideBySide(g)) {
-                forEachChunk(g, chunkImages(g, parts(g)), (part, n0, n1, first) -> pointwiseForwardChunk(g, x, w, bias, y, n0, n1));
+                forEachChunk(g, chunkImages(g, parts(g)), (part, n0, n1, first) -> pointwiseChunk(g, false, x, w, bias, y, n0, n1));
                 return;
             }
             forEachImage(g, n -> {
@@ -113,7 +113,7 @@ final class ConvKernels {
         int ohw = g.outH() * g.outW(), hw = g.inH() * g.inW();
         if (g.isPointwise()) {
             if (pointwiseSideBySide(g)) {
-                forEachChunk(g, chunkImages(g, parts(g)), (part, n0, n1, first) -> pointwiseBackwardDataChunk(g, dy, w, dx, n0, n1));
+                forEachChunk(g, chunkImages(g, parts(g)), (part, n0, n1, first) -> pointwiseChunk(g, true, dy, w, null, dx, n0, n1));
                 return;
             }
             forEachImage(g, n -> Sgemm.gemm(true, false, g.inChannels(), ohw, g.outChannels(), 1f, w, 0, g.inChannels(),
@@ -234,24 +234,19 @@ final class ConvKernels {
         return g.outH() * g.outW() < 4 * Sgemm.NR && chunkImages(g, parts(g)) > 1;
     }
 
-    /** y[n0, n1) = W·X of the chunk's images side by side (+ bias). */
-    private static void pointwiseForwardChunk(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, int n0, int n1) {
-        int hw = g.outH() * g.outW(), cin = g.inChannels(), cout = g.outChannels(), ld = (n1 - n0) * hw;
+    /**
+     * The chunk's images side by side through one GEMM: y = W·X (+ bias) forward, or dx = Wᵀ·dY when
+     * adjoint (src = dY, dst = dx, bias null).
+     */
+    private static void pointwiseChunk(ConvGeometry g, boolean adjoint, float[] src, float[] w, float[] bias, float[] dst,
+                                       int n0, int n1) {
+        int hw = g.outH() * g.outW(), cin = g.inChannels(), ld = (n1 - n0) * hw;
+        int in = adjoint ? g.outChannels() : cin, out = adjoint ? cin : g.outChannels();
         Scratch s = Scratch.get();
-        float[] cols = s.floats(Scratch.COLUMNS, cin * ld), out = s.floats(Scratch.MISC, cout * ld);
-        sideBySide(x, cin, 0, cin, hw, n0, n1, cols);
-        Sgemm.gemm(false, false, cout, ld, cin, 1f, w, 0, cin, cols, 0, ld, 0f, out, 0, ld);
-        unSideBySide(out, cout, hw, n0, n1, y, bias);
-    }
-
-    /** dx[n0, n1) = Wᵀ·dY of the chunk's images side by side. */
-    private static void pointwiseBackwardDataChunk(ConvGeometry g, float[] dy, float[] w, float[] dx, int n0, int n1) {
-        int hw = g.outH() * g.outW(), cin = g.inChannels(), cout = g.outChannels(), ld = (n1 - n0) * hw;
-        Scratch s = Scratch.get();
-        float[] grad = s.floats(Scratch.MISC, cout * ld), out = s.floats(Scratch.COLUMNS, cin * ld);
-        sideBySide(dy, cout, 0, cout, hw, n0, n1, grad);
-        Sgemm.gemm(true, false, cin, ld, cout, 1f, w, 0, cin, grad, 0, ld, 0f, out, 0, ld);
-        unSideBySide(out, cin, hw, n0, n1, dx, null);
+        float[] cols = s.floats(Scratch.COLUMNS, in * ld), res = s.floats(Scratch.MISC, out * ld);
+        sideBySide(src, in, 0, in, hw, n0, n1, cols);
+        Sgemm.gemm(adjoint, false, out, ld, in, 1f, w, 0, cin, cols, 0, ld, 0f, res, 0, ld);
+        unSideBySide(res, out, hw, n0, n1, dst, bias);
     }
 
     /** Images per chunk: enough for a wide GEMM, within the scratch cap, and leaving every thread a chunk. */
