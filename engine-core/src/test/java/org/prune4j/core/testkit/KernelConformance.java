@@ -143,6 +143,7 @@ public abstract class KernelConformance {
                 conv(1, 2, 30, 40, 2, 3, 3, 1, 1, 1, 1, 1, 1, 2),    // 8-vector blocks
                 conv(1, 2, 33, 47, 2, 3, 3, 2, 2, 1, 1, 1, 1, 2),    // 8-vector blocks at stride 2
                 conv(3, 5, 7, 7, 5, 3, 3, 1, 1, 1, 1, 1, 1, 5),      // 7x7 planes (MobileNet's last stage)
+                conv(5, 3, 20, 20, 3, 3, 3, 1, 1, 1, 1, 1, 1, 3),    // depthwise, batch 5 of 20x20 planes
                 // stride 2 with output rows of whole or half vectors (the vector strided im2col rows), 4+ channels
                 conv(2, 4, 10, 32, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1),    // 16-wide output rows
                 conv(1, 5, 6, 63, 3, 3, 3, 2, 2, 1, 1, 1, 1, 1),     // 32-wide output rows
