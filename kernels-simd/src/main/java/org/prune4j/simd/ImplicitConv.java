@@ -81,11 +81,12 @@ final class ImplicitConv {
      *     implicit one re-reads wide planes).
      * </ul>
      * Between 3 and 16 channels nothing was measured, so 16 is the measured side.
-     * Strided layers ({@link PhaseLayout}) with 16 or more channels tie with the lowered
-     * path and stay lowered: the ResNet stride-2 layers 16→32 at 32² and 32→64 at 16², batch
-     * 128, 2 threads, JMH medians of 3 interleaved runs, phase/lowered time: forward 0.96
-     * and 1.18, backward-weight 1.00 and 0.85 (their junk columns cost 13% and 27%, as much
-     * as the lowered path's copies). The strided 3-channel stem (MobileNet's 224² stride-2
+     * Strided layers ({@link PhaseLayout}) with 16 or more channels stay lowered: on the ResNet
+     * stride-2 layers 16→32 at 32² and 32→64 at 16² (batch 128, 2 threads) phase/lowered time
+     * was forward 0.96 and 1.18, backward-weight 1.00 and 0.85 (JMH medians of 3 interleaved
+     * runs; their junk columns cost 13% and 27%, as much as the lowered path's copies), and
+     * since the lowered rows went a vector at a time ({@link StridedRows}) forward 1.31 and 1.59,
+     * backward-weight 1.08 and 1.55 (2 runs, docs/sittings/2026-12-02-s9/ab-strided-implicit). The strided 3-channel stem (MobileNet's 224² stride-2
      * conv, 2 runs each) is faster on phase planes: forward 0.60 (batch 1) and 0.65 (batch
      * 64), backward-weight 0.61 and 0.80, so strided layers with at most 3 input channels
      * take this path; 4 to 15 were not measured and stay lowered.
