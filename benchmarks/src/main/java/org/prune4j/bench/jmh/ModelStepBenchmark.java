@@ -33,7 +33,11 @@ import org.prune4j.nn.optim.SGD;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xms6g", "-Xmx6g", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch"})
+// Memory flags in jvmArgsPrepend: a command-line -jvmArgsAppend (perf maps, diagnostics) replaces the
+// annotation's jvmArgsAppend list, and without the pre-touched fixed heap the step measured 1397 ms, 40%
+// of it in first-touch page faults (BENCHMARKS.md, session 9).
+@Fork(value = 1, jvmArgsPrepend = {"-Xms6g", "-Xmx6g", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch"},
+        jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class ModelStepBenchmark {
 
     @Param({"resnet32"})
