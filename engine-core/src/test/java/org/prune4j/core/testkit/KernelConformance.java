@@ -152,6 +152,7 @@ public abstract class KernelConformance {
                 conv(2, 4, 6, 16, 4, 3, 3, 1, 2, 1, 1, 1, 1, 1),     // stride 1x2, 8-wide rows in pairs
                 conv(1, 4, 12, 32, 3, 3, 3, 2, 2, 2, 2, 2, 2, 1),    // stride 2, dilation 2, 16-wide rows
                 conv(2, 6, 8, 32, 4, 3, 3, 2, 2, 1, 1, 1, 1, 2),     // grouped, stride 2, 16-wide rows
+                conv(2, 4, 6, 8, 3, 3, 3, 2, 2, 1, 1, 1, 1, 1),      // 4-wide rows: in pairs with 8 lanes, scalar with 16
                 conv(0, 3, 5, 5, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1),      // empty batch
                 // "same" padding, stride 1 (implicit-GEMM paths): odd sizes, 1-wide/1-high, odd channels
                 conv(5, 3, 7, 10, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1),     // H != W, batch 5, Cout 3
