@@ -43,15 +43,7 @@ final class RowOffsetGemm {
                     for (int jb = from * NR; jb < to * NR; jb += Sgemm.NCB) {
                         int ncb = Math.min(Sgemm.NCB, to * NR - jb);
                         GemmPacking.packRows(b, rows, p0, kc, jb, ncb, bp);
-                        for (int ib = 0; ib < m; ib += mcMax) {
-                            int mc = Math.min(mcMax, m - ib);
-                            GemmPacking.packA(false, a, aOff, lda, ib, mc, p0, kc, ap);
-                            for (int jr = 0; jr < ncb; jr += NR)
-                                for (int ir = 0; ir < mc; ir += MR) {
-                                    MicroKernel.tile(kc, ap, ir * kc, bp, jr * kc, t);
-                                    MicroKernel.writeBack(t, Math.min(MR, mc - ir), NR, c, (ib + ir) * ldc + jb + jr, ldc, 1f, beta);
-                                }
-                        }
+                        Sgemm.packedBlock(false, a, aOff, lda, 0, m, p0, kc, mcMax, ap, bp, ncb, c, jb, ldc, 1f, beta, t);
                     }
                     continue;
                 }

@@ -94,17 +94,29 @@ final class Sgemm {
                     continue;
                 }
                 GemmPacking.packB(tb, b, bOff, ldb, p0, kc, j0 + jb, ncb, bp);
-                for (int ib = 0; ib < mPart; ib += mcMax) {
-                    int mc = Math.min(mcMax, mPart - ib);
-                    GemmPacking.packA(ta, a, aOff, lda, i0 + ib, mc, p0, kc, ap);
-                    int cBlock = cOff + (i0 + ib) * ldc + j0 + jb;
-                    for (int jr = 0; jr < ncb; jr += NR) {
-                        int nr = Math.min(NR, ncb - jr);
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            MicroKernel.tile(kc, ap, ir * kc, bp, jr * kc, tmp);
-                            MicroKernel.writeBack(tmp, Math.min(MR, mc - ir), nr, c, cBlock + ir * ldc + jr, ldc, alpha, betaNow);
-                        }
-                    }
+                packedBlock(ta, a, aOff, lda, i0, mPart, p0, kc, mcMax, ap, bp, ncb, c, cOff + i0 * ldc + j0 + jb, ldc,
+                        alpha, betaNow, tmp);
+            }
+        }
+    }
+
+    /**
+     * One KC slice against a packed B block (ncb columns, kc×NR panels in bp): rows [i0, i0 + mPart)
+     * of op(A) packed mcMax at a time, then every MR×NR tile; C row i0 of the block starts at cBase.
+     * Shared by this GEMM and {@link RowOffsetGemm}'s packed path.
+     */
+    static void packedBlock(boolean ta, float[] a, int aOff, int lda, int i0, int mPart, int p0, int kc, int mcMax,
+                            float[] ap, float[] bp, int ncb, float[] c, int cBase, int ldc, float alpha, float beta,
+                            float[] tmp) {
+        for (int ib = 0; ib < mPart; ib += mcMax) {
+            int mc = Math.min(mcMax, mPart - ib);
+            GemmPacking.packA(ta, a, aOff, lda, i0 + ib, mc, p0, kc, ap);
+            int cBlock = cBase + ib * ldc;
+            for (int jr = 0; jr < ncb; jr += NR) {
+                int nr = Math.min(NR, ncb - jr);
+                for (int ir = 0; ir < mc; ir += MR) {
+                    MicroKernel.tile(kc, ap, ir * kc, bp, jr * kc, tmp);
+                    MicroKernel.writeBack(tmp, Math.min(MR, mc - ir), nr, c, cBlock + ir * ldc + jr, ldc, alpha, beta);
                 }
             }
         }
