@@ -21,9 +21,10 @@ final class RowOffsetGemm {
      * From this many rows of A on, B is packed per k slice like {@link Sgemm}'s (from the row
      * offsets, {@link GemmPacking#packRows}): every B panel then serves all of A from L1 instead
      * of being re-read in place, from L2 or beyond, once per MR rows. Not final only so probes
-     * can move it.
+     * (in this package) can move it; session 9 measured it through a system property, dropped
+     * because Integer.getInteger ignores a malformed value without a word.
      */
-    static int PACK_MIN_ROWS = Integer.getInteger("prune4j.rowgemm.pack", 128);
+    static int PACK_MIN_ROWS = 128;
 
     static void gemm(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int[] rows, float[] c, int ldc) {
         int panels = n / NR;
