@@ -31,6 +31,10 @@ public final class SparseConv2d {
     public static void forward(ConvGeometry g, CsrMatrix w, float[] x, float[] bias, boolean relu, float[] y) {
         checkWeight(g, w);
         if (g.batch() == 0) return;
+        if (BatchLaneConv.suits(g)) {
+            BatchLaneConv.forward(g, w, x, bias, relu, y);
+            return;
+        }
         // Layers with 16-vector tiles get phase rows of the tiles' constant stride (ShiftedSum.ROWS_OF_V_STRIDE).
         ImageFolds folds = new ImageFolds(g, tile16RowStride(g));
         int[] deltaFull = deltas(folds.full, w);
@@ -159,6 +163,10 @@ public final class SparseConv2d {
     public static void backwardData(ConvGeometry g, CsrMatrix w, float[] dy, float[] dx) {
         checkWeight(g, w);
         if (g.batch() == 0) return;
+        if (BatchLaneConv.suitsBackwardData(g)) {
+            BatchLaneConv.backward(g, w, null, dy, dx, null);
+            return;
+        }
         ImageFolds folds = new ImageFolds(g);
         TransposedTaps tapsFull = taps(folds.full, w);
         TransposedTaps tapsLast = folds.last == folds.full ? tapsFull : taps(folds.last, w);
@@ -230,6 +238,10 @@ public final class SparseConv2d {
             java.util.Arrays.fill(dwValues, 0, nnz, 0f);
             return;
         }
+        if (BatchLaneConv.suits(g)) {
+            BatchLaneConv.backward(g, pattern, x, dy, null, dwValues);
+            return;
+        }
         ImageFolds folds = new ImageFolds(g);
         int[] deltaFull = deltas(folds.full, pattern);
         int[] deltaLast = folds.last == folds.full ? deltaFull : deltas(folds.last, pattern);
@@ -277,6 +289,15 @@ public final class SparseConv2d {
      */
     public static void backward(ConvGeometry g, CsrMatrix w, float[] x, float[] dy, float[] dx, float[] dwValues) {
         checkWeight(g, w);
+        if (g.batch() > 0 && w.nnz() > 0 && BatchLaneConv.suits(g)) {
+            if (BatchLaneConv.suitsBackwardData(g)) {
+                BatchLaneConv.backward(g, w, x, dy, dx, dwValues);
+            } else {
+                backwardData(g, w, dy, dx);
+                BatchLaneConv.backward(g, w, x, dy, null, dwValues);
+            }
+            return;
+        }
         ImageFolds folds = new ImageFolds(g);
         int threads = Parallel.threads(), nnz = w.nnz();
         if (g.batch() == 0 || nnz == 0 || folds.count < threads) {

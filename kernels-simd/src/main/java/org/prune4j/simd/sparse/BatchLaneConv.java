@@ -1,0 +1,322 @@
+package org.prune4j.simd.sparse;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.prune4j.core.kernels.ConvGeometry;
+import org.prune4j.core.kernels.Parallel;
+import org.prune4j.core.sparse.CsrMatrix;
+import org.prune4j.simd.Aligned;
+
+/**
+ * Sparse convolution forward for 4×4 output planes (VGG-19's 512-channel stage at CIFAR
+ * size) with the batch as the vector axis. On such planes the phase layout of
+ * {@link SparseConv2d} computes each nonzero over a 4×6 window of a 6×6 frame (half of it
+ * junk) in tiles of one or two vectors, so the per-nonzero overhead dominates: the
+ * 512-channel layer ran at ~0.6 vector FMA/ns per core at 90% sparsity, a quarter of what
+ * one load per FMA allows from L2.
+ *
+ * <p>Here V images (one vector of lanes) are laid out as buf[ci][fy][fx][lane], the input
+ * framed by its zero padding. Every output pixel of one output channel is one accumulator
+ * (16 vectors in registers), and each nonzero (ci, ky, kx) costs one broadcast and 16 loads
+ * at constant offsets from one base: no junk, no staging. The input channels are summed in
+ * blocks whose frames fit in L2 (the whole chunk is 1.2 MB at 512 channels), the partial
+ * sums of every output channel kept in a per-thread tile between blocks, and the finished
+ * tile is transposed out to NCHW by {@link TileTranspose} with ReLU. Threads take whole
+ * chunks of V images; each output is one fixed-order sum, so the result does not depend on
+ * the thread count. The frames and the partial sums start on a 64-byte line ({@link Aligned}),
+ * so each of the 16 loads per nonzero reads exactly one cache line.
+ */
+final class BatchLaneConv {
+    private static final VectorSpecies<Float> S = ShiftedSum.SPECIES;
+    private static final int V = ShiftedSum.V;
+    /** Output pixels per plane, all of them in registers. */
+    private static final int PIXELS = 16;
+    /** Bytes of framed input per channel block: kept in L2 (1 MB) beside the chunk's partial sums. */
+    static int blockBytes = 256 * 1024;
+
+    private BatchLaneConv() {}
+
+    /**
+     * Stride 1, dilation 1, one group, 4×4 output planes, and at least one full vector of images (a
+     * partial chunk computes all V lanes).
+     */
+    static boolean suits(ConvGeometry g) {
+        return g.outH() == 4 && g.outW() == 4 && g.groups() == 1 && g.batch() >= V
+                && g.strideH() == 1 && g.strideW() == 1 && g.dilationH() == 1 && g.dilationW() == 1;
+    }
+
+    /**
+     * Whether the input gradient takes this path too: 4×4 inputs as well ("same" padding), so that every input
+     * pixel of a plane is one of the sixteen accumulators. Other inputs of a suiting geometry ('valid' 6×6 → 4×4)
+     * keep {@link SparseConv2d}'s input gradient; their weight gradient still runs here.
+     */
+    static boolean suitsBackwardData(ConvGeometry g) {
+        return suits(g) && g.inH() == 4 && g.inW() == 4;
+    }
+
+    /** The per-weight plan: each nonzero's frame offset, and the entries split into input-channel blocks. */
+    private record Plan(int fh, int fw, int[] delta, int[] starts, int blocks) {
+        static Plan of(ConvGeometry g, CsrMatrix w) {
+            int kh = g.kernelH(), kw = g.kernelW(), khw = kh * kw;
+            int fh = 4 + kh - 1, fw = 4 + kw - 1;
+            int[] col = w.colIdx();
+            int[] delta = new int[w.nnz()];
+            for (int j = 0; j < delta.length; j++) {
+                int ci = col[j] / khw, t = col[j] % khw;
+                delta[j] = ((ci * fh + t / kw) * fw + t % kw) * V;
+            }
+            int channels = Math.max(1, blockBytes / (4 * fh * fw * V));
+            int[] starts = ColumnBlocks.starts(w.rowPtr(), col, g.outChannels(), g.patchSize(), channels * khw);
+            return new Plan(fh, fw, delta, starts, ColumnBlocks.count(starts, g.outChannels()));
+        }
+    }
+
+    private record Key(ConvGeometry g, int blockBytes) {}
+
+    /** y = conv(x, W) + bias, then ReLU when relu; g must suit. */
+    static void forward(ConvGeometry g, CsrMatrix w, float[] x, float[] bias, boolean relu, float[] y) {
+        Plan plan = PlanCache.get(w, new Key(g.withBatch(1), blockBytes), () -> Plan.of(g, w));
+        int m = g.outChannels(), cin = g.inChannels(), chunks = (g.batch() + V - 1) / V;
+        int bufSize = cin * plan.fh * plan.fw * V;
+        Parallel.forRange(chunks, 1, (c0, c1) -> {
+            float[] buf = Scratch.get(Scratch.IMAGE, (long) bufSize + Aligned.SLACK);
+            float[] acc = Scratch.get(Scratch.PANEL, (long) m * PIXELS * V + Aligned.SLACK);
+            float[] tmp = Scratch.get(Scratch.TILES, (long) PIXELS * V);
+            int b0 = Aligned.offset(buf), a0 = Aligned.offset(acc);
+            for (int c = c0; c < c1; c++) {
+                int n0 = c * V, lanes = Math.min(V, g.batch() - n0);
+                pack(x, g.inChannels(), g.inH(), g.inW(), g.padH(), g.padW(), plan.fh, plan.fw, n0, lanes, buf, b0, tmp);
+                chunk(g, plan, w.values(), buf, b0, acc, a0, bias);
+                for (int co = 0; co < m; co++) {
+                    TileTranspose.blockOut(acc, a0 + co * PIXELS * V, V, PIXELS, lanes, y, (n0 * m + co) * PIXELS, m * PIXELS, relu, false);
+                }
+            }
+        });
+    }
+
+    /** acc[co] = bias[co] + Σ over the blocks of W[co]'s entries times the framed chunk, for every output channel. */
+    private static void chunk(ConvGeometry g, Plan plan, float[] vals, float[] buf, int b0, float[] acc, int a0, float[] bias) {
+        int m = g.outChannels(), rs = plan.fw * V;
+        int[] s = plan.starts, delta = plan.delta;
+        for (int kb = 0; kb < plan.blocks; kb++) {
+            boolean first = kb == 0;
+            for (int co = 0; co < m; co++) {
+                tile(vals, delta, s[kb * m + co], s[(kb + 1) * m + co], buf, b0, rs, acc, a0 + co * PIXELS * V,
+                        !first, first && bias != null ? bias[co] : 0f);
+            }
+        }
+    }
+
+    /**
+     * The input gradient's plan: W's entries regrouped by input channel (the rows of Wᵀ, each in order of output
+     * channel and tap), where each came from in W's values, and each one's offset into the framed output gradient
+     * with its tap flipped: dx[ci][iy][ix] gathers w[co][ci][ky][kx]·dy[co][iy + ph − ky][ix + pw − kx], which in a
+     * frame of kh − 1 − ph rows on top is row iy + (kh − 1 − ky).
+     */
+    private record TransposedPlan(int[] src, int[] delta, int[] starts, int blocks) {
+        static TransposedPlan of(ConvGeometry g, CsrMatrix w, int fh, int fw) {
+            int kh = g.kernelH(), kw = g.kernelW(), khw = kh * kw, m = g.outChannels(), cin = g.inChannels();
+            int[] rp = w.rowPtr(), col = w.colIdx();
+            int[] ptr = new int[cin + 1];
+            for (int j = 0; j < w.nnz(); j++) ptr[col[j] / khw + 1]++;
+            for (int ci = 0; ci < cin; ci++) ptr[ci + 1] += ptr[ci];
+            int[] next = ptr.clone(), src = new int[w.nnz()], delta = new int[w.nnz()], tcol = new int[w.nnz()];
+            for (int co = 0; co < m; co++) {
+                for (int j = rp[co]; j < rp[co + 1]; j++) {
+                    int ci = col[j] / khw, t = col[j] % khw, ky = t / kw, kx = t % kw, i = next[ci]++;
+                    src[i] = j;
+                    tcol[i] = co * khw + t;
+                    delta[i] = ((co * fh + kh - 1 - ky) * fw + kw - 1 - kx) * V;
+                }
+            }
+            int channels = Math.max(1, blockBytes / (4 * fh * fw * V));
+            int[] starts = ColumnBlocks.starts(ptr, tcol, cin, m * khw, channels * khw);
+            return new TransposedPlan(src, delta, starts, ColumnBlocks.count(starts, cin));
+        }
+    }
+
+    private record TransposedKey(ConvGeometry g, int blockBytes) {}
+
+    /**
+     * dx (when not null) = the input gradient, overwritten, and dwValues (when not null) = the weight gradient
+     * at w's entries, overwritten: Σ over images and output pixels of dy[co]·x[ci] shifted by the tap. g must
+     * suit, and {@link #suitsBackwardData} when dx is asked for. The output gradient of a chunk is laid out once
+     * for both. Threads take contiguous shares of the chunks; each sums its weight gradient into its own
+     * partial (in double, chunk after chunk), and the partials are added in thread order.
+     */
+    static void backward(ConvGeometry g, CsrMatrix w, float[] x, float[] dy, float[] dx, float[] dwValues) {
+        int m = g.outChannels(), cin = g.inChannels(), nnz = w.nnz(), kh = g.kernelH(), kw = g.kernelW();
+        Plan plan = PlanCache.get(w, new Key(g.withBatch(1), blockBytes), () -> Plan.of(g, w));
+        // The output gradient's frame: the input gradient reads it around each pixel; the weight gradient only inside.
+        int top = dx != null ? kh - 1 - g.padH() : 0, left = dx != null ? kw - 1 - g.padW() : 0;
+        int dfh = dx != null ? 4 + kh - 1 : 4, dfw = dx != null ? 4 + kw - 1 : 4;
+        TransposedPlan tp = dx == null ? null
+                : PlanCache.get(w, new TransposedKey(g.withBatch(1), blockBytes), () -> TransposedPlan.of(g, w, dfh, dfw));
+        float[] tvals = null;
+        if (tp != null) {
+            tvals = Scratch.get(Scratch.SHARED, Math.max(1, nnz));
+            float[] vals = w.values();
+            for (int i = 0; i < nnz; i++) tvals[i] = vals[tp.src[i]];
+        }
+        float[] tv = tvals;
+        int chunks = (g.batch() + V - 1) / V, parts = Math.max(1, Math.min(Parallel.threads(), chunks));
+        double[][] partial = dwValues == null ? null : new double[parts][nnz];
+        int xSize = cin * plan.fh * plan.fw * V, dySize = m * dfh * dfw * V;
+        Parallel.forEach(parts, part -> {
+            float[] xf = dwValues == null ? null : Scratch.get(Scratch.IMAGE, (long) xSize + Aligned.SLACK);
+            float[] df = Scratch.get(Scratch.GRAD, (long) dySize + Aligned.SLACK);
+            float[] acc = dx == null ? null : Scratch.get(Scratch.PANEL, (long) cin * PIXELS * V + Aligned.SLACK);
+            float[] tmp = Scratch.get(Scratch.TILES, (long) PIXELS * V);
+            int xb = xf == null ? 0 : Aligned.offset(xf), db = Aligned.offset(df), ab = acc == null ? 0 : Aligned.offset(acc);
+            for (int c = (int) ((long) chunks * part / parts), end = (int) ((long) chunks * (part + 1) / parts); c < end; c++) {
+                int n0 = c * V, lanes = Math.min(V, g.batch() - n0);
+                pack(dy, m, 4, 4, top, left, dfh, dfw, n0, lanes, df, db, tmp);
+                if (dx != null) {
+                    int rs = dfw * V;
+                    for (int kb = 0; kb < tp.blocks; kb++) {
+                        for (int ci = 0; ci < cin; ci++) {
+                            tile(tv, tp.delta, tp.starts[kb * cin + ci], tp.starts[(kb + 1) * cin + ci], df, db, rs, acc,
+                                    ab + ci * PIXELS * V, kb > 0, 0f);
+                        }
+                    }
+                    for (int ci = 0; ci < cin; ci++) {
+                        TileTranspose.blockOut(acc, ab + ci * PIXELS * V, V, PIXELS, lanes, dx, (n0 * cin + ci) * PIXELS, cin * PIXELS, false, false);
+                    }
+                }
+                if (dwValues != null) {
+                    pack(x, cin, g.inH(), g.inW(), g.padH(), g.padW(), plan.fh, plan.fw, n0, lanes, xf, xb, tmp);
+                    int inside = db + (top * dfw + left) * V;
+                    for (int kb = 0; kb < plan.blocks; kb++) {
+                        for (int co = 0; co < m; co++) {
+                            dots(plan.delta, plan.starts[kb * m + co], plan.starts[(kb + 1) * m + co], xf, xb, plan.fw * V,
+                                    df, inside + co * dfh * dfw * V, dfw * V, partial[part]);
+                        }
+                    }
+                }
+            }
+        });
+        if (dwValues != null) {
+            for (int j = 0; j < nnz; j++) {
+                double sum = 0;
+                for (double[] p : partial) sum += p[j];
+                dwValues[j] = (float) sum;
+            }
+        }
+    }
+
+    /**
+     * dw[j] += Σ_{r, c < 4} Σ_lane dyf[d + r·drs + c·V + lane]·xf[b0 + delta[j] + r·rs + c·V + lane] for
+     * j0 ≤ j &lt; j1: one output channel's 4×4 output gradient held in sixteen registers against each of its
+     * entries' shifted input windows, in four independent chains, then summed across the lanes in
+     * {@link LaneSum}'s fixed order (reduceLanes adds in another order once C2 compiles it).
+     */
+    private static void dots(int[] delta, int j0, int j1, float[] xf, int b0, int rs, float[] dyf, int d, int drs, double[] dw) {
+        if (j0 == j1) return;
+        int d1 = d + drs, d2 = d1 + drs, d3 = d2 + drs;
+        FloatVector g00 = FloatVector.fromArray(S, dyf, d), g01 = FloatVector.fromArray(S, dyf, d + V);
+        FloatVector g02 = FloatVector.fromArray(S, dyf, d + 2 * V), g03 = FloatVector.fromArray(S, dyf, d + 3 * V);
+        FloatVector g10 = FloatVector.fromArray(S, dyf, d1), g11 = FloatVector.fromArray(S, dyf, d1 + V);
+        FloatVector g12 = FloatVector.fromArray(S, dyf, d1 + 2 * V), g13 = FloatVector.fromArray(S, dyf, d1 + 3 * V);
+        FloatVector g20 = FloatVector.fromArray(S, dyf, d2), g21 = FloatVector.fromArray(S, dyf, d2 + V);
+        FloatVector g22 = FloatVector.fromArray(S, dyf, d2 + 2 * V), g23 = FloatVector.fromArray(S, dyf, d2 + 3 * V);
+        FloatVector g30 = FloatVector.fromArray(S, dyf, d3), g31 = FloatVector.fromArray(S, dyf, d3 + V);
+        FloatVector g32 = FloatVector.fromArray(S, dyf, d3 + 2 * V), g33 = FloatVector.fromArray(S, dyf, d3 + 3 * V);
+        for (int j = j0; j < j1; j++) {
+            int r0 = b0 + delta[j], r1 = r0 + rs, r2 = r1 + rs, r3 = r2 + rs;
+            FloatVector s0 = g00.mul(FloatVector.fromArray(S, xf, r0));
+            FloatVector s1 = g01.mul(FloatVector.fromArray(S, xf, r0 + V));
+            FloatVector s2 = g02.mul(FloatVector.fromArray(S, xf, r0 + 2 * V));
+            FloatVector s3 = g03.mul(FloatVector.fromArray(S, xf, r0 + 3 * V));
+            s0 = g10.fma(FloatVector.fromArray(S, xf, r1), s0);
+            s1 = g11.fma(FloatVector.fromArray(S, xf, r1 + V), s1);
+            s2 = g12.fma(FloatVector.fromArray(S, xf, r1 + 2 * V), s2);
+            s3 = g13.fma(FloatVector.fromArray(S, xf, r1 + 3 * V), s3);
+            s0 = g20.fma(FloatVector.fromArray(S, xf, r2), s0);
+            s1 = g21.fma(FloatVector.fromArray(S, xf, r2 + V), s1);
+            s2 = g22.fma(FloatVector.fromArray(S, xf, r2 + 2 * V), s2);
+            s3 = g23.fma(FloatVector.fromArray(S, xf, r2 + 3 * V), s3);
+            s0 = g30.fma(FloatVector.fromArray(S, xf, r3), s0);
+            s1 = g31.fma(FloatVector.fromArray(S, xf, r3 + V), s1);
+            s2 = g32.fma(FloatVector.fromArray(S, xf, r3 + 2 * V), s2);
+            s3 = g33.fma(FloatVector.fromArray(S, xf, r3 + 3 * V), s3);
+            dw[j] += LaneSum.sum(s0.add(s1).add(s2.add(s3)));
+        }
+    }
+
+    /**
+     * buf[b0 + ((c·fh + fy)·fw + fx)·V + lane] = src[n0 + lane][c][fy − top][fx − left] for the channels of an
+     * NCHW tensor of h×w planes, zero on the frame and in lanes past the batch. Every position is written once.
+     * Planes of exactly V pixels with a full set of lanes go through a V×V register transpose.
+     */
+    private static void pack(float[] src, int channels, int h, int w, int top, int left, int fh, int fw,
+                             int n0, int lanes, float[] buf, int b0, float[] tmp) {
+        int hw = h * w;
+        boolean fast = hw == V && lanes == V && V == TileTranspose.V;
+        FloatVector zero = FloatVector.zero(S);
+        for (int c = 0; c < channels; c++) {
+            int at0 = (n0 * channels + c) * hw;
+            if (fast) TileTranspose.block(src, at0, channels * hw, V, V, tmp, 0, V);
+            for (int fy = 0; fy < fh; fy++) {
+                int iy = fy - top;
+                for (int fx = 0; fx < fw; fx++) {
+                    int ix = fx - left, d = b0 + ((c * fh + fy) * fw + fx) * V;
+                    if (iy < 0 || iy >= h || ix < 0 || ix >= w) {
+                        zero.intoArray(buf, d);
+                    } else if (fast) {
+                        FloatVector.fromArray(S, tmp, (iy * w + ix) * V).intoArray(buf, d);
+                    } else {
+                        int at = at0 + iy * w + ix;
+                        for (int lane = 0; lane < V; lane++) buf[d + lane] = lane < lanes ? src[at + lane * channels * hw] : 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * acc[ai + (r·4 + c)·V + lane] = (load ? acc : init) + Σ_{j0 ≤ j < j1} vals[j]·buf[b0 + delta[j] + r·rs + c·V + lane]
+     * for r, c &lt; 4: the whole 4×4 output plane of V images in sixteen accumulators.
+     */
+    private static void tile(float[] vals, int[] delta, int j0, int j1, float[] buf, int b0, int rs, float[] acc, int ai,
+                             boolean load, float init) {
+        FloatVector a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33;
+        if (load) {
+            a00 = FloatVector.fromArray(S, acc, ai); a01 = FloatVector.fromArray(S, acc, ai + V);
+            a02 = FloatVector.fromArray(S, acc, ai + 2 * V); a03 = FloatVector.fromArray(S, acc, ai + 3 * V);
+            a10 = FloatVector.fromArray(S, acc, ai + 4 * V); a11 = FloatVector.fromArray(S, acc, ai + 5 * V);
+            a12 = FloatVector.fromArray(S, acc, ai + 6 * V); a13 = FloatVector.fromArray(S, acc, ai + 7 * V);
+            a20 = FloatVector.fromArray(S, acc, ai + 8 * V); a21 = FloatVector.fromArray(S, acc, ai + 9 * V);
+            a22 = FloatVector.fromArray(S, acc, ai + 10 * V); a23 = FloatVector.fromArray(S, acc, ai + 11 * V);
+            a30 = FloatVector.fromArray(S, acc, ai + 12 * V); a31 = FloatVector.fromArray(S, acc, ai + 13 * V);
+            a32 = FloatVector.fromArray(S, acc, ai + 14 * V); a33 = FloatVector.fromArray(S, acc, ai + 15 * V);
+        } else {
+            FloatVector b = FloatVector.broadcast(S, init);
+            a00 = b; a01 = b; a02 = b; a03 = b; a10 = b; a11 = b; a12 = b; a13 = b;
+            a20 = b; a21 = b; a22 = b; a23 = b; a30 = b; a31 = b; a32 = b; a33 = b;
+        }
+        for (int j = j0; j < j1; j++) {
+            FloatVector wv = FloatVector.broadcast(S, vals[j]);
+            int r0 = b0 + delta[j], r1 = r0 + rs, r2 = r1 + rs, r3 = r2 + rs;
+            a00 = FloatVector.fromArray(S, buf, r0).fma(wv, a00);
+            a01 = FloatVector.fromArray(S, buf, r0 + V).fma(wv, a01);
+            a02 = FloatVector.fromArray(S, buf, r0 + 2 * V).fma(wv, a02);
+            a03 = FloatVector.fromArray(S, buf, r0 + 3 * V).fma(wv, a03);
+            a10 = FloatVector.fromArray(S, buf, r1).fma(wv, a10);
+            a11 = FloatVector.fromArray(S, buf, r1 + V).fma(wv, a11);
+            a12 = FloatVector.fromArray(S, buf, r1 + 2 * V).fma(wv, a12);
+            a13 = FloatVector.fromArray(S, buf, r1 + 3 * V).fma(wv, a13);
+            a20 = FloatVector.fromArray(S, buf, r2).fma(wv, a20);
+            a21 = FloatVector.fromArray(S, buf, r2 + V).fma(wv, a21);
+            a22 = FloatVector.fromArray(S, buf, r2 + 2 * V).fma(wv, a22);
+            a23 = FloatVector.fromArray(S, buf, r2 + 3 * V).fma(wv, a23);
+            a30 = FloatVector.fromArray(S, buf, r3).fma(wv, a30);
+            a31 = FloatVector.fromArray(S, buf, r3 + V).fma(wv, a31);
+            a32 = FloatVector.fromArray(S, buf, r3 + 2 * V).fma(wv, a32);
+            a33 = FloatVector.fromArray(S, buf, r3 + 3 * V).fma(wv, a33);
+        }
+        a00.intoArray(acc, ai); a01.intoArray(acc, ai + V); a02.intoArray(acc, ai + 2 * V); a03.intoArray(acc, ai + 3 * V);
+        a10.intoArray(acc, ai + 4 * V); a11.intoArray(acc, ai + 5 * V); a12.intoArray(acc, ai + 6 * V); a13.intoArray(acc, ai + 7 * V);
+        a20.intoArray(acc, ai + 8 * V); a21.intoArray(acc, ai + 9 * V); a22.intoArray(acc, ai + 10 * V); a23.intoArray(acc, ai + 11 * V);
+        a30.intoArray(acc, ai + 12 * V); a31.intoArray(acc, ai + 13 * V); a32.intoArray(acc, ai + 14 * V); a33.intoArray(acc, ai + 15 * V);
+    }
+}
