@@ -8,57 +8,82 @@ import org.prune4j.core.sparse.CsrMatrix;
 import org.prune4j.simd.Aligned;
 
 /**
- * Sparse convolution forward for 4×4 output planes (VGG-19's 512-channel stage at CIFAR
- * size) with the batch as the vector axis. On such planes the phase layout of
- * {@link SparseConv2d} computes each nonzero over a 4×6 window of a 6×6 frame (half of it
- * junk) in tiles of one or two vectors, so the per-nonzero overhead dominates: the
- * 512-channel layer ran at ~0.6 vector FMA/ns per core at 90% sparsity, a quarter of what
- * one load per FMA allows from L2.
+ * Sparse convolution on small planes with the batch as the vector axis: forward, input gradient
+ * and weight gradient at the mask's entries for stride-1 layers whose output planes are at most
+ * {@link #maxPixels} pixels in 16-pixel tiles (VGG-19's 512-channel 4×4 stage at CIFAR size first
+ * of all). On a 4×4 plane the phase layout of {@link SparseConv2d} computes each nonzero over a
+ * 4×6 window of a 6×6 frame (half of it junk) in tiles of one or two vectors, so the per-nonzero
+ * overhead dominates: the 512-channel layer ran at ~0.6 vector FMA/ns per core at 90% sparsity,
+ * a quarter of what one load per FMA allows from L2.
  *
  * <p>Here V images (one vector of lanes) are laid out as buf[ci][fy][fx][lane], the input
- * framed by its zero padding. Every output pixel of one output channel is one accumulator
- * (16 vectors in registers), and each nonzero (ci, ky, kx) costs one broadcast and 16 loads
- * at constant offsets from one base: no junk, no staging. The input channels are summed in
- * blocks whose frames fit in L2 (the whole chunk is 1.2 MB at 512 channels), the partial
- * sums of every output channel kept in a per-thread tile between blocks, and the finished
- * tile is transposed out to NCHW by {@link TileTranspose} with ReLU. Threads take whole
- * chunks of V images; each output is one fixed-order sum, so the result does not depend on
- * the thread count. The frames and the partial sums start on a 64-byte line ({@link Aligned}),
- * so each of the 16 loads per nonzero reads exactly one cache line.
+ * framed by its zero padding. A register tile is 16 consecutive output pixels of one output
+ * channel (four rows of a 4-wide plane, two of an 8-wide one, a row or half a row of wider
+ * ones), one accumulator each, and each nonzero (ci, ky, kx) costs one broadcast and 16 loads
+ * at four offsets from one base: no junk, no staging. The input channels are summed in blocks
+ * whose frames fit in L2 (a chunk of 512 4×4 channels is 1.2 MB), the partial sums of every
+ * output channel kept in a per-thread buffer between blocks, and the finished planes are
+ * transposed out to NCHW by {@link TileTranspose} with ReLU. The input gradient is the same
+ * tile over the framed output gradient with Wᵀ's flipped taps (same padding only); the weight
+ * gradient holds a tile of the output gradient in registers against each entry's shifted
+ * window. Threads take whole chunks of V images; each output is one fixed-order sum and the
+ * weight gradient's per-thread partials are added in thread order, so the result depends only
+ * on the thread count. Frames and partial sums start on a 64-byte line ({@link Aligned}), so
+ * each load reads exactly one cache line (unaligned, the 4×4 forward ran 1.4× slower).
  */
 final class BatchLaneConv {
     private static final VectorSpecies<Float> S = ShiftedSum.SPECIES;
     private static final int V = ShiftedSum.V;
-    /** Output pixels per plane, all of them in registers. */
+    /** Output pixels per register tile: a tile is 16 consecutive pixels of a plane, four groups of four. */
     private static final int PIXELS = 16;
+    /**
+     * Largest output plane (pixels) whose gradients take this path. JMH against the phase layout (batch 128, 2
+     * threads, 2 alternating runs, docs/sittings/2026-12-02-s10/ab-batchlane-planes): training step on 8×8 planes
+     * 1.6–2.2× faster (ResNet 64 channels, VGG 256), on 16×16 1.1–1.6× (ResNet 32, VGG 128) with the forward
+     * included; 32×32 planes were not tried (their partial sums alone would fill L2 twice over).
+     */
+    static int maxPixels = 256;
+    /**
+     * Largest output plane whose forward takes this path: 8×8 planes ran 2.0–2.6× faster, but 16×16 ones
+     * 0.61–1.05× (at 95% sparsity the layout and the partial sums' traffic outweigh the junk it saves).
+     */
+    static int forwardMaxPixels = 64;
     /** Bytes of framed input per channel block: kept in L2 (1 MB) beside the chunk's partial sums. */
     static int blockBytes = 256 * 1024;
 
     private BatchLaneConv() {}
 
     /**
-     * Stride 1, dilation 1, one group, 4×4 output planes, and at least one full vector of images (a
-     * partial chunk computes all V lanes).
+     * Stride 1, dilation 1, one group, output planes of at most {@link #maxPixels} pixels that split into 16-pixel
+     * tiles of whole groups of four (widths that are multiples of 4 dividing 16, or multiples of 16), and at least
+     * one full vector of images (a partial chunk computes all V lanes).
      */
     static boolean suits(ConvGeometry g) {
-        return g.outH() == 4 && g.outW() == 4 && g.groups() == 1 && g.batch() >= V
+        int ow = g.outW(), pixels = g.outH() * ow;
+        boolean tiles = ow % 4 == 0 && pixels % PIXELS == 0 && (ow >= PIXELS ? ow % PIXELS == 0 : PIXELS % ow == 0);
+        return tiles && pixels <= maxPixels && g.groups() == 1 && g.batch() >= V
                 && g.strideH() == 1 && g.strideW() == 1 && g.dilationH() == 1 && g.dilationW() == 1;
     }
 
+    /** Whether the forward takes this path: a suiting geometry with planes of at most {@link #forwardMaxPixels}. */
+    static boolean suitsForward(ConvGeometry g) {
+        return suits(g) && g.outH() * g.outW() <= forwardMaxPixels;
+    }
+
     /**
-     * Whether the input gradient takes this path too: 4×4 inputs as well ("same" padding), so that every input
-     * pixel of a plane is one of the sixteen accumulators. Other inputs of a suiting geometry ('valid' 6×6 → 4×4)
-     * keep {@link SparseConv2d}'s input gradient; their weight gradient still runs here.
+     * Whether the input gradient takes this path too: input planes the size of the output planes ("same"
+     * padding), so the input gradient tiles like the forward. Other inputs of a suiting geometry ('valid' 6×6 →
+     * 4×4) keep {@link SparseConv2d}'s input gradient; their weight gradient still runs here.
      */
     static boolean suitsBackwardData(ConvGeometry g) {
-        return suits(g) && g.inH() == 4 && g.inW() == 4;
+        return suits(g) && g.inH() == g.outH() && g.inW() == g.outW();
     }
 
     /** The per-weight plan: each nonzero's frame offset, and the entries split into input-channel blocks. */
     private record Plan(int fh, int fw, int[] delta, int[] starts, int blocks) {
         static Plan of(ConvGeometry g, CsrMatrix w) {
             int kh = g.kernelH(), kw = g.kernelW(), khw = kh * kw;
-            int fh = 4 + kh - 1, fw = 4 + kw - 1;
+            int fh = g.outH() + kh - 1, fw = g.outW() + kw - 1;
             int[] col = w.colIdx();
             int[] delta = new int[w.nnz()];
             for (int j = 0; j < delta.length; j++) {
@@ -73,36 +98,64 @@ final class BatchLaneConv {
 
     private record Key(ConvGeometry g, int blockBytes) {}
 
-    /** y = conv(x, W) + bias, then ReLU when relu; g must suit. */
+    /**
+     * Where the four groups of four pixels of a 16-pixel tile start, relative to its first pixel, in a frame of row
+     * stride rs: {0, d[1], d[2], d[3]}; the same for every tile of an ow-wide plane (ow a multiple or divisor of 16).
+     */
+    private static int groupOffset(int group, int ow, int rs) {
+        int p = 4 * group;
+        return (p / ow) * rs + (p % ow) * V;
+    }
+
+    /** Where tile t of an ow-wide plane starts in a frame of row stride rs. */
+    private static int tileOffset(int t, int ow, int rs) {
+        int p = t * PIXELS;
+        return (p / ow) * rs + (p % ow) * V;
+    }
+
+    /** y = conv(x, W) + bias, then ReLU when relu; g must {@link #suitsForward suit the forward}. */
     static void forward(ConvGeometry g, CsrMatrix w, float[] x, float[] bias, boolean relu, float[] y) {
         Plan plan = PlanCache.get(w, new Key(g.withBatch(1), blockBytes), () -> Plan.of(g, w));
-        int m = g.outChannels(), cin = g.inChannels(), chunks = (g.batch() + V - 1) / V;
+        int m = g.outChannels(), cin = g.inChannels(), chunks = (g.batch() + V - 1) / V, ohw = g.outH() * g.outW();
         int bufSize = cin * plan.fh * plan.fw * V;
         Parallel.forRange(chunks, 1, (c0, c1) -> {
             float[] buf = Scratch.get(Scratch.IMAGE, (long) bufSize + Aligned.SLACK);
-            float[] acc = Scratch.get(Scratch.PANEL, (long) m * PIXELS * V + Aligned.SLACK);
-            float[] tmp = Scratch.get(Scratch.TILES, (long) PIXELS * V);
+            float[] acc = Scratch.get(Scratch.PANEL, (long) m * ohw * V + Aligned.SLACK);
+            float[] tmp = Scratch.get(Scratch.TILES, (long) g.inH() * g.inW() * V);
             int b0 = Aligned.offset(buf), a0 = Aligned.offset(acc);
             for (int c = c0; c < c1; c++) {
                 int n0 = c * V, lanes = Math.min(V, g.batch() - n0);
                 pack(x, g.inChannels(), g.inH(), g.inW(), g.padH(), g.padW(), plan.fh, plan.fw, n0, lanes, buf, b0, tmp);
                 chunk(g, plan, w.values(), buf, b0, acc, a0, bias);
-                for (int co = 0; co < m; co++) {
-                    TileTranspose.blockOut(acc, a0 + co * PIXELS * V, V, PIXELS, lanes, y, (n0 * m + co) * PIXELS, m * PIXELS, relu, false);
-                }
+                unpack(acc, a0, m, ohw, lanes, y, n0, relu);
             }
         });
     }
 
+    /** out[n0 + lane][c][p] = f(acc[a0 + (c·pixels + p)·V + lane]) for every channel and pixel, f = ReLU when relu. */
+    private static void unpack(float[] acc, int a0, int channels, int pixels, int lanes, float[] out, int n0, boolean relu) {
+        for (int c = 0; c < channels; c++) {
+            for (int p = 0; p < pixels; p += PIXELS) {
+                TileTranspose.blockOut(acc, a0 + (c * pixels + p) * V, V, PIXELS, lanes, out, (n0 * channels + c) * pixels + p,
+                        channels * pixels, relu, false);
+            }
+        }
+    }
+
     /** acc[co] = bias[co] + Σ over the blocks of W[co]'s entries times the framed chunk, for every output channel. */
     private static void chunk(ConvGeometry g, Plan plan, float[] vals, float[] buf, int b0, float[] acc, int a0, float[] bias) {
-        int m = g.outChannels(), rs = plan.fw * V;
+        int m = g.outChannels(), ow = g.outW(), ohw = g.outH() * ow, rs = plan.fw * V;
+        int d1 = groupOffset(1, ow, rs), d2 = groupOffset(2, ow, rs), d3 = groupOffset(3, ow, rs);
         int[] s = plan.starts, delta = plan.delta;
         for (int kb = 0; kb < plan.blocks; kb++) {
             boolean first = kb == 0;
             for (int co = 0; co < m; co++) {
-                tile(vals, delta, s[kb * m + co], s[(kb + 1) * m + co], buf, b0, rs, acc, a0 + co * PIXELS * V,
-                        !first, first && bias != null ? bias[co] : 0f);
+                int j0 = s[kb * m + co], j1 = s[(kb + 1) * m + co];
+                float init = first && bias != null ? bias[co] : 0f;
+                for (int t = 0; t < ohw / PIXELS; t++) {
+                    tile(vals, delta, j0, j1, buf, b0 + tileOffset(t, ow, rs), d1, d2, d3, acc, a0 + (co * ohw + t * PIXELS) * V,
+                            !first, init);
+                }
             }
         }
     }
@@ -146,10 +199,11 @@ final class BatchLaneConv {
      */
     static void backward(ConvGeometry g, CsrMatrix w, float[] x, float[] dy, float[] dx, float[] dwValues) {
         int m = g.outChannels(), cin = g.inChannels(), nnz = w.nnz(), kh = g.kernelH(), kw = g.kernelW();
+        int oh = g.outH(), ow = g.outW(), ohw = oh * ow;
         Plan plan = PlanCache.get(w, new Key(g.withBatch(1), blockBytes), () -> Plan.of(g, w));
         // The output gradient's frame: the input gradient reads it around each pixel; the weight gradient only inside.
         int top = dx != null ? kh - 1 - g.padH() : 0, left = dx != null ? kw - 1 - g.padW() : 0;
-        int dfh = dx != null ? 4 + kh - 1 : 4, dfw = dx != null ? 4 + kw - 1 : 4;
+        int dfh = dx != null ? oh + kh - 1 : oh, dfw = dx != null ? ow + kw - 1 : ow;
         TransposedPlan tp = dx == null ? null
                 : PlanCache.get(w, new TransposedKey(g.withBatch(1), blockBytes), () -> TransposedPlan.of(g, w, dfh, dfw));
         float[] tvals = null;
@@ -161,35 +215,42 @@ final class BatchLaneConv {
         float[] tv = tvals;
         int chunks = (g.batch() + V - 1) / V, parts = Math.max(1, Math.min(Parallel.threads(), chunks));
         double[][] partial = dwValues == null ? null : new double[parts][nnz];
-        int xSize = cin * plan.fh * plan.fw * V, dySize = m * dfh * dfw * V;
+        int xSize = cin * plan.fh * plan.fw * V, dySize = m * dfh * dfw * V, tiles = ohw / PIXELS;
+        int rs = plan.fw * V, drs = dfw * V;
+        int d1 = groupOffset(1, ow, rs), d2 = groupOffset(2, ow, rs), d3 = groupOffset(3, ow, rs);
+        int e1 = groupOffset(1, ow, drs), e2 = groupOffset(2, ow, drs), e3 = groupOffset(3, ow, drs);
         Parallel.forEach(parts, part -> {
             float[] xf = dwValues == null ? null : Scratch.get(Scratch.IMAGE, (long) xSize + Aligned.SLACK);
             float[] df = Scratch.get(Scratch.GRAD, (long) dySize + Aligned.SLACK);
-            float[] acc = dx == null ? null : Scratch.get(Scratch.PANEL, (long) cin * PIXELS * V + Aligned.SLACK);
-            float[] tmp = Scratch.get(Scratch.TILES, (long) PIXELS * V);
+            float[] acc = dx == null ? null : Scratch.get(Scratch.PANEL, (long) cin * ohw * V + Aligned.SLACK);
+            float[] tmp = Scratch.get(Scratch.TILES, (long) Math.max(ohw, g.inH() * g.inW()) * V);
             int xb = xf == null ? 0 : Aligned.offset(xf), db = Aligned.offset(df), ab = acc == null ? 0 : Aligned.offset(acc);
             for (int c = (int) ((long) chunks * part / parts), end = (int) ((long) chunks * (part + 1) / parts); c < end; c++) {
                 int n0 = c * V, lanes = Math.min(V, g.batch() - n0);
-                pack(dy, m, 4, 4, top, left, dfh, dfw, n0, lanes, df, db, tmp);
+                pack(dy, m, oh, ow, top, left, dfh, dfw, n0, lanes, df, db, tmp);
                 if (dx != null) {
-                    int rs = dfw * V;
+                    // Input planes are output-sized here (same padding): the forward's tiles over the framed dy.
                     for (int kb = 0; kb < tp.blocks; kb++) {
                         for (int ci = 0; ci < cin; ci++) {
-                            tile(tv, tp.delta, tp.starts[kb * cin + ci], tp.starts[(kb + 1) * cin + ci], df, db, rs, acc,
-                                    ab + ci * PIXELS * V, kb > 0, 0f);
+                            int j0 = tp.starts[kb * cin + ci], j1 = tp.starts[(kb + 1) * cin + ci];
+                            for (int t = 0; t < tiles; t++) {
+                                tile(tv, tp.delta, j0, j1, df, db + tileOffset(t, ow, drs), e1, e2, e3, acc,
+                                        ab + (ci * ohw + t * PIXELS) * V, kb > 0, 0f);
+                            }
                         }
                     }
-                    for (int ci = 0; ci < cin; ci++) {
-                        TileTranspose.blockOut(acc, ab + ci * PIXELS * V, V, PIXELS, lanes, dx, (n0 * cin + ci) * PIXELS, cin * PIXELS, false, false);
-                    }
+                    unpack(acc, ab, cin, ohw, lanes, dx, n0, false);
                 }
                 if (dwValues != null) {
                     pack(x, cin, g.inH(), g.inW(), g.padH(), g.padW(), plan.fh, plan.fw, n0, lanes, xf, xb, tmp);
                     int inside = db + (top * dfw + left) * V;
                     for (int kb = 0; kb < plan.blocks; kb++) {
                         for (int co = 0; co < m; co++) {
-                            dots(plan.delta, plan.starts[kb * m + co], plan.starts[(kb + 1) * m + co], xf, xb, plan.fw * V,
-                                    df, inside + co * dfh * dfw * V, dfw * V, partial[part]);
+                            int j0 = plan.starts[kb * m + co], j1 = plan.starts[(kb + 1) * m + co];
+                            for (int t = 0; t < tiles; t++) {
+                                dots(plan.delta, j0, j1, xf, xb + tileOffset(t, ow, rs), d1, d2, d3,
+                                        df, inside + co * dfh * dfw * V + tileOffset(t, ow, drs), e1, e2, e3, partial[part]);
+                            }
                         }
                     }
                 }
@@ -205,24 +266,25 @@ final class BatchLaneConv {
     }
 
     /**
-     * dw[j] += Σ_{r, c < 4} Σ_lane dyf[d + r·drs + c·V + lane]·xf[b0 + delta[j] + r·rs + c·V + lane] for
-     * j0 ≤ j &lt; j1: one output channel's 4×4 output gradient held in sixteen registers against each of its
-     * entries' shifted input windows, in four independent chains, then summed across the lanes in
-     * {@link LaneSum}'s fixed order (reduceLanes adds in another order once C2 compiles it).
+     * dw[j] += Σ_{k < 16} Σ_lane dyf[d + e(k) + lane]·xf[b0 + delta[j] + o(k) + lane] for j0 ≤ j &lt; j1, where pixel
+     * k of the tile sits at o(k) = {0, d1, d2, d3}[k / 4] + (k % 4)·V in x's frame and e(k) likewise (e1, e2, e3) in
+     * dy's: one output channel's 16-pixel output gradient held in sixteen registers against each of its entries'
+     * shifted input windows, in four independent chains, then summed across the lanes in {@link LaneSum}'s fixed
+     * order (reduceLanes adds in another order once C2 compiles it).
      */
-    private static void dots(int[] delta, int j0, int j1, float[] xf, int b0, int rs, float[] dyf, int d, int drs, double[] dw) {
+    private static void dots(int[] delta, int j0, int j1, float[] xf, int b0, int d1, int d2, int d3,
+                             float[] dyf, int d, int e1, int e2, int e3, double[] dw) {
         if (j0 == j1) return;
-        int d1 = d + drs, d2 = d1 + drs, d3 = d2 + drs;
         FloatVector g00 = FloatVector.fromArray(S, dyf, d), g01 = FloatVector.fromArray(S, dyf, d + V);
         FloatVector g02 = FloatVector.fromArray(S, dyf, d + 2 * V), g03 = FloatVector.fromArray(S, dyf, d + 3 * V);
-        FloatVector g10 = FloatVector.fromArray(S, dyf, d1), g11 = FloatVector.fromArray(S, dyf, d1 + V);
-        FloatVector g12 = FloatVector.fromArray(S, dyf, d1 + 2 * V), g13 = FloatVector.fromArray(S, dyf, d1 + 3 * V);
-        FloatVector g20 = FloatVector.fromArray(S, dyf, d2), g21 = FloatVector.fromArray(S, dyf, d2 + V);
-        FloatVector g22 = FloatVector.fromArray(S, dyf, d2 + 2 * V), g23 = FloatVector.fromArray(S, dyf, d2 + 3 * V);
-        FloatVector g30 = FloatVector.fromArray(S, dyf, d3), g31 = FloatVector.fromArray(S, dyf, d3 + V);
-        FloatVector g32 = FloatVector.fromArray(S, dyf, d3 + 2 * V), g33 = FloatVector.fromArray(S, dyf, d3 + 3 * V);
+        FloatVector g10 = FloatVector.fromArray(S, dyf, d + e1), g11 = FloatVector.fromArray(S, dyf, d + e1 + V);
+        FloatVector g12 = FloatVector.fromArray(S, dyf, d + e1 + 2 * V), g13 = FloatVector.fromArray(S, dyf, d + e1 + 3 * V);
+        FloatVector g20 = FloatVector.fromArray(S, dyf, d + e2), g21 = FloatVector.fromArray(S, dyf, d + e2 + V);
+        FloatVector g22 = FloatVector.fromArray(S, dyf, d + e2 + 2 * V), g23 = FloatVector.fromArray(S, dyf, d + e2 + 3 * V);
+        FloatVector g30 = FloatVector.fromArray(S, dyf, d + e3), g31 = FloatVector.fromArray(S, dyf, d + e3 + V);
+        FloatVector g32 = FloatVector.fromArray(S, dyf, d + e3 + 2 * V), g33 = FloatVector.fromArray(S, dyf, d + e3 + 3 * V);
         for (int j = j0; j < j1; j++) {
-            int r0 = b0 + delta[j], r1 = r0 + rs, r2 = r1 + rs, r3 = r2 + rs;
+            int r0 = b0 + delta[j], r1 = r0 + d1, r2 = r0 + d2, r3 = r0 + d3;
             FloatVector s0 = g00.mul(FloatVector.fromArray(S, xf, r0));
             FloatVector s1 = g01.mul(FloatVector.fromArray(S, xf, r0 + V));
             FloatVector s2 = g02.mul(FloatVector.fromArray(S, xf, r0 + 2 * V));
@@ -246,16 +308,18 @@ final class BatchLaneConv {
     /**
      * buf[b0 + ((c·fh + fy)·fw + fx)·V + lane] = src[n0 + lane][c][fy − top][fx − left] for the channels of an
      * NCHW tensor of h×w planes, zero on the frame and in lanes past the batch. Every position is written once.
-     * Planes of exactly V pixels with a full set of lanes go through a V×V register transpose.
+     * Planes of a multiple of V pixels with a full set of lanes go through V×V register transposes into tmp.
      */
     private static void pack(float[] src, int channels, int h, int w, int top, int left, int fh, int fw,
                              int n0, int lanes, float[] buf, int b0, float[] tmp) {
         int hw = h * w;
-        boolean fast = hw == V && lanes == V && V == TileTranspose.V;
+        boolean fast = hw % V == 0 && lanes == V && V == TileTranspose.V;
         FloatVector zero = FloatVector.zero(S);
         for (int c = 0; c < channels; c++) {
             int at0 = (n0 * channels + c) * hw;
-            if (fast) TileTranspose.block(src, at0, channels * hw, V, V, tmp, 0, V);
+            if (fast) {
+                for (int p = 0; p < hw; p += V) TileTranspose.block(src, at0 + p, channels * hw, V, V, tmp, p * V, V);
+            }
             for (int fy = 0; fy < fh; fy++) {
                 int iy = fy - top;
                 for (int fx = 0; fx < fw; fx++) {
@@ -274,11 +338,12 @@ final class BatchLaneConv {
     }
 
     /**
-     * acc[ai + (r·4 + c)·V + lane] = (load ? acc : init) + Σ_{j0 ≤ j < j1} vals[j]·buf[b0 + delta[j] + r·rs + c·V + lane]
-     * for r, c &lt; 4: the whole 4×4 output plane of V images in sixteen accumulators.
+     * acc[ai + k·V + lane] = (load ? acc : init) + Σ_{j0 ≤ j < j1} vals[j]·buf[b0 + delta[j] + o(k) + lane] for the
+     * 16 pixels k of a tile, o(k) = {0, d1, d2, d3}[k / 4] + (k % 4)·V: sixteen accumulators, one broadcast and
+     * sixteen loads per entry.
      */
-    private static void tile(float[] vals, int[] delta, int j0, int j1, float[] buf, int b0, int rs, float[] acc, int ai,
-                             boolean load, float init) {
+    private static void tile(float[] vals, int[] delta, int j0, int j1, float[] buf, int b0, int d1, int d2, int d3,
+                             float[] acc, int ai, boolean load, float init) {
         FloatVector a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33;
         if (load) {
             a00 = FloatVector.fromArray(S, acc, ai); a01 = FloatVector.fromArray(S, acc, ai + V);
@@ -296,7 +361,7 @@ final class BatchLaneConv {
         }
         for (int j = j0; j < j1; j++) {
             FloatVector wv = FloatVector.broadcast(S, vals[j]);
-            int r0 = b0 + delta[j], r1 = r0 + rs, r2 = r1 + rs, r3 = r2 + rs;
+            int r0 = b0 + delta[j], r1 = r0 + d1, r2 = r0 + d2, r3 = r0 + d3;
             a00 = FloatVector.fromArray(S, buf, r0).fma(wv, a00);
             a01 = FloatVector.fromArray(S, buf, r0 + V).fma(wv, a01);
             a02 = FloatVector.fromArray(S, buf, r0 + 2 * V).fma(wv, a02);

@@ -31,7 +31,7 @@ public final class SparseConv2d {
     public static void forward(ConvGeometry g, CsrMatrix w, float[] x, float[] bias, boolean relu, float[] y) {
         checkWeight(g, w);
         if (g.batch() == 0) return;
-        if (BatchLaneConv.suits(g)) {
+        if (BatchLaneConv.suitsForward(g)) {
             BatchLaneConv.forward(g, w, x, bias, relu, y);
             return;
         }

@@ -67,6 +67,11 @@ class SparseConv2dTest {
         list.add(new ConvGeometry(16, 5, 6, 6, 7, 3, 3, 1, 1, 0, 0, 1, 1, 1));
         list.add(new ConvGeometry(17, 6, 4, 4, 9, 1, 1, 1, 1, 0, 0, 1, 1, 1));
         list.add(new ConvGeometry(32, 3, 4, 4, 5, 5, 5, 1, 1, 2, 2, 1, 1, 1));
+        // Larger planes in 16-pixel tiles: 2 rows of 8, 4 rows of 4 on a tall plane, one row of 16, half rows of 32.
+        list.add(new ConvGeometry(18, 12, 8, 8, 10, 3, 3, 1, 1, 1, 1, 1, 1, 1));
+        list.add(new ConvGeometry(16, 4, 8, 4, 6, 3, 3, 1, 1, 1, 1, 1, 1, 1));
+        list.add(new ConvGeometry(16, 5, 3, 16, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1));
+        list.add(new ConvGeometry(17, 3, 8, 32, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1));
         return list;
     }
 
@@ -151,49 +156,60 @@ class SparseConv2dTest {
     void batchLaneSumsInChannelBlocksAndMatchesAcrossThreads() {
         ConvGeometry g = new ConvGeometry(21, 40, 4, 4, 24, 3, 3, 1, 1, 1, 1, 1, 1, 1);
         ConvGeometry valid = new ConvGeometry(16, 5, 6, 6, 7, 3, 3, 1, 1, 0, 0, 1, 1, 1);
-        if (!BatchLaneConv.suitsBackwardData(g)) throw new AssertionError(g + " should take the batch-lane passes");
+        if (!BatchLaneConv.suitsBackwardData(g) || !BatchLaneConv.suitsForward(g)) throw new AssertionError(g + " should take the batch-lane passes");
+        ConvGeometry wide = new ConvGeometry(17, 3, 8, 32, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1);
+        if (BatchLaneConv.suitsForward(wide) || !BatchLaneConv.suitsBackwardData(wide))
+            throw new AssertionError(wide + " should take the batch-lane gradients and the phase-layout forward");
         if (!BatchLaneConv.suits(valid) || BatchLaneConv.suitsBackwardData(valid))
             throw new AssertionError(valid + " should take the batch-lane forward and weight gradient only");
         if (BatchLaneConv.suits(g.withBatch(ShiftedSum.V - 1))) throw new AssertionError("fewer images than lanes must not");
-        int saved = BatchLaneConv.blockBytes;
+        int saved = BatchLaneConv.blockBytes, savedForward = BatchLaneConv.forwardMaxPixels;
         try {
             // 3 channels per block: 40 input channels (forward, weight gradient) sum in 14 blocks and 24 output
-            // channels (input gradient) in 8, the last forward block short.
+            // channels (input gradient) in 8, the last forward block short; the 32-wide plane's forward (half-row
+            // tiles) is forced onto this path.
             BatchLaneConv.blockBytes = 3 * 4 * 6 * 6 * ShiftedSum.V;
+            BatchLaneConv.forwardMaxPixels = BatchLaneConv.maxPixels;
             SplittableRandom rnd = new SplittableRandom(7);
-            for (double density : DENSITIES) {
-                CsrMatrix w = randomCsr(rnd, g.outChannels(), g.patchSize(), density);
-                CsrMatrix absW = absValues(w);
-                float[] x = uniform(rnd, g.inputSize()), bias = uniform(rnd, g.outChannels()), dy = uniform(rnd, g.outputSize());
-                float[] want = uniform(rnd, g.outputSize()), absSum = new float[g.outputSize()];
-                REF.sparseConv2dForward(g, w, x, bias, true, want);
-                REF.sparseConv2dForward(g, absW, abs(x), abs(bias), false, absSum);
-                float[] dxWant = new float[g.inputSize()], dxAbs = new float[g.inputSize()];
-                REF.sparseConv2dBackwardData(g, w, dy, dxWant);
-                REF.sparseConv2dBackwardData(g, absW, abs(dy), dxAbs);
-                float[] dwWant = new float[w.nnz()], dwAbs = new float[w.nnz()];
-                REF.sparseConv2dBackwardWeight(g, w, x, dy, dwWant);
-                REF.sparseConv2dBackwardWeight(g, w, abs(x), abs(dy), dwAbs);
-                float[][] got = new float[2][], dx = new float[2][], dw = new float[2][];
-                for (int t = 1; t <= 2; t++) {
-                    Parallel.setThreads(t);
-                    got[t - 1] = uniform(rnd, g.outputSize());
-                    dx[t - 1] = uniform(rnd, g.inputSize());
-                    dw[t - 1] = uniform(rnd, w.nnz());
-                    SparseConv2d.forward(g, w, x, bias, true, got[t - 1]);
-                    SparseConv2d.backward(g, w, x, dy, dx[t - 1], dw[t - 1]);
-                }
-                String what = " in blocks, density " + density;
-                assertClose("batch-lane forward" + what, want, got[0], absSum, 0, want.length, g.patchSize() + 1);
-                assertClose("batch-lane input gradient" + what, dxWant, dx[0], dxAbs, 0, dxWant.length, (long) g.outChannels() * 9);
-                assertClose("batch-lane weight gradient" + what, dwWant, dw[0], dwAbs, 0, dwWant.length, (long) g.batch() * 16);
-                assertClose("batch-lane weight gradient, 2 threads" + what, dwWant, dw[1], dwAbs, 0, dwWant.length, (long) g.batch() * 16);
-                assertBitsEqual("batch-lane forward threads 1 vs 2" + what, got[0], got[1]);
-                assertBitsEqual("batch-lane input gradient threads 1 vs 2" + what, dx[0], dx[1]);
+            for (ConvGeometry geo : new ConvGeometry[]{g, wide}) {
+                for (double density : DENSITIES) checkBlocks(rnd, geo, density);
             }
         } finally {
             BatchLaneConv.blockBytes = saved;
+            BatchLaneConv.forwardMaxPixels = savedForward;
         }
+    }
+
+    private static void checkBlocks(SplittableRandom rnd, ConvGeometry g, double density) {
+        CsrMatrix w = randomCsr(rnd, g.outChannels(), g.patchSize(), density);
+        CsrMatrix absW = absValues(w);
+        float[] x = uniform(rnd, g.inputSize()), bias = uniform(rnd, g.outChannels()), dy = uniform(rnd, g.outputSize());
+        float[] want = uniform(rnd, g.outputSize()), absSum = new float[g.outputSize()];
+        REF.sparseConv2dForward(g, w, x, bias, true, want);
+        REF.sparseConv2dForward(g, absW, abs(x), abs(bias), false, absSum);
+        float[] dxWant = new float[g.inputSize()], dxAbs = new float[g.inputSize()];
+        REF.sparseConv2dBackwardData(g, w, dy, dxWant);
+        REF.sparseConv2dBackwardData(g, absW, abs(dy), dxAbs);
+        float[] dwWant = new float[w.nnz()], dwAbs = new float[w.nnz()];
+        REF.sparseConv2dBackwardWeight(g, w, x, dy, dwWant);
+        REF.sparseConv2dBackwardWeight(g, w, abs(x), abs(dy), dwAbs);
+        float[][] got = new float[2][], dx = new float[2][], dw = new float[2][];
+        for (int t = 1; t <= 2; t++) {
+            Parallel.setThreads(t);
+            got[t - 1] = uniform(rnd, g.outputSize());
+            dx[t - 1] = uniform(rnd, g.inputSize());
+            dw[t - 1] = uniform(rnd, w.nnz());
+            SparseConv2d.forward(g, w, x, bias, true, got[t - 1]);
+            SparseConv2d.backward(g, w, x, dy, dx[t - 1], dw[t - 1]);
+        }
+        String what = " in blocks, " + g + " density " + density;
+        long pixels = (long) g.batch() * g.outH() * g.outW();
+        assertClose("batch-lane forward" + what, want, got[0], absSum, 0, want.length, g.patchSize() + 1);
+        assertClose("batch-lane input gradient" + what, dxWant, dx[0], dxAbs, 0, dxWant.length, (long) g.outChannels() * 9);
+        assertClose("batch-lane weight gradient" + what, dwWant, dw[0], dwAbs, 0, dwWant.length, pixels);
+        assertClose("batch-lane weight gradient, 2 threads" + what, dwWant, dw[1], dwAbs, 0, dwWant.length, pixels);
+        assertBitsEqual("batch-lane forward threads 1 vs 2" + what, got[0], got[1]);
+        assertBitsEqual("batch-lane input gradient threads 1 vs 2" + what, dx[0], dx[1]);
     }
 
     @Test
