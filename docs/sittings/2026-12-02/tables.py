@@ -39,6 +39,9 @@ def sparse(f, dense, sparse, key):
     print('|---|---:|'+'---:|'*len(sps))
     for k,v in s.items():
         dm=d.get(k)
+        if dm is None:  # the dense run failed (e.g. a crashed fork): sparse times alone
+            print(f'| {k[0]}'+(f' b{k[1]}' if k[1] else '')+' | — | '+' | '.join(f'{v[x]:.3f}' if x in v else '–' for x in sps)+' |')
+            continue
         print(f'| {k[0]}'+(f' b{k[1]}' if k[1] else '')+f' | {dm:.3f} | '+' | '.join(f'{v[x]:.3f} ({dm/v[x]:.1f}×)' if x in v else '–' for x in sps)+' |')
 which=sys.argv[1]
 if which=='conv': conv()

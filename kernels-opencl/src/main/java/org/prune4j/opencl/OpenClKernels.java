@@ -1,5 +1,6 @@
 package org.prune4j.opencl;
 
+import org.prune4j.core.kernels.BackendInfo;
 import java.util.function.Predicate;
 import org.prune4j.core.kernels.Binary;
 import org.prune4j.core.kernels.ConvGeometry;
@@ -23,6 +24,7 @@ import org.prune4j.core.tensor.HostAccess;
  * calls and copies it home only when host code asks through
  * {@link org.prune4j.core.tensor.HostAccess} ({@code Tensor.data()}).
  */
+@BackendInfo(name = "opencl", priority = OpenClKernels.PRIORITY)
 public final class OpenClKernels implements Kernels {
     public static final int PRIORITY = -10;
 

@@ -1,5 +1,6 @@
 package org.prune4j.simd;
 
+import org.prune4j.core.kernels.BackendInfo;
 import org.prune4j.core.kernels.Binary;
 import org.prune4j.core.kernels.ConvGeometry;
 import org.prune4j.core.kernels.Parallel;
@@ -20,11 +21,14 @@ import org.prune4j.simd.sparse.SparseLinear;
  * not overridden (odd broadcast and permutation patterns) fall back to the scalar oracle
  * it extends.
  */
+@BackendInfo(name = "simd", priority = SimdKernels.PRIORITY)
 public class SimdKernels extends ReferenceKernels {
+    /** Above the reference backend: the default on every CPU. */
+    public static final int PRIORITY = 100;
 
     @Override public String name() { return "simd"; }
 
-    @Override public int priority() { return 100; }
+    @Override public int priority() { return PRIORITY; }
 
     @Override public String describe() {
         return "simd (Vector API " + Sgemm.S.vectorBitSize() + "-bit, " + Sgemm.L + " floats/vector, "
