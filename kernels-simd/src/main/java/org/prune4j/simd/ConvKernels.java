@@ -17,7 +17,8 @@ import java.util.Arrays;
  * the partials in range order, so the result depends only on the thread count.
  * Depthwise convolutions go to {@link DepthwiseConv}. Stride-1 "same" convolutions
  * with enough channels and a large enough image go to {@link ImplicitConv}, which never
- * lowers (see {@link ImplicitConv#wins} for where it measured faster).
+ * lowers (see {@link ImplicitConv#wins} for where it measured faster). Forwards on planes of at most 64
+ * pixels with 16+ images go to {@link LaneConv} (the batch as the vector axis, no junk columns).
  */
 final class ConvKernels {
     private ConvKernels() {}
@@ -71,6 +72,10 @@ final class ConvKernels {
                         x, n * g.inChannels() * ohw, ohw, 0f, y, n * g.outChannels() * ohw, ohw);
                 if (bias != null) Elementwise.addChannelBias(g.outChannels(), ohw, y, n * g.outChannels() * ohw, bias);
             });
+            return;
+        }
+        if (LaneConv.suits(g)) {
+            LaneConv.forward(g, x, w, bias, y);
             return;
         }
         if (useImplicit(g)) {

@@ -125,21 +125,11 @@ final class BatchLaneConv {
             int b0 = Aligned.offset(buf), a0 = Aligned.offset(acc);
             for (int c = c0; c < c1; c++) {
                 int n0 = c * V, lanes = Math.min(V, g.batch() - n0);
-                pack(x, g.inChannels(), g.inH(), g.inW(), g.padH(), g.padW(), plan.fh, plan.fw, n0, lanes, buf, b0, tmp);
+                LaneFrames.pack(x, g.inChannels(), g.inH(), g.inW(), g.padH(), g.padW(), plan.fh, plan.fw, n0, lanes, buf, b0, tmp);
                 chunk(g, plan, w.values(), buf, b0, acc, a0, bias);
-                unpack(acc, a0, m, ohw, lanes, y, n0, relu);
+                LaneFrames.unpack(acc, a0, m, ohw, lanes, y, n0, relu);
             }
         });
-    }
-
-    /** out[n0 + lane][c][p] = f(acc[a0 + (c·pixels + p)·V + lane]) for every channel and pixel, f = ReLU when relu. */
-    private static void unpack(float[] acc, int a0, int channels, int pixels, int lanes, float[] out, int n0, boolean relu) {
-        for (int c = 0; c < channels; c++) {
-            for (int p = 0; p < pixels; p += PIXELS) {
-                TileTranspose.blockOut(acc, a0 + (c * pixels + p) * V, V, PIXELS, lanes, out, (n0 * channels + c) * pixels + p,
-                        channels * pixels, relu, false);
-            }
-        }
     }
 
     /** acc[co] = bias[co] + Σ over the blocks of W[co]'s entries times the framed chunk, for every output channel. */
@@ -227,7 +217,7 @@ final class BatchLaneConv {
             int xb = xf == null ? 0 : Aligned.offset(xf), db = Aligned.offset(df), ab = acc == null ? 0 : Aligned.offset(acc);
             for (int c = (int) ((long) chunks * part / parts), end = (int) ((long) chunks * (part + 1) / parts); c < end; c++) {
                 int n0 = c * V, lanes = Math.min(V, g.batch() - n0);
-                pack(dy, m, oh, ow, top, left, dfh, dfw, n0, lanes, df, db, tmp);
+                LaneFrames.pack(dy, m, oh, ow, top, left, dfh, dfw, n0, lanes, df, db, tmp);
                 if (dx != null) {
                     // Input planes are output-sized here (same padding): the forward's tiles over the framed dy.
                     for (int kb = 0; kb < tp.blocks; kb++) {
@@ -239,10 +229,10 @@ final class BatchLaneConv {
                             }
                         }
                     }
-                    unpack(acc, ab, cin, ohw, lanes, dx, n0, false);
+                    LaneFrames.unpack(acc, ab, cin, ohw, lanes, dx, n0, false);
                 }
                 if (dwValues != null) {
-                    pack(x, cin, g.inH(), g.inW(), g.padH(), g.padW(), plan.fh, plan.fw, n0, lanes, xf, xb, tmp);
+                    LaneFrames.pack(x, cin, g.inH(), g.inW(), g.padH(), g.padW(), plan.fh, plan.fw, n0, lanes, xf, xb, tmp);
                     int inside = db + (top * dfw + left) * V;
                     for (int kb = 0; kb < plan.blocks; kb++) {
                         for (int co = 0; co < m; co++) {
@@ -302,38 +292,6 @@ final class BatchLaneConv {
             s2 = g32.fma(FloatVector.fromArray(S, xf, r3 + 2 * V), s2);
             s3 = g33.fma(FloatVector.fromArray(S, xf, r3 + 3 * V), s3);
             dw[j] += LaneSum.sum(s0.add(s1).add(s2.add(s3)));
-        }
-    }
-
-    /**
-     * buf[b0 + ((c·fh + fy)·fw + fx)·V + lane] = src[n0 + lane][c][fy − top][fx − left] for the channels of an
-     * NCHW tensor of h×w planes, zero on the frame and in lanes past the batch. Every position is written once.
-     * Planes of a multiple of V pixels with a full set of lanes go through V×V register transposes into tmp.
-     */
-    private static void pack(float[] src, int channels, int h, int w, int top, int left, int fh, int fw,
-                             int n0, int lanes, float[] buf, int b0, float[] tmp) {
-        int hw = h * w;
-        boolean fast = hw % V == 0 && lanes == V && V == TileTranspose.V;
-        FloatVector zero = FloatVector.zero(S);
-        for (int c = 0; c < channels; c++) {
-            int at0 = (n0 * channels + c) * hw;
-            if (fast) {
-                for (int p = 0; p < hw; p += V) TileTranspose.block(src, at0 + p, channels * hw, V, V, tmp, p * V, V);
-            }
-            for (int fy = 0; fy < fh; fy++) {
-                int iy = fy - top;
-                for (int fx = 0; fx < fw; fx++) {
-                    int ix = fx - left, d = b0 + ((c * fh + fy) * fw + fx) * V;
-                    if (iy < 0 || iy >= h || ix < 0 || ix >= w) {
-                        zero.intoArray(buf, d);
-                    } else if (fast) {
-                        FloatVector.fromArray(S, tmp, (iy * w + ix) * V).intoArray(buf, d);
-                    } else {
-                        int at = at0 + iy * w + ix;
-                        for (int lane = 0; lane < V; lane++) buf[d + lane] = lane < lanes ? src[at + lane * channels * hw] : 0f;
-                    }
-                }
-            }
         }
     }
 

@@ -11,11 +11,11 @@ import jdk.incubator.vector.VectorSpecies;
  * (vpermt2ps): each round swaps the off-diagonal sub-blocks of every 2b×2b block, for
  * b = 8, 4, 2, 1. That is a quarter of a cycle per float against about one for a scalar
  * transpose, whose strided stores also touch a new cache line each. Other vector widths
- * take the scalar loop.
+ * take the scalar loop. Public for the dense batch-lane convolution ({@code org.prune4j.simd.LaneConv}).
  */
-final class TileTranspose {
+public final class TileTranspose {
     private static final VectorSpecies<Float> SPECIES = ShiftedSum.SPECIES;
-    static final int V = ShiftedSum.V;
+    public static final int V = ShiftedSum.V;
     private static final boolean FAST = V == 16;
 
     // Lane c of LO_b takes row r's lane c (c & b == 0) or row r+b's lane c-b; HI_b the mirror.
@@ -40,7 +40,7 @@ final class TileTranspose {
      * dst[d + c·dstStride + r] = src[s + r·srcStride + c] for r &lt; rows, c &lt; cols (both ≤ V).
      * A full V×V block takes the register path; partial blocks go element by element.
      */
-    static void block(float[] src, int s, int srcStride, int rows, int cols, float[] dst, int d, int dstStride) {
+    public static void block(float[] src, int s, int srcStride, int rows, int cols, float[] dst, int d, int dstStride) {
         if (FAST && rows == V && cols == V) {
             full(src, s, srcStride, dst, d, dstStride, false, false);
             return;
@@ -54,7 +54,7 @@ final class TileTranspose {
      * The write-back form: dst[d + c·dstStride + r] = f(src[s + r·srcStride + c]) where f adds
      * the current dst value when accumulate is set and then applies ReLU (NaN passes) when relu is.
      */
-    static void blockOut(float[] src, int s, int srcStride, int rows, int cols, float[] dst, int d, int dstStride,
+    public static void blockOut(float[] src, int s, int srcStride, int rows, int cols, float[] dst, int d, int dstStride,
                          boolean relu, boolean accumulate) {
         if (FAST && rows == V && cols == V) {
             full(src, s, srcStride, dst, d, dstStride, relu, accumulate);

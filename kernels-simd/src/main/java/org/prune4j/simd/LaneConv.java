@@ -1,0 +1,114 @@
+package org.prune4j.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.prune4j.core.kernels.ConvGeometry;
+import org.prune4j.core.kernels.Parallel;
+import org.prune4j.simd.sparse.LaneFrames;
+
+/**
+ * Dense convolution forward on small planes with the batch as the vector axis: V images are laid out as
+ * [ci][fy][fx][lane] inside their zero frames ({@link LaneFrames}), a register tile is 6 output channels × 4
+ * output pixels of one row (24 accumulators), and each step of the Cin·kh·kw reduction loads the 4 pixels'
+ * input vectors (a constant offset per tap, any stride) and broadcasts 6 weights. The implicit GEMM pays
+ * 27% junk columns on 8×8 planes (and more on 4×4) and the lowered path copies the im2col matrix; here
+ * nothing is computed twice and the only copies are the transposes in and out of the lane layout.
+ *
+ * <p>Measured against the path {@link ConvKernels} took before (probe, batch 128, 2 threads, alternating
+ * in one JVM, medians of 12 ten-call batches; docs/sittings/2026-12-02-s10/probes/DenseLaneProbe.java): ResNet's
+ * 64-channel 8×8 layer 2.0–2.3 against 3.5–5.4 ms, VGG's 256-channel 8×8 and 512-channel 4×4 layers
+ * 1.0–1.3× faster; the 16×16 32-channel layer tied, so planes stay at most {@link #MAX_PIXELS}. Threads take
+ * whole chunks of V images; every output is one fixed-order sum, independent of the thread count.
+ */
+final class LaneConv {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int V = LaneFrames.V;
+    /** Output channels per register tile. */
+    private static final int OC = 6;
+    /** Output pixels per register tile, along a row. */
+    private static final int PX = 4;
+    /** Largest output plane (pixels) taken. */
+    static final int MAX_PIXELS = 64;
+
+    private LaneConv() {}
+
+    /** One group, a kernel larger than 1×1, no dilation, at least V images, planes of at most MAX_PIXELS in rows of whole tiles. */
+    static boolean suits(ConvGeometry g) {
+        return g.groups() == 1 && g.kernelH() * g.kernelW() > 1 && g.dilationH() == 1 && g.dilationW() == 1
+                && g.batch() >= V && g.outW() % PX == 0 && g.outH() * g.outW() <= MAX_PIXELS && S.length() == V;
+    }
+
+    static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        int cin = g.inChannels(), m = g.outChannels(), kh = g.kernelH(), kw = g.kernelW(), k = cin * kh * kw;
+        int oh = g.outH(), ow = g.outW(), ohw = oh * ow, sh = g.strideH(), sw = g.strideW();
+        int fh = (oh - 1) * sh + kh, fw = (ow - 1) * sw + kw, blocks = (m + OC - 1) / OC;
+        // Weights as [block][k][OC], zero rows past Cout; tap offsets into a channel's frame.
+        float[] wp = new float[blocks * k * OC];
+        for (int co = 0; co < m; co++)
+            for (int p = 0; p < k; p++) wp[((co / OC) * k + p) * OC + co % OC] = w[co * k + p];
+        int[] delta = new int[k];
+        for (int ci = 0, p = 0; ci < cin; ci++)
+            for (int ky = 0; ky < kh; ky++)
+                for (int kx = 0; kx < kw; kx++) delta[p++] = ((ci * fh + ky) * fw + kx) * V;
+        int chunks = (g.batch() + V - 1) / V, frames = cin * fh * fw * V, accSize = blocks * OC * ohw * V;
+        Parallel.forRange(chunks, 1, (c0, c1) -> {
+            Scratch s = Scratch.get();
+            float[] buf = s.floats(Scratch.COLUMNS, frames + Aligned.SLACK);
+            float[] acc = s.floats(Scratch.MISC, accSize + Aligned.SLACK);
+            float[] tmp = s.floats(Scratch.TILE, g.inH() * g.inW() * V);
+            int b0 = Aligned.offset(buf), a0 = Aligned.offset(acc), rs = fw * V;
+            for (int c = c0; c < c1; c++) {
+                int n0 = c * V, lanes = Math.min(V, g.batch() - n0);
+                LaneFrames.pack(x, cin, g.inH(), g.inW(), g.padH(), g.padW(), fh, fw, n0, lanes, buf, b0, tmp);
+                for (int b = 0; b < blocks; b++)
+                    for (int oy = 0; oy < oh; oy++)
+                        for (int ox = 0; ox < ow; ox += PX) {
+                            tile(k, wp, b * k * OC, delta, buf, b0 + oy * sh * rs + ox * sw * V, sw * V,
+                                    acc, a0 + (b * OC * ohw + oy * ow + ox) * V, ohw * V);
+                        }
+                LaneFrames.unpack(acc, a0, m, ohw, lanes, y, n0, false);
+                if (bias != null) {
+                    for (int n = n0; n < n0 + lanes; n++) Elementwise.addChannelBias(m, ohw, y, n * m * ohw, bias);
+                }
+            }
+        });
+    }
+
+    /**
+     * acc[ai + r·cs + c·V + lane] = Σ_p wp[wi + p·OC + r]·buf[base + delta[p] + c·st + lane] for r &lt; 6, c &lt; 4: six
+     * output channels (rows cs apart in acc) by four pixels st apart in the frames.
+     */
+    private static void tile(int k, float[] wp, int wi, int[] delta, float[] buf, int base, int st, float[] acc, int ai, int cs) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a10 = z, a11 = z, a12 = z, a13 = z, a20 = z, a21 = z, a22 = z, a23 = z;
+        FloatVector a30 = z, a31 = z, a32 = z, a33 = z, a40 = z, a41 = z, a42 = z, a43 = z, a50 = z, a51 = z, a52 = z, a53 = z;
+        for (int p = 0; p < k; p++) {
+            int o = base + delta[p], q = wi + p * OC;
+            FloatVector x0 = FloatVector.fromArray(S, buf, o), x1 = FloatVector.fromArray(S, buf, o + st);
+            FloatVector x2 = FloatVector.fromArray(S, buf, o + 2 * st), x3 = FloatVector.fromArray(S, buf, o + 3 * st);
+            FloatVector w0 = FloatVector.broadcast(S, wp[q]);
+            a00 = x0.fma(w0, a00); a01 = x1.fma(w0, a01); a02 = x2.fma(w0, a02); a03 = x3.fma(w0, a03);
+            FloatVector w1 = FloatVector.broadcast(S, wp[q + 1]);
+            a10 = x0.fma(w1, a10); a11 = x1.fma(w1, a11); a12 = x2.fma(w1, a12); a13 = x3.fma(w1, a13);
+            FloatVector w2 = FloatVector.broadcast(S, wp[q + 2]);
+            a20 = x0.fma(w2, a20); a21 = x1.fma(w2, a21); a22 = x2.fma(w2, a22); a23 = x3.fma(w2, a23);
+            FloatVector w3 = FloatVector.broadcast(S, wp[q + 3]);
+            a30 = x0.fma(w3, a30); a31 = x1.fma(w3, a31); a32 = x2.fma(w3, a32); a33 = x3.fma(w3, a33);
+            FloatVector w4 = FloatVector.broadcast(S, wp[q + 4]);
+            a40 = x0.fma(w4, a40); a41 = x1.fma(w4, a41); a42 = x2.fma(w4, a42); a43 = x3.fma(w4, a43);
+            FloatVector w5 = FloatVector.broadcast(S, wp[q + 5]);
+            a50 = x0.fma(w5, a50); a51 = x1.fma(w5, a51); a52 = x2.fma(w5, a52); a53 = x3.fma(w5, a53);
+        }
+        a00.intoArray(acc, ai); a01.intoArray(acc, ai + V); a02.intoArray(acc, ai + 2 * V); a03.intoArray(acc, ai + 3 * V);
+        int r = ai + cs;
+        a10.intoArray(acc, r); a11.intoArray(acc, r + V); a12.intoArray(acc, r + 2 * V); a13.intoArray(acc, r + 3 * V);
+        r += cs;
+        a20.intoArray(acc, r); a21.intoArray(acc, r + V); a22.intoArray(acc, r + 2 * V); a23.intoArray(acc, r + 3 * V);
+        r += cs;
+        a30.intoArray(acc, r); a31.intoArray(acc, r + V); a32.intoArray(acc, r + 2 * V); a33.intoArray(acc, r + 3 * V);
+        r += cs;
+        a40.intoArray(acc, r); a41.intoArray(acc, r + V); a42.intoArray(acc, r + 2 * V); a43.intoArray(acc, r + 3 * V);
+        r += cs;
+        a50.intoArray(acc, r); a51.intoArray(acc, r + V); a52.intoArray(acc, r + 2 * V); a53.intoArray(acc, r + 3 * V);
+    }
+}

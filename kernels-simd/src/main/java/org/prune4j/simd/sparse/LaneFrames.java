@@ -1,0 +1,62 @@
+package org.prune4j.simd.sparse;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The batch-lane layout of {@link BatchLaneConv} and the dense {@code org.prune4j.simd.LaneConv}: V images of
+ * an NCHW tensor as buf[c][fy][fx][lane], each plane inside a zero frame, so a kernel reads one vector of V
+ * images per pixel and every tap is a constant offset.
+ */
+public final class LaneFrames {
+    private static final VectorSpecies<Float> S = ShiftedSum.SPECIES;
+    /** Images per vector: the lanes. */
+    public static final int V = ShiftedSum.V;
+
+    private LaneFrames() {}
+
+    /**
+     * buf[b0 + ((c·fh + fy)·fw + fx)·V + lane] = src[n0 + lane][c][fy − top][fx − left] for the channels of an
+     * NCHW tensor of h×w planes, zero on the frame and in lanes past the batch. Every position is written once.
+     * Planes of a multiple of V pixels with a full set of lanes go through V×V register transposes into tmp.
+     */
+    public static void pack(float[] src, int channels, int h, int w, int top, int left, int fh, int fw,
+                             int n0, int lanes, float[] buf, int b0, float[] tmp) {
+        int hw = h * w;
+        boolean fast = hw % V == 0 && lanes == V && V == TileTranspose.V;
+        FloatVector zero = FloatVector.zero(S);
+        for (int c = 0; c < channels; c++) {
+            int at0 = (n0 * channels + c) * hw;
+            if (fast) {
+                for (int p = 0; p < hw; p += V) TileTranspose.block(src, at0 + p, channels * hw, V, V, tmp, p * V, V);
+            }
+            for (int fy = 0; fy < fh; fy++) {
+                int iy = fy - top;
+                for (int fx = 0; fx < fw; fx++) {
+                    int ix = fx - left, d = b0 + ((c * fh + fy) * fw + fx) * V;
+                    if (iy < 0 || iy >= h || ix < 0 || ix >= w) {
+                        zero.intoArray(buf, d);
+                    } else if (fast) {
+                        FloatVector.fromArray(S, tmp, (iy * w + ix) * V).intoArray(buf, d);
+                    } else {
+                        int at = at0 + iy * w + ix;
+                        for (int lane = 0; lane < V; lane++) buf[d + lane] = lane < lanes ? src[at + lane * channels * hw] : 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * out[n0 + lane][c][p] = f(acc[a0 + (c·pixels + p)·V + lane]) for lanes &lt; lanes, every channel and pixel, f = ReLU
+     * when relu: the lane layout back to NCHW, V pixels at a time by {@link TileTranspose}.
+     */
+    public static void unpack(float[] acc, int a0, int channels, int pixels, int lanes, float[] out, int n0, boolean relu) {
+        for (int c = 0; c < channels; c++) {
+            for (int p = 0; p < pixels; p += V) {
+                TileTranspose.blockOut(acc, a0 + (c * pixels + p) * V, V, Math.min(V, pixels - p), lanes, out, (n0 * channels + c) * pixels + p,
+                        channels * pixels, relu, false);
+            }
+        }
+    }
+}
