@@ -125,6 +125,10 @@ final class ConvKernels {
                     dy, n * g.outChannels() * ohw, ohw, 0f, dx, n * g.inChannels() * hw, hw));
             return;
         }
+        if (LaneConv.suitsBackwardData(g)) {
+            LaneConv.backwardData(g, dy, w, dx);
+            return;
+        }
         if (useImplicit(g) && ImplicitConv.suitsBackwardData(g)) {
             forEachChunk(g, ImplicitConv.chunkImages(g, parts(g)), (part, n0, n1, first) -> ImplicitConv.backwardDataChunk(g, dy, w, dx, n0, n1));
             return;

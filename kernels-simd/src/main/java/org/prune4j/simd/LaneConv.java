@@ -18,7 +18,8 @@ import org.prune4j.simd.sparse.LaneFrames;
  * in one JVM, medians of 12 ten-call batches; docs/sittings/2026-12-02-s10/probes/DenseLaneProbe.java): ResNet's
  * 64-channel 8×8 layer 2.0–2.3 against 3.5–5.4 ms, VGG's 256-channel 8×8 and 512-channel 4×4 layers
  * 1.0–1.3× faster; the 16×16 32-channel layer tied, so planes stay at most {@link #MAX_PIXELS}. Threads take
- * whole chunks of V images; every output is one fixed-order sum, independent of the thread count.
+ * whole chunks of V images; every output is one fixed-order sum, independent of the thread count. The input
+ * gradient of a stride-1 "same" layer is the same forward of dY with the flipped, transposed weights.
  */
 final class LaneConv {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -36,6 +37,28 @@ final class LaneConv {
     static boolean suits(ConvGeometry g) {
         return g.groups() == 1 && g.kernelH() * g.kernelW() > 1 && g.dilationH() == 1 && g.dilationW() == 1
                 && g.batch() >= V && g.outW() % PX == 0 && g.outH() * g.outW() <= MAX_PIXELS && S.length() == V;
+    }
+
+    /**
+     * Whether the input gradient takes this path: a stride-1 "same" layer (input planes the size of the output
+     * planes), whose input gradient is the forward of dY with the flipped, transposed weights, on planes that suit.
+     */
+    static boolean suitsBackwardData(ConvGeometry g) {
+        return g.strideH() == 1 && g.strideW() == 1 && g.inH() == g.outH() && g.inW() == g.outW() && suits(g);
+    }
+
+    /** dx = the input gradient of a layer that {@link #suitsBackwardData suits}, overwritten. */
+    static void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        int cin = g.inChannels(), cout = g.outChannels(), kh = g.kernelH(), kw = g.kernelW(), kk = kh * kw;
+        ConvGeometry adjoint = new ConvGeometry(g.batch(), cout, g.outH(), g.outW(), cin, kh, kw, 1, 1,
+                kh - 1 - g.padH(), kw - 1 - g.padW(), 1, 1, 1);
+        float[] flipped = Scratch.get().floats(Scratch.WEIGHTS, cin * cout * kk);
+        for (int co = 0; co < cout; co++)
+            for (int ci = 0; ci < cin; ci++) {
+                int src = (co * cin + ci) * kk, dst = (ci * cout + co) * kk + kk - 1;
+                for (int t = 0; t < kk; t++) flipped[dst - t] = w[src + t];
+            }
+        forward(adjoint, dy, flipped, null, dx);
     }
 
     static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {

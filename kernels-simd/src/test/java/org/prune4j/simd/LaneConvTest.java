@@ -20,7 +20,8 @@ import org.prune4j.core.testkit.KernelConformance;
 /**
  * The batch-lane dense forward ({@link LaneConv}) against the oracle with the shared suite's checks: stride 1 and
  * 2, padding 0 to 2, 3×3 and 5×5 and rectangular kernels, a Cout that leaves a partial 6-channel block, a batch
- * that leaves a partial chunk of lanes, bias or not, 1 and 2 threads (the same bits).
+ * that leaves a partial chunk of lanes, bias or not, 1 and 2 threads (the same bits); and the input gradient of
+ * the stride-1 "same" ones, which runs the forward with flipped weights.
  */
 class LaneConvTest {
     private static final KernelConformance SUITE = new KernelConformance() {
@@ -58,6 +59,10 @@ class LaneConvTest {
                     Parallel.setThreads(threads);
                     SUITE.checkConvForward(g, false);
                     SUITE.checkConvForward(g, true);
+                    if (g.strideH() == 1 && g.inH() == g.outH() && g.inW() == g.outW()) {
+                        assertTrue(LaneConv.suitsBackwardData(g), g + " should take the batch-lane input gradient");
+                        SUITE.checkConvBackwardData(g);
+                    }
                 }));
             }
         }
