@@ -17,8 +17,9 @@ import java.util.Arrays;
  * the partials in range order, so the result depends only on the thread count.
  * Depthwise convolutions go to {@link DepthwiseConv}. Stride-1 "same" convolutions
  * with enough channels and a large enough image go to {@link ImplicitConv}, which never
- * lowers (see {@link ImplicitConv#wins} for where it measured faster). Forwards on planes of at most 64
- * pixels with 16+ images go to {@link LaneConv} (the batch as the vector axis, no junk columns).
+ * lowers (see {@link ImplicitConv#wins} for where it measured faster). Forwards (and stride-1 "same" input
+ * gradients) on small planes with a vector of images or more go to {@link LaneConv} (the batch as the vector
+ * axis, no junk columns; {@link LaneConv#suits} says which).
  */
 final class ConvKernels {
     private ConvKernels() {}

@@ -17,7 +17,7 @@ import org.prune4j.simd.sparse.LaneFrames;
  * <p>Measured against the path {@link ConvKernels} took before (probe, batch 128, 2 threads, alternating
  * in one JVM, medians of 12 ten-call batches; docs/sittings/2026-12-02-s10/probes/DenseLaneProbe.java): ResNet's
  * 64-channel 8×8 layer 2.0–2.3 against 3.5–5.4 ms, VGG's 256-channel 8×8 and 512-channel 4×4 layers
- * 1.0–1.3× faster; the 16×16 32-channel layer tied, so planes stay at most {@link #MAX_PIXELS}. Threads take
+ * 1.0–1.3× faster; in JMH also 16×16 planes below 128 input channels (see {@link #WIDE_MAX_PIXELS}). Threads take
  * whole chunks of V images; every output is one fixed-order sum, independent of the thread count. The input
  * gradient of a stride-1 "same" layer is the same forward of dY with the flipped, transposed weights.
  */
@@ -28,15 +28,28 @@ final class LaneConv {
     private static final int OC = 6;
     /** Output pixels per register tile, along a row. */
     private static final int PX = 4;
-    /** Largest output plane (pixels) taken. */
+    /** Output planes up to this many pixels are always taken. */
     static final int MAX_PIXELS = 64;
+    /**
+     * Planes up to this many pixels are taken below {@link #WIDE_MAX_CHANNELS} input channels. 16×16 planes, JMH
+     * ConvBenchmark forward (2 runs, docs/sittings/2026-12-02-s10/ab-laneconv-256): ResNet 16→32 stride 2 3.14 →
+     * 1.71 ms, 32→32 2.87 → 2.46, VGG 64→128 24.6 → 15.8, but VGG 128→128 39.3 → 42.1 (the packed implicit GEMM
+     * runs near peak there); input gradients 1.04–1.10×.
+     */
+    static final int WIDE_MAX_PIXELS = 256;
+    static final int WIDE_MAX_CHANNELS = 128;
 
     private LaneConv() {}
 
-    /** One group, a kernel larger than 1×1, no dilation, at least V images, planes of at most MAX_PIXELS in rows of whole tiles. */
+    /**
+     * One group, a kernel larger than 1×1, no dilation, at least V images, output rows of whole tiles, and planes of
+     * at most MAX_PIXELS, or of at most WIDE_MAX_PIXELS with fewer than WIDE_MAX_CHANNELS input channels.
+     */
     static boolean suits(ConvGeometry g) {
+        int pixels = g.outH() * g.outW();
+        boolean plane = pixels <= MAX_PIXELS || pixels <= WIDE_MAX_PIXELS && g.inChannels() < WIDE_MAX_CHANNELS;
         return g.groups() == 1 && g.kernelH() * g.kernelW() > 1 && g.dilationH() == 1 && g.dilationW() == 1
-                && g.batch() >= V && g.outW() % PX == 0 && g.outH() * g.outW() <= MAX_PIXELS && S.length() == V;
+                && g.batch() >= V && g.outW() % PX == 0 && plane && S.length() == V;
     }
 
     /**

@@ -46,6 +46,8 @@ class LaneConvTest {
         list.add(new ConvGeometry(16, 4, 8, 8, 6, 5, 5, 1, 1, 2, 2, 1, 1, 1));    // 5x5
         list.add(new ConvGeometry(16, 3, 7, 8, 8, 3, 5, 1, 1, 1, 2, 1, 1, 1));    // rectangular kernel and plane: 7x8
         list.add(new ConvGeometry(32, 2, 9, 13, 4, 3, 3, 2, 2, 1, 2, 1, 1, 1));  // unequal padding, stride 2: 5x8
+        list.add(new ConvGeometry(16, 5, 16, 16, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1));  // a 16x16 plane (fewer than 128 channels)
+        list.add(new ConvGeometry(17, 3, 32, 32, 7, 3, 3, 2, 2, 1, 1, 1, 1, 1));  // stride 2: 32x32 -> 16x16
         return list;
     }
 
@@ -82,7 +84,9 @@ class LaneConvTest {
         }
         assertArrayEquals(y[0], y[1], "threads 1 vs 2");
         assertFalse(LaneConv.suits(g.withBatch(org.prune4j.simd.sparse.LaneFrames.V - 1)), "fewer images than lanes");
-        assertFalse(LaneConv.suits(new ConvGeometry(16, 3, 16, 16, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1)), "a 16x16 plane");
+        assertTrue(LaneConv.suits(new ConvGeometry(16, 3, 16, 16, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1)), "a 16x16 plane, few channels");
+        assertFalse(LaneConv.suits(new ConvGeometry(16, 128, 16, 16, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1)), "a 16x16 plane, 128 channels");
+        assertFalse(LaneConv.suits(new ConvGeometry(16, 3, 32, 32, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1)), "a 32x32 plane");
         assertFalse(LaneConv.suits(new ConvGeometry(16, 3, 8, 6, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1)), "rows of 6");
         assertFalse(LaneConv.suits(new ConvGeometry(16, 4, 8, 8, 4, 3, 3, 1, 1, 1, 1, 1, 1, 2)), "groups");
     }
