@@ -78,10 +78,11 @@ final class LaneConv {
         int cin = g.inChannels(), m = g.outChannels(), kh = g.kernelH(), kw = g.kernelW(), k = cin * kh * kw;
         int oh = g.outH(), ow = g.outW(), ohw = oh * ow, sh = g.strideH(), sw = g.strideW();
         int fh = (oh - 1) * sh + kh, fw = (ow - 1) * sw + kw, blocks = (m + OC - 1) / OC;
-        // Weights as [block][k][OC], zero rows past Cout; tap offsets into a channel's frame.
-        float[] wp = new float[blocks * k * OC];
-        for (int co = 0; co < m; co++)
-            for (int p = 0; p < k; p++) wp[((co / OC) * k + p) * OC + co % OC] = w[co * k + p];
+        // Weights as [block][k][OC] in the calling thread's scratch (9 MB for VGG's 512 channels: no garbage per
+        // call), zero rows past Cout (their sums are never stored). Tap offsets into a channel's frame.
+        float[] wp = Scratch.get().floats(Scratch.PACK_B, blocks * k * OC);
+        for (int co = 0; co < blocks * OC; co++)
+            for (int p = 0; p < k; p++) wp[((co / OC) * k + p) * OC + co % OC] = co < m ? w[co * k + p] : 0f;
         int[] delta = new int[k];
         for (int ci = 0, p = 0; ci < cin; ci++)
             for (int ky = 0; ky < kh; ky++)
