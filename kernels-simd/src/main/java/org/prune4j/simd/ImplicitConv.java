@@ -126,13 +126,7 @@ final class ImplicitConv {
         SamePadLayout lay = SamePadLayout.of(g, n1 - n0);
         int cin = g.inChannels(), cout = g.outChannels(), kk = g.kernelH() * g.kernelW(), k = cout * kk;
         Scratch s = Scratch.get();
-        // Rebuilt per chunk: Cin·Cout·k² copies against Cin·Cout·k²·cols multiply-adds.
-        float[] flipped = s.floats(Scratch.WEIGHTS, cin * k);
-        for (int co = 0; co < cout; co++)
-            for (int ci = 0; ci < cin; ci++) {
-                int src = (co * cin + ci) * kk, dst = ci * k + co * kk + kk - 1;
-                for (int t = 0; t < kk; t++) flipped[dst - t] = w[src + t];
-            }
+        float[] flipped = flippedTranspose(w, cin, cout, kk, s.floats(Scratch.WEIGHTS, cin * k));
         float[] planes = s.floats(Scratch.COLUMNS, cout * lay.planeLen());
         float[] out = s.floats(Scratch.MISC, cin * lay.cols());
         int[] rows = s.ints(k);
@@ -140,6 +134,20 @@ final class ImplicitConv {
         lay.tapRows(cout, g.kernelH(), g.kernelW(), rows);
         RowOffsetGemm.gemm(cin, lay.cols(), k, flipped, 0, k, planes, rows, out, lay.cols());
         lay.unpack(out, cin, n0, dx, null);
+    }
+
+    /**
+     * Wf[ci][co][k−1−ky][k−1−kx] = W[co][ci][ky][kx] into out (returned): the weights of the forward conv whose
+     * result is a stride-1 "same" layer's input gradient. Rebuilt per call: Cin·Cout·k² copies against
+     * Cin·Cout·k²·columns multiply-adds. Also used by {@link LaneConv#backwardData}.
+     */
+    static float[] flippedTranspose(float[] w, int cin, int cout, int kk, float[] out) {
+        for (int co = 0; co < cout; co++)
+            for (int ci = 0; ci < cin; ci++) {
+                int src = (co * cin + ci) * kk, dst = (ci * cout + co) * kk + kk - 1;
+                for (int t = 0; t < kk; t++) out[dst - t] = w[src + t];
+            }
+        return out;
     }
 
     /** dw (+)= Σ over images [n0, n1) of dY·(shifted planes)ᵀ; overwrites when first. */

@@ -65,12 +65,7 @@ final class LaneConv {
         int cin = g.inChannels(), cout = g.outChannels(), kh = g.kernelH(), kw = g.kernelW(), kk = kh * kw;
         ConvGeometry adjoint = new ConvGeometry(g.batch(), cout, g.outH(), g.outW(), cin, kh, kw, 1, 1,
                 kh - 1 - g.padH(), kw - 1 - g.padW(), 1, 1, 1);
-        float[] flipped = Scratch.get().floats(Scratch.WEIGHTS, cin * cout * kk);
-        for (int co = 0; co < cout; co++)
-            for (int ci = 0; ci < cin; ci++) {
-                int src = (co * cin + ci) * kk, dst = (ci * cout + co) * kk + kk - 1;
-                for (int t = 0; t < kk; t++) flipped[dst - t] = w[src + t];
-            }
+        float[] flipped = ImplicitConv.flippedTranspose(w, cin, cout, kk, Scratch.get().floats(Scratch.WEIGHTS, cin * cout * kk));
         forward(adjoint, dy, flipped, null, dx);
     }
 

@@ -246,13 +246,7 @@ final class BatchLaneConv {
                 }
             }
         });
-        if (dwValues != null) {
-            for (int j = 0; j < nnz; j++) {
-                double sum = 0;
-                for (double[] p : partial) sum += p[j];
-                dwValues[j] = (float) sum;
-            }
-        }
+        if (dwValues != null) SparseConv2d.sumPartials(partial, dwValues, nnz);
     }
 
     /**

@@ -335,7 +335,8 @@ public final class SparseConv2d {
         sumPartials(partial, dwValues, nnz);
     }
 
-    private static void sumPartials(double[][] partial, float[] dwValues, int nnz) {
+    /** dwValues[p] = Σ of the threads' partials in thread order, for p &lt; nnz (also {@link BatchLaneConv}'s). */
+    static void sumPartials(double[][] partial, float[] dwValues, int nnz) {
         for (int p = 0; p < nnz; p++) {
             double s = 0;
             for (double[] part : partial) s += part[p];
