@@ -43,6 +43,29 @@ final class ConvKernels {
         }
     }
 
+    /** Which path computes a weight gradient {@link TapWeights} suits: the measured rule, or forced (probes, tests). */
+    enum WeightPath { AUTO, TAPS, GEMM }
+
+    static volatile WeightPath weightPath = weightPathProperty();
+
+    private static WeightPath weightPathProperty() {
+        String v = System.getProperty("prune4j.conv.weight", "auto");
+        try {
+            return WeightPath.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("prune4j.conv.weight must be auto, taps or gemm, got '" + v + "'");
+        }
+    }
+
+    static boolean useTapWeights(ConvGeometry g) {
+        if (!TapWeights.suits(g)) return false;
+        return switch (weightPath) {
+            case TAPS -> true;
+            case GEMM -> false;
+            case AUTO -> TapWeights.wins(g);
+        };
+    }
+
     static boolean useImplicit(ConvGeometry g) {
         if (!ImplicitConv.suits(g)) return false;
         return switch (samePath) {
@@ -157,6 +180,10 @@ final class ConvKernels {
         int batch = g.batch();
         if (batch == 0) {
             Arrays.fill(dw, 0, size, 0f);
+            return;
+        }
+        if (useTapWeights(g)) {
+            TapWeights.backwardWeight(g, x, dy, dw);
             return;
         }
         int ranges = parts(g);
