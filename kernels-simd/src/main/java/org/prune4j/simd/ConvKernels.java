@@ -19,7 +19,8 @@ import java.util.Arrays;
  * with enough channels and a large enough image go to {@link ImplicitConv}, which never
  * lowers (see {@link ImplicitConv#wins} for where it measured faster). Forwards (and stride-1 "same" input
  * gradients) on small planes with a vector of images or more go to {@link LaneConv} (the batch as the vector
- * axis, no junk columns; {@link LaneConv#suits} says which).
+ * axis, no junk columns; {@link LaneConv#suits} says which). Weight gradients of kxk layers with 16 input
+ * channels or more go to {@link TapWeights} (vectors over output channels, no lowering; {@link TapWeights#wins}).
  */
 final class ConvKernels {
     private ConvKernels() {}
@@ -43,24 +44,28 @@ final class ConvKernels {
         }
     }
 
-    /** Which path computes a weight gradient {@link TapWeights} suits: the measured rule, or forced (probes, tests). */
-    enum WeightPath { AUTO, TAPS, GEMM }
+    /**
+     * Which path computes a weight gradient {@link TapWeights} suits: the measured rule, or forced (probes, tests);
+     * TAPS_BATCH and TAPS_ENTRIES also force how TapWeights shares the work out between threads.
+     */
+    enum WeightPath { AUTO, TAPS, TAPS_BATCH, TAPS_ENTRIES, GEMM }
 
     static volatile WeightPath weightPath = weightPathProperty();
 
     private static WeightPath weightPathProperty() {
         String v = System.getProperty("prune4j.conv.weight", "auto");
         try {
-            return WeightPath.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT));
+            return WeightPath.valueOf(v.trim().replace('-', '_').toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("prune4j.conv.weight must be auto, taps or gemm, got '" + v + "'");
+            throw new IllegalArgumentException(
+                    "prune4j.conv.weight must be auto, taps, taps-batch, taps-entries or gemm, got '" + v + "'");
         }
     }
 
     static boolean useTapWeights(ConvGeometry g) {
         if (!TapWeights.suits(g)) return false;
         return switch (weightPath) {
-            case TAPS -> true;
+            case TAPS, TAPS_BATCH, TAPS_ENTRIES -> true;
             case GEMM -> false;
             case AUTO -> TapWeights.wins(g);
         };
@@ -183,7 +188,9 @@ final class ConvKernels {
             return;
         }
         if (useTapWeights(g)) {
-            TapWeights.backwardWeight(g, x, dy, dw);
+            WeightPath path = weightPath;
+            TapWeights.backwardWeight(g, x, dy, dw, path == WeightPath.TAPS_ENTRIES
+                    || path != WeightPath.TAPS_BATCH && TapWeights.splitsEntries(g));
             return;
         }
         int ranges = parts(g);

@@ -23,10 +23,11 @@ import static org.prune4j.simd.Sgemm.S;
  * GFLOP/s on 2 threads, 6.2 of the layer's 10.3 ms fwd+bwd (session 10). Here the dY panel streams at 128
  * bytes per 16 FMAs and the broadcasts hit one or two framed channel planes of the chunk, in L1.
  *
- * <p>Any stride, padding and dilation, one group, kernels larger than 1×1. The batch is cut into one range
- * per thread ({@link ConvKernels}' rule), each range into chunks whose frames and dY panels fit in L2; each
- * range sums into its own transposed partial, and the partials are added in range order, so results depend
- * only on the thread count.
+ * <p>Any stride, padding and dilation, one group, kernels larger than 1×1. Threads share out either the batch
+ * (each range sums into its own transposed partial; the partials are added in range order) or, where those
+ * partials would cost more than packing dY once per thread, the entries (each thread frames only its entries'
+ * channels and writes its own rows of dW). Each range runs in chunks of images whose frames and dY panels fit in
+ * L2; ranges and chunks depend only on the thread count, and so do the results.
  */
 final class TapWeights {
     private TapWeights() {}
@@ -44,36 +45,76 @@ final class TapWeights {
 
     /**
      * Where this path measured faster than the GEMM ones: at least 16 input channels (the 3-channel stems ran
-     * 0.74–0.88× of GEMM), whole vector panels of output channels (ResNet's 16-channel layers fill half a
-     * 512-bit panel: 0.88×) and output planes of 16 pixels or more (VGG's 2×2 layer: 0.90×). Session 11's A/B,
-     * docs/sittings/2026-12-02-s11/ab-tapweights: 1.35–2.46× on the 32×32-to-8×8 layers, 1.03–1.04× on 4×4.
+     * 0.74–0.88× of GEMM) and whole vector panels of output channels (ResNet's 16-channel layers fill half a
+     * 512-bit panel: 0.88×). Session 11's A/B (docs/sittings/2026-12-02-s11/ab-tapweights) and session 12's
+     * (2026-12-03-s12/ab-split, with the split below): 1.33–2.19× on every ResNet-32 and VGG-19 layer that passes.
      */
     static boolean wins(ConvGeometry g) {
-        return g.inChannels() >= 16 && g.outChannels() % NR == 0 && g.outH() * g.outW() >= 16;
+        return g.inChannels() >= 16 && g.outChannels() % NR == 0;
     }
 
     /** dw = Σ over the batch (overwritten), for a geometry that {@link #suits}. */
     static void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw) {
+        backwardWeight(g, x, dy, dw, splitsEntries(g));
+    }
+
+    /**
+     * Whether the threads share out the entries (each over the whole batch, writing its own rows of dw) rather than
+     * the batch (each summing a whole partial, added afterwards). Splitting the batch costs partials of E·Cout floats
+     * per thread; splitting the entries makes every thread pack all of dY, N·OHW·Cout floats: the smaller wins.
+     * Fewer images than threads leave only the entries to share. Measured (session 12, ab-split, 2 threads): the
+     * entries 1.10–1.37× faster on VGG's 4×4 and 2×2 layers, which this picks, 0.82–0.98× on the others.
+     */
+    static boolean splitsEntries(ConvGeometry g) {
+        int parts = Parallel.threads();
+        if (parts <= 1 || g.patchSize() < parts * MR) return false;
+        long partials = (long) g.patchSize() * parts, packing = (long) g.batch() * g.outH() * g.outW();
+        return g.batch() < parts || partials > packing;
+    }
+
+    /** As above with the split forced (tests and A/B probes). */
+    static void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, boolean entrySplit) {
         Frame f = new Frame(g);
-        int batch = g.batch(), parts = batch >= Parallel.threads() ? Parallel.threads() : 1;
+        int batch = g.batch(), threads = Parallel.threads();
+        if (entrySplit) {
+            // Fixed entry ranges (whole tiles) per thread count, each run over the whole batch in the same chunks
+            // whoever runs it, so the bits depend only on the thread count.
+            int tiles = f.ePad / MR, parts = Math.min(threads, tiles);
+            Parallel.forRange(parts, 1, (from, to) -> {
+                for (int part = from; part < to; part++) {
+                    int e0 = tiles * part / parts * MR, e1 = tiles * (part + 1) / parts * MR;
+                    float[] acc = Scratch.get().floats(Scratch.PARTIAL, (e1 - e0) * f.coPad);
+                    range(f, x, dy, 0, batch, e0, e1, acc);
+                    transpose(f, acc, e0, e1, dw);
+                }
+            });
+            return;
+        }
+        int parts = batch >= threads ? threads : 1;
         float[][] partial = new float[parts][];
         Parallel.forRange(parts, 1, (from, to) -> {
             for (int part = from; part < to; part++) {
                 int r0 = (int) ((long) batch * part / parts), r1 = (int) ((long) batch * (part + 1) / parts);
-                partial[part] = range(f, x, dy, r0, r1, accumulator(partial, f.ePad * f.coPad));
+                partial[part] = range(f, x, dy, r0, r1, 0, f.ePad, accumulator(partial, f.ePad * f.coPad));
             }
         });
-        // dw[co][e] = Σ_part partialᵀ[e][co], parts in order; 16 entries at a time, so the 16 partial rows
-        // being read stay in L1 while every output channel passes.
-        int patch = g.patchSize(), cout = g.outChannels(), ld = f.coPad;
-        for (int e0 = 0; e0 < patch; e0 += 16) {
-            int e1 = Math.min(patch, e0 + 16);
+        // Parts added in order, with vectors along the contiguous partials; then one transposing pass.
+        float[] sum = partial[0];
+        int size = f.ePad * f.coPad;
+        for (int q = 1; q < parts; q++) {
+            float[] p = partial[q];
+            for (int i = 0; i < size; i += L) FloatVector.fromArray(S, sum, i).add(FloatVector.fromArray(S, p, i)).intoArray(sum, i);
+        }
+        transpose(f, sum, 0, f.ePad, dw);
+    }
+
+    /** dw[co][e] = acc[e − e0][co] for the real entries of [e0, e1); 16 entries at a time, so their rows stay in L1. */
+    private static void transpose(Frame f, float[] acc, int e0, int e1, float[] dw) {
+        int patch = f.patch, cout = f.cout, ld = f.coPad, end = Math.min(e1, patch);
+        for (int b0 = e0; b0 < end; b0 += 16) {
+            int b1 = Math.min(end, b0 + 16);
             for (int co = 0; co < cout; co++)
-                for (int e = e0; e < e1; e++) {
-                    float s = partial[0][e * ld + co];
-                    for (int q = 1; q < parts; q++) s += partial[q][e * ld + co];
-                    dw[co * patch + e] = s;
-                }
+                for (int e = b0; e < b1; e++) dw[co * patch + e] = acc[(e - e0) * ld + co];
         }
     }
 
@@ -92,8 +133,8 @@ final class TapWeights {
     /** Geometry of the framed planes and the tables that do not depend on the chunk. */
     private static final class Frame {
         final ConvGeometry g;
-        final int cin, cout, fh, fw, plane, image, ohw, patch, ePad, coPad, panels, nb;
-        /** off[e]: the entry's offset in an image's frames (entries past patch repeat entry 0). */
+        final int cin, cout, fh, fw, plane, ohw, patch, taps, ePad, coPad, panels;
+        /** off[e]: the entry's offset in an image's frames (entries past patch: 0). */
         final int[] off;
         /** pix[p]: output pixel p's top-left corner in a framed plane. */
         final int[] pix;
@@ -106,7 +147,7 @@ final class TapWeights {
             fh = (oh - 1) * g.strideH() + (kh - 1) * g.dilationH() + 1;
             fw = (ow - 1) * g.strideW() + (kw - 1) * g.dilationW() + 1;
             plane = fh * fw;
-            image = cin * plane;
+            taps = kh * kw;
             ohw = oh * ow;
             patch = g.patchSize();
             ePad = (patch + MR - 1) / MR * MR;
@@ -119,31 +160,36 @@ final class TapWeights {
             pix = new int[ohw];
             for (int oy = 0, p = 0; oy < oh; oy++)
                 for (int ox = 0; ox < ow; ox++) pix[p++] = oy * g.strideH() * fw + ox * g.strideW();
-            long perImage = (long) image + (long) ohw * coPad;
-            int perPart = (g.batch() + Parallel.threads() - 1) / Parallel.threads();
-            nb = (int) Math.max(1, Math.min(perPart, CHUNK_FLOATS / perImage));
         }
     }
 
-    /** The transposed gradient [ePad][coPad] of images [r0, r1) into acc (returned). */
-    private static float[] range(Frame f, float[] x, float[] dy, int r0, int r1, float[] acc) {
+    /**
+     * The transposed gradient of entries [e0, e1) over images [r0, r1) into acc [e1 − e0][coPad] (returned). Only
+     * the entries' input channels are framed; chunks of images are sized so frames and dY panels fit in L2.
+     */
+    private static float[] range(Frame f, float[] x, float[] dy, int r0, int r1, int e0, int e1, float[] acc) {
         Scratch s = Scratch.get();
-        int chunks = Math.max(1, (r1 - r0 + f.nb - 1) / f.nb), maxNb = (r1 - r0 + chunks - 1) / chunks;
-        float[] xf = s.floats(Scratch.COLUMNS, maxNb * f.image);
+        int ci0 = e0 / f.taps, ci1 = Math.min(f.cin, (Math.min(e1, f.patch) + f.taps - 1) / f.taps);
+        int image = (ci1 - ci0) * f.plane;
+        long perImage = (long) image + (long) f.ohw * f.coPad;
+        int nb = (int) Math.max(1, Math.min(r1 - r0, CHUNK_FLOATS / perImage));
+        int chunks = (r1 - r0 + nb - 1) / nb, maxNb = (r1 - r0 + chunks - 1) / chunks;
+        float[] xf = s.floats(Scratch.COLUMNS, maxNb * image);
         float[] dp = s.floats(Scratch.MISC, maxNb * f.ohw * f.coPad);
         int[] tab = s.ints(maxNb * f.ohw);
+        int[] o = new int[e1 - e0];
+        for (int e = e0; e < Math.min(e1, f.patch); e++) o[e - e0] = f.off[e] - ci0 * f.plane;
         for (int c = 0; c < chunks; c++) {
             int n0 = r0 + (int) ((long) (r1 - r0) * c / chunks), n1 = r0 + (int) ((long) (r1 - r0) * (c + 1) / chunks);
             int k = (n1 - n0) * f.ohw;
-            frame(f, x, n0, n1, xf);
+            frame(f, x, n0, n1, ci0, ci1, xf);
             packDy(f, dy, n0, n1, dp);
             for (int n = 0; n < n1 - n0; n++)
-                for (int p = 0; p < f.ohw; p++) tab[n * f.ohw + p] = n * f.image + f.pix[p];
+                for (int p = 0; p < f.ohw; p++) tab[n * f.ohw + p] = n * image + f.pix[p];
             boolean first = c == 0;
-            int[] o = f.off;
             for (int j = 0; j < f.panels; j++) {
                 int di = j * k * NR;
-                for (int e = 0; e < f.ePad; e += MR)
+                for (int e = 0; e < e1 - e0; e += MR)
                     tile(k, xf, tab, o[e], o[e + 1], o[e + 2], o[e + 3], o[e + 4], o[e + 5], o[e + 6], o[e + 7],
                             dp, di, acc, e * f.coPad + j * NR, f.coPad, first);
             }
@@ -151,16 +197,16 @@ final class TapWeights {
         return acc;
     }
 
-    /** xf[n − n0][ci][fy][fx] = x[n][ci][fy − pad][fx − pad] inside the input, 0 outside. */
-    private static void frame(Frame f, float[] x, int n0, int n1, float[] xf) {
+    /** xf[n − n0][ci − ci0][fy][fx] = x[n][ci][fy − pad][fx − pad] inside the input, 0 outside. */
+    private static void frame(Frame f, float[] x, int n0, int n1, int ci0, int ci1, float[] xf) {
         ConvGeometry g = f.g;
-        int ih = g.inH(), iw = g.inW(), ph = g.padH(), pw = g.padW();
-        Arrays.fill(xf, 0, (n1 - n0) * f.image, 0f);
+        int ih = g.inH(), iw = g.inW(), ph = g.padH(), pw = g.padW(), image = (ci1 - ci0) * f.plane;
+        Arrays.fill(xf, 0, (n1 - n0) * image, 0f);
         int y0 = Math.max(0, -ph), y1 = Math.min(ih, f.fh - ph), x0 = Math.max(0, -pw), x1 = Math.min(iw, f.fw - pw);
         if (y0 >= y1 || x0 >= x1) return;
         for (int n = n0; n < n1; n++)
-            for (int ci = 0; ci < f.cin; ci++) {
-                int src = (n * f.cin + ci) * ih * iw, dst = (n - n0) * f.image + ci * f.plane;
+            for (int ci = ci0; ci < ci1; ci++) {
+                int src = (n * f.cin + ci) * ih * iw, dst = (n - n0) * image + (ci - ci0) * f.plane;
                 for (int y = y0; y < y1; y++)
                     System.arraycopy(x, src + y * iw + x0, xf, dst + (y + ph) * f.fw + x0 + pw, x1 - x0);
             }

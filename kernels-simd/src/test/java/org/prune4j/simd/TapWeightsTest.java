@@ -22,8 +22,9 @@ import org.prune4j.core.testkit.KernelConformance;
  * The weight gradient with vectors over output channels ({@link TapWeights}), forced for every geometry, against
  * the oracle with the shared suite's tolerance: strides 1–3, padding 0 to past the kernel, dilation, rectangular
  * kernels and planes, channel counts that leave a partial 8-entry tile and a partial 32-channel panel, one image,
- * fewer images than threads, and chunks that split a thread's range; at 1 and 2 threads. A thread that runs both
- * ranges itself (as when the pool is busy) must give the bits two threads give.
+ * fewer images than threads, and chunks that split a thread's range; at 1 and 2 threads, with the threads sharing
+ * out the batch and sharing out the entries (ranges that start inside a channel's taps). A thread that runs both
+ * ranges itself (as when the pool is busy) must give the bits two threads give, either way.
  */
 class TapWeightsTest {
     private static final KernelConformance SUITE = new KernelConformance() {
@@ -58,38 +59,45 @@ class TapWeightsTest {
     Stream<DynamicTest> matchesOracle() {
         List<DynamicTest> tests = new ArrayList<>();
         for (ConvGeometry g : cases()) {
-            for (int threads : new int[] {1, 2}) {
-                tests.add(DynamicTest.dynamicTest("threads=" + threads + " " + g, () -> {
-                    assertTrue(TapWeights.suits(g), g + " should be computable by TapWeights");
-                    Parallel.setThreads(threads);
-                    ConvKernels.weightPath = ConvKernels.WeightPath.TAPS;
-                    SUITE.checkConvBackwardWeight(g);
-                }));
-            }
+            for (int threads : new int[] {1, 2})
+                for (ConvKernels.WeightPath path : new ConvKernels.WeightPath[] {
+                        ConvKernels.WeightPath.TAPS_BATCH, ConvKernels.WeightPath.TAPS_ENTRIES}) {
+                    tests.add(DynamicTest.dynamicTest(path + " threads=" + threads + " " + g, () -> {
+                        assertTrue(TapWeights.suits(g), g + " should be computable by TapWeights");
+                        Parallel.setThreads(threads);
+                        ConvKernels.weightPath = path;
+                        SUITE.checkConvBackwardWeight(g);
+                    }));
+                }
         }
         return tests.stream();
     }
 
     @Test
     void oneThreadRunningBothRangesGivesTheBitsOfTwo() throws Exception {
+        bitsOfTwo(false);
+        bitsOfTwo(true);
+        assertFalse(TapWeights.suits(new ConvGeometry(4, 8, 8, 8, 8, 1, 1, 1, 1, 0, 0, 1, 1, 1)), "1x1");
+        assertFalse(TapWeights.suits(new ConvGeometry(4, 8, 8, 8, 8, 3, 3, 1, 1, 1, 1, 1, 1, 2)), "groups");
+    }
+
+    private static void bitsOfTwo(boolean entrySplit) throws Exception {
         ConvGeometry g = new ConvGeometry(9, 64, 16, 16, 40, 3, 3, 1, 1, 1, 1, 1, 1, 1);
         SplittableRandom rnd = new SplittableRandom(5);
         float[] x = new float[g.inputSize()], dy = new float[g.outputSize()];
         for (float[] a : new float[][] {x, dy}) for (int i = 0; i < a.length; i++) a[i] = (float) rnd.nextDouble(-1, 1);
         Parallel.setThreads(2);
         float[] parallel = new float[g.weightSize()], inline = new float[g.weightSize()], again = new float[g.weightSize()];
-        TapWeights.backwardWeight(g, x, dy, parallel);
+        TapWeights.backwardWeight(g, x, dy, parallel, entrySplit);
         // Inside a ForkJoinPool, Parallel runs the region on the calling thread: both ranges, one after the other.
         ForkJoinPool pool = new ForkJoinPool(1);
         try {
-            pool.submit(() -> TapWeights.backwardWeight(g, x, dy, inline)).get();
+            pool.submit(() -> TapWeights.backwardWeight(g, x, dy, inline, entrySplit)).get();
         } finally {
             pool.shutdown();
         }
-        TapWeights.backwardWeight(g, x, dy, again);
-        assertArrayEquals(parallel, inline, "two threads vs one thread running both ranges");
-        assertArrayEquals(parallel, again, "repeated");
-        assertFalse(TapWeights.suits(new ConvGeometry(4, 8, 8, 8, 8, 1, 1, 1, 1, 0, 0, 1, 1, 1)), "1x1");
-        assertFalse(TapWeights.suits(new ConvGeometry(4, 8, 8, 8, 8, 3, 3, 1, 1, 1, 1, 1, 1, 2)), "groups");
+        TapWeights.backwardWeight(g, x, dy, again, entrySplit);
+        assertArrayEquals(parallel, inline, "two threads vs one thread running both ranges, entry split " + entrySplit);
+        assertArrayEquals(parallel, again, "repeated, entry split " + entrySplit);
     }
 }
