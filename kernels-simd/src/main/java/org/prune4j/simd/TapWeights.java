@@ -182,7 +182,7 @@ final class TapWeights {
         for (int c = 0; c < chunks; c++) {
             int n0 = r0 + (int) ((long) (r1 - r0) * c / chunks), n1 = r0 + (int) ((long) (r1 - r0) * (c + 1) / chunks);
             int k = (n1 - n0) * f.ohw;
-            frame(f, x, n0, n1, ci0, ci1, xf);
+            frame(f.g, f.fh, f.fw, x, n0, n1, ci0, ci1, xf);
             packDy(f, dy, n0, n1, dp);
             for (int n = 0; n < n1 - n0; n++)
                 for (int p = 0; p < f.ohw; p++) tab[n * f.ohw + p] = n * image + f.pix[p];
@@ -197,18 +197,18 @@ final class TapWeights {
         return acc;
     }
 
-    /** xf[n − n0][ci − ci0][fy][fx] = x[n][ci][fy − pad][fx − pad] inside the input, 0 outside. */
-    private static void frame(Frame f, float[] x, int n0, int n1, int ci0, int ci1, float[] xf) {
-        ConvGeometry g = f.g;
-        int ih = g.inH(), iw = g.inW(), ph = g.padH(), pw = g.padW(), image = (ci1 - ci0) * f.plane;
+    /** xf[n − n0][ci − ci0][fy][fx] = x[n][ci][fy − pad][fx − pad] inside the input, 0 outside (fh × fw frames). */
+    static void frame(ConvGeometry g, int fh, int fw, float[] x, int n0, int n1, int ci0, int ci1, float[] xf) {
+        int ih = g.inH(), iw = g.inW(), ph = g.padH(), pw = g.padW(), cin = g.inChannels(), plane = fh * fw;
+        int image = (ci1 - ci0) * plane;
         Arrays.fill(xf, 0, (n1 - n0) * image, 0f);
-        int y0 = Math.max(0, -ph), y1 = Math.min(ih, f.fh - ph), x0 = Math.max(0, -pw), x1 = Math.min(iw, f.fw - pw);
+        int y0 = Math.max(0, -ph), y1 = Math.min(ih, fh - ph), x0 = Math.max(0, -pw), x1 = Math.min(iw, fw - pw);
         if (y0 >= y1 || x0 >= x1) return;
         for (int n = n0; n < n1; n++)
             for (int ci = ci0; ci < ci1; ci++) {
-                int src = (n * f.cin + ci) * ih * iw, dst = (n - n0) * image + (ci - ci0) * f.plane;
+                int src = (n * cin + ci) * ih * iw, dst = (n - n0) * image + (ci - ci0) * plane;
                 for (int y = y0; y < y1; y++)
-                    System.arraycopy(x, src + y * iw + x0, xf, dst + (y + ph) * f.fw + x0 + pw, x1 - x0);
+                    System.arraycopy(x, src + y * iw + x0, xf, dst + (y + ph) * fw + x0 + pw, x1 - x0);
             }
     }
 
@@ -227,7 +227,7 @@ final class TapWeights {
      * acc[ai + r·ld + c] (+)= Σ_k xf[tab[k] + o_r]·dp[di + k·NR + c] for the 8 entries r and NR channels c;
      * overwrites when first. Written out like {@link MicroKernel#tile}: a helper taking vectors would not inline.
      */
-    private static void tile(int k, float[] xf, int[] tab, int o0, int o1, int o2, int o3, int o4, int o5, int o6, int o7,
+    static void tile(int k, float[] xf, int[] tab, int o0, int o1, int o2, int o3, int o4, int o5, int o6, int o7,
                              float[] dp, int di, float[] acc, int ai, int ld, boolean first) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
