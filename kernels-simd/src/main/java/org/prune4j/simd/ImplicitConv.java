@@ -136,6 +136,18 @@ final class ImplicitConv {
         lay.unpack(out, cin, n0, dx, null);
     }
 
+    /** A forward kernel that can compute a stride-1 "same" layer's input gradient as the forward of its adjoint. */
+    interface Forward { void run(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y); }
+
+    /** dx of a stride-1 "same" layer = the forward of dY with the flipped, transposed weights, by the given kernel. */
+    static void backwardDataAsForward(ConvGeometry g, float[] dy, float[] w, float[] dx, Forward forward) {
+        int cin = g.inChannels(), cout = g.outChannels(), kh = g.kernelH(), kw = g.kernelW(), kk = kh * kw;
+        ConvGeometry adjoint = new ConvGeometry(g.batch(), cout, g.outH(), g.outW(), cin, kh, kw, 1, 1,
+                kh - 1 - g.padH(), kw - 1 - g.padW(), 1, 1, 1);
+        float[] flipped = flippedTranspose(w, cin, cout, kk, Scratch.get().floats(Scratch.WEIGHTS, cin * cout * kk));
+        forward.run(adjoint, dy, flipped, null, dx);
+    }
+
     /**
      * Wf[ci][co][k−1−ky][k−1−kx] = W[co][ci][ky][kx] into out (returned): the weights of the forward conv whose
      * result is a stride-1 "same" layer's input gradient. Rebuilt per call: Cin·Cout·k² copies against

@@ -62,11 +62,7 @@ final class LaneConv {
 
     /** dx = the input gradient of a layer that {@link #suitsBackwardData suits}, overwritten. */
     static void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
-        int cin = g.inChannels(), cout = g.outChannels(), kh = g.kernelH(), kw = g.kernelW(), kk = kh * kw;
-        ConvGeometry adjoint = new ConvGeometry(g.batch(), cout, g.outH(), g.outW(), cin, kh, kw, 1, 1,
-                kh - 1 - g.padH(), kw - 1 - g.padW(), 1, 1, 1);
-        float[] flipped = ImplicitConv.flippedTranspose(w, cin, cout, kk, Scratch.get().floats(Scratch.WEIGHTS, cin * cout * kk));
-        forward(adjoint, dy, flipped, null, dx);
+        ImplicitConv.backwardDataAsForward(g, dy, w, dx, LaneConv::forward);
     }
 
     static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {

@@ -108,11 +108,7 @@ final class TapConv {
 
     /** dx = the input gradient of a layer that {@link #suitsBackwardData suits}, overwritten. */
     static void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
-        int cin = g.inChannels(), cout = g.outChannels(), kh = g.kernelH(), kw = g.kernelW(), kk = kh * kw;
-        ConvGeometry adjoint = new ConvGeometry(g.batch(), cout, g.outH(), g.outW(), cin, kh, kw, 1, 1,
-                kh - 1 - g.padH(), kw - 1 - g.padW(), 1, 1, 1);
-        float[] flipped = ImplicitConv.flippedTranspose(w, cin, cout, kk, Scratch.get().floats(Scratch.WEIGHTS, cin * cout * kk));
-        forward(adjoint, dy, flipped, null, dx);
+        ImplicitConv.backwardDataAsForward(g, dy, w, dx, TapConv::forward);
     }
 
     /** y[n][co][p] = acc[(n − n0)·OHW + p][co] + bias[co], 16 pixels at a time so their rows stay in L1. */
