@@ -62,29 +62,6 @@ final class ConvKernels {
         }
     }
 
-    /** Which path computes a forward {@link TapConv} suits: the measured rule, or forced (probes, tests). */
-    enum ForwardPath { AUTO, TAPS, DEFAULT }
-
-    static volatile ForwardPath forwardPath = forwardPathProperty();
-
-    private static ForwardPath forwardPathProperty() {
-        String v = System.getProperty("prune4j.conv.forward", "auto");
-        try {
-            return ForwardPath.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("prune4j.conv.forward must be auto, taps or default, got '" + v + "'");
-        }
-    }
-
-    static boolean useTapConv(ConvGeometry g) {
-        if (!TapConv.suits(g)) return false;
-        return switch (forwardPath) {
-            case TAPS -> true;
-            case DEFAULT -> false;
-            case AUTO -> TapConv.wins(g);
-        };
-    }
-
     static boolean useTapWeights(ConvGeometry g) {
         if (!TapWeights.suits(g)) return false;
         return switch (weightPath) {
@@ -124,10 +101,6 @@ final class ConvKernels {
                         x, n * g.inChannels() * ohw, ohw, 0f, y, n * g.outChannels() * ohw, ohw);
                 if (bias != null) Elementwise.addChannelBias(g.outChannels(), ohw, y, n * g.outChannels() * ohw, bias);
             });
-            return;
-        }
-        if (useTapConv(g)) {
-            TapConv.forward(g, x, w, bias, y);
             return;
         }
         if (LaneConv.suits(g)) {
@@ -179,10 +152,6 @@ final class ConvKernels {
             }
             forEachImage(g, n -> Sgemm.gemm(true, false, g.inChannels(), ohw, g.outChannels(), 1f, w, 0, g.inChannels(),
                     dy, n * g.outChannels() * ohw, ohw, 0f, dx, n * g.inChannels() * hw, hw));
-            return;
-        }
-        if (TapConv.suitsBackwardData(g) && useTapConv(g)) {
-            TapConv.backwardData(g, dy, w, dx);
             return;
         }
         if (LaneConv.suitsBackwardData(g)) {
