@@ -21,6 +21,7 @@ import java.util.Arrays;
  * gradients) on small planes with a vector of images or more go to {@link LaneConv} (the batch as the vector
  * axis, no junk columns; {@link LaneConv#suits} says which). Weight gradients of kxk layers with 16 input
  * channels or more go to {@link TapWeights} (vectors over output channels, no lowering; {@link TapWeights#wins}).
+ * Tiny planes go to {@link PixelConv} first (GEMMs per output pixel over only the taps inside; {@link PixelConv#wins}).
  */
 final class ConvKernels {
     private ConvKernels() {}
@@ -62,6 +63,29 @@ final class ConvKernels {
         }
     }
 
+    /** Whether tiny planes take {@link PixelConv}: the measured rule, or forced (probes, tests). */
+    enum PixelPath { AUTO, ON, OFF }
+
+    static volatile PixelPath pixelPath = pixelPathProperty();
+
+    private static PixelPath pixelPathProperty() {
+        String v = System.getProperty("prune4j.conv.pixels", "auto");
+        try {
+            return PixelPath.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("prune4j.conv.pixels must be auto, on or off, got '" + v + "'");
+        }
+    }
+
+    static boolean usePixelConv(ConvGeometry g) {
+        if (!PixelConv.suits(g)) return false;
+        return switch (pixelPath) {
+            case ON -> true;
+            case OFF -> false;
+            case AUTO -> PixelConv.wins(g);
+        };
+    }
+
     static boolean useTapWeights(ConvGeometry g) {
         if (!TapWeights.suits(g)) return false;
         return switch (weightPath) {
@@ -101,6 +125,10 @@ final class ConvKernels {
                         x, n * g.inChannels() * ohw, ohw, 0f, y, n * g.outChannels() * ohw, ohw);
                 if (bias != null) Elementwise.addChannelBias(g.outChannels(), ohw, y, n * g.outChannels() * ohw, bias);
             });
+            return;
+        }
+        if (usePixelConv(g)) {
+            PixelConv.forward(g, x, w, bias, y);
             return;
         }
         if (LaneConv.suits(g)) {
@@ -154,6 +182,10 @@ final class ConvKernels {
                     dy, n * g.outChannels() * ohw, ohw, 0f, dx, n * g.inChannels() * hw, hw));
             return;
         }
+        if (PixelConv.suitsBackwardData(g) && usePixelConv(g)) {
+            PixelConv.backwardData(g, dy, w, dx);
+            return;
+        }
         if (LaneConv.suitsBackwardData(g)) {
             LaneConv.backwardData(g, dy, w, dx);
             return;
@@ -185,6 +217,10 @@ final class ConvKernels {
         int batch = g.batch();
         if (batch == 0) {
             Arrays.fill(dw, 0, size, 0f);
+            return;
+        }
+        if (PixelConv.suitsBackwardWeight(g) && usePixelConv(g)) {
+            PixelConv.backwardWeight(g, x, dy, dw);
             return;
         }
         if (useTapWeights(g)) {
