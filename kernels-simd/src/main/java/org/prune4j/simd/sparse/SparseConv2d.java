@@ -167,6 +167,10 @@ public final class SparseConv2d {
             BatchLaneConv.backward(g, w, null, dy, dx, null);
             return;
         }
+        if (backwardDataAsForward(g)) {
+            forward(adjointGeometry(g), adjoint(g, w), dy, null, false, dx);
+            return;
+        }
         ImageFolds folds = new ImageFolds(g);
         TransposedTaps tapsFull = taps(folds.full, w);
         TransposedTaps tapsLast = folds.last == folds.full ? tapsFull : taps(folds.last, w);
@@ -242,7 +246,8 @@ public final class SparseConv2d {
             BatchLaneConv.backward(g, pattern, x, dy, null, dwValues);
             return;
         }
-        ImageFolds folds = new ImageFolds(g);
+        // The row stride backwardAsForward lays x out with, so both compute the same bits.
+        ImageFolds folds = new ImageFolds(g, backwardDataAsForward(g) ? tile16RowStride(g) : 0);
         int[] deltaFull = deltas(folds.full, pattern);
         int[] deltaLast = folds.last == folds.full ? deltaFull : deltas(folds.last, pattern);
         int[] rp = pattern.rowPtr();
@@ -298,6 +303,10 @@ public final class SparseConv2d {
             }
             return;
         }
+        if (g.batch() > 0 && w.nnz() > 0 && backwardDataAsForward(g)) {
+            backwardAsForward(g, w, x, dy, dx, dwValues);
+            return;
+        }
         ImageFolds folds = new ImageFolds(g);
         int threads = Parallel.threads(), nnz = w.nnz();
         if (g.batch() == 0 || nnz == 0 || folds.count < threads) {
@@ -330,6 +339,114 @@ public final class SparseConv2d {
                 for (int blk = 0; blk < blocks; blk++) backwardDataBlock(l, taps, tapVals, grad, 0, n0, blk, tiles, dx);
                 l.fillImages(x, n0, buf, 0);
                 weightGradRows(l, l == folds.full ? deltaFull : deltaLast, rp, 0, cout, buf, grad, partial[part]);
+            }
+        });
+        sumPartials(partial, dwValues, nnz);
+    }
+
+    /**
+     * Whether the input gradient runs as the forward of dY with the adjoint weights (rows Cin, taps flipped): a
+     * stride-1 "same" layer of one group, whose forward tiles write whole output rows from the registers where the
+     * phase-layout input gradient stages its tiles and copies them out. On ResNet's 16-channel 32×32 layer at 90%
+     * the input gradient alone went 1.24 → 0.78 ms (probe, batch 128, 2 threads), and the training step with both
+     * gradients in one pass ({@link #backwardAsForward}) 2.44 → 2.19 ms at 90% and 1.76 → 1.66 at 95% (JMH, 2
+     * alternating rounds, docs/sittings/2026-12-03-s13/ab-adjoint; as two separate kernels it did not gain:
+     * ab-adjoint-separate).
+     */
+    static boolean backwardDataAsForward(ConvGeometry g) {
+        return g.groups() == 1 && g.strideH() == 1 && g.strideW() == 1 && g.dilationH() == 1 && g.dilationW() == 1
+                && g.inH() == g.outH() && g.inW() == g.outW() && !BatchLaneConv.suitsBackwardData(g);
+    }
+
+    /** The stride-1 convolution whose forward is g's input gradient: Cout → Cin channels, padding k − 1 − p. */
+    static ConvGeometry adjointGeometry(ConvGeometry g) {
+        return new ConvGeometry(g.batch(), g.outChannels(), g.outH(), g.outW(), g.inChannels(), g.kernelH(), g.kernelW(),
+                1, 1, g.kernelH() - 1 - g.padH(), g.kernelW() - 1 - g.padW(), 1, 1, 1);
+    }
+
+    /** The adjoint's structure and, for each of its entries, the index of the same weight in w's values. */
+    private record Adjoint(CsrMatrix structure, int[] source) {}
+
+    /**
+     * W's adjoint for {@link #adjointGeometry}: Wa[ci][co·k + (k − 1 − t)] = W[co][ci·k + t] (k = kh·kw taps). The
+     * structure is built once per mask (PlanCache) and the values are gathered from w on every call.
+     */
+    static CsrMatrix adjoint(ConvGeometry g, CsrMatrix w) {
+        int cin = g.inChannels(), cout = g.outChannels(), kk = g.kernelH() * g.kernelW();
+        Adjoint a = PlanCache.get(w, new LayoutKey("adjoint", g.withBatch(1), 0, 0), () -> {
+            int[] rp = w.rowPtr(), ci = w.colIdx();
+            int nnz = w.nnz();
+            int[] ptr = new int[cin + 1];
+            for (int p = 0; p < nnz; p++) ptr[ci[p] / kk + 1]++;
+            for (int r = 0; r < cin; r++) ptr[r + 1] += ptr[r];
+            int[] next = java.util.Arrays.copyOf(ptr, cin), col = new int[nnz], source = new int[nnz];
+            // Rows of W in order, each read backwards: within one co the flipped taps then ascend.
+            for (int co = 0; co < cout; co++)
+                for (int p = rp[co + 1] - 1; p >= rp[co]; p--) {
+                    int q = next[ci[p] / kk]++;
+                    col[q] = co * kk + kk - 1 - ci[p] % kk;
+                    source[q] = p;
+                }
+            return new Adjoint(new CsrMatrix(cin, cout * kk, ptr, col, new float[nnz]), source);
+        });
+        float[] vals = w.values(), out = new float[a.source.length];
+        for (int q = 0; q < out.length; q++) out[q] = vals[a.source[q]];
+        return a.structure.withValues(out);
+    }
+
+    /**
+     * {@link #backward} of a layer whose input gradient runs {@link #backwardDataAsForward as a forward}: per fold,
+     * dY is laid out once as the adjoint's framed input, the adjoint's forward tiles write dx from it, and the same
+     * buffer is the weight gradient's output gradient (dY(q) sits at pad·wq + pad + q inside its zero frame, zeros
+     * at every junk position). The folds, layouts (tile16RowStride) and partial-sum order are those of
+     * {@link #backwardWeight}, so dwValues match it bit for bit. Fewer folds than threads: the two kernels.
+     */
+    private static void backwardAsForward(ConvGeometry g, CsrMatrix w, float[] x, float[] dy, float[] dx, float[] dwValues) {
+        int rs = tile16RowStride(g);
+        ImageFolds folds = new ImageFolds(g, rs);
+        int threads = Parallel.threads(), nnz = w.nnz();
+        if (folds.count < threads) {
+            backwardData(g, w, dy, dx);
+            backwardWeight(g, w, x, dy, dwValues);
+            return;
+        }
+        ConvGeometry ag = adjointGeometry(g);
+        CsrMatrix wa = adjoint(g, w);
+        PhaseLayout aFull = new PhaseLayout(ag, folds.full.images, rs);
+        PhaseLayout aLast = folds.last == folds.full ? aFull : new PhaseLayout(ag, folds.last.images, rs);
+        int[] aDeltaFull = deltas(aFull, wa);
+        int[] aDeltaLast = aLast == aFull ? aDeltaFull : deltas(aLast, wa);
+        int[] aPtr = channelBlocks(aFull, wa);
+        float[] aVals = wa.values();
+        int[] deltaFull = deltas(folds.full, w);
+        int[] deltaLast = folds.last == folds.full ? deltaFull : deltas(folds.last, w);
+        int[] rp = w.rowPtr();
+        int cout = g.outChannels(), blocks = (g.inChannels() + BLOCK - 1) / BLOCK, tileSize = BLOCK * aFull.qSpan;
+        int gradOffset = ag.padH() * aFull.wq + ag.padW();
+        if (gradOffset + folds.full.qSpan > aFull.chanStride || gradOffset + folds.last.qSpan > aLast.chanStride) {
+            // The dots would run past a channel's frame (no padding below the plane): the two kernels.
+            backwardData(g, w, dy, dx);
+            backwardWeight(g, w, x, dy, dwValues);
+            return;
+        }
+        int parts = Math.min(threads, folds.count);
+        double[][] partial = new double[parts][nnz];
+        Parallel.forEach(parts, part -> {
+            float[] buf = Scratch.get(Scratch.IMAGE, folds.full.bufferSize);
+            float[] grad = Scratch.get(Scratch.GRAD, aFull.bufferSize);
+            float[] tiles = Scratch.get(Scratch.TILES, tileSize);
+            int f0 = folds.shareStart(part, parts), f1 = folds.shareStart(part + 1, parts);
+            for (int f = f0; f < f1; f++) {
+                PhaseLayout l = folds.layout(f), la = l == folds.full ? aFull : aLast;
+                int n0 = folds.firstImage(f);
+                la.fillImages(dy, n0, grad, 0);
+                int[] aDelta = la == aFull ? aDeltaFull : aDeltaLast;
+                for (int blk = 0; blk < blocks; blk++) forwardBlock(la, aVals, aDelta, aPtr, grad, 0, n0, blk, null, false, tiles, dx);
+                l.fillImages(x, n0, buf, 0);
+                int[] delta = l == folds.full ? deltaFull : deltaLast;
+                for (int co = 0; co < cout; co++) {
+                    ShiftedDot.dots(grad, co * la.chanStride + gradOffset, buf, delta, 0, rp[co], rp[co + 1], l.qSpan, partial[part]);
+                }
             }
         });
         sumPartials(partial, dwValues, nnz);
