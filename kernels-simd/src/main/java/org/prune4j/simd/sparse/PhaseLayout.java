@@ -132,6 +132,10 @@ final class PhaseLayout {
      * that measured 1.8-2x faster (16-channel 32x32 and 128-channel 16x16 planes, batch 128).
      */
     void fillImages(float[] x, int n0, float[] buf, int off) {
+        if (sh == 1 && sw == 1 && wq - g.inW() >= ShiftedSum.V) {
+            fillRowsAndGaps(x, n0, buf, off);
+            return;
+        }
         int inH = g.inH(), inW = g.inW(), ph = g.padH(), pw = g.padW(), cin = g.inChannels();
         // Zeros, not stale data, also past the planes, so junk positions stay finite for the weight gradient.
         RowCopy.zero(buf, off, bufferSize);
@@ -159,6 +163,28 @@ final class PhaseLayout {
                 }
             }
         }
+    }
+
+    /**
+     * {@link #fillImages} for stride 1 when the zeros between two rows' data (wq − inW of them: 16 for the 32-wide
+     * planes in the forward's 48-float rows) are a whole vector or more: each position is written once, the rows
+     * copied and each gap zeroed in between, instead of zeroing the buffer (1.6 times the data) first.
+     */
+    private void fillRowsAndGaps(float[] x, int n0, float[] buf, int off) {
+        int inH = g.inH(), inW = g.inW(), ph = g.padH(), pw = g.padW(), cin = g.inChannels();
+        for (int c = 0; c < cin; c++) {
+            for (int img = 0; img < images; img++) {
+                int base = off + c * chanStride + img * plane, xBase = ((n0 + img) * cin + c) * inH * inW;
+                RowCopy.zero(buf, base, ph * wq + pw);
+                for (int iy = 0; iy < inH; iy++) {
+                    int row = base + (iy + ph) * wq + pw;
+                    RowCopy.copy(x, xBase + iy * inW, buf, row, inW);
+                    int end = iy + 1 < inH ? row + wq : base + plane;
+                    RowCopy.zero(buf, row + inW, end - row - inW);
+                }
+            }
+        }
+        RowCopy.zero(buf, off + cin * chanStride, bufferSize - cin * chanStride);
     }
 
     /**

@@ -28,6 +28,56 @@ final class ShiftedDot {
         for (; p < p1; p++) acc[p] += dot1(a, aOff, b, offs[p] + shift, len);
     }
 
+    /**
+     * {@link #dots} over rows only: for each entry p, acc[p] += Σ over images i &lt; images, rows r &lt; rows and columns
+     * j &lt; cols (a multiple of V) of a[aOff + i·plane + r·stride + j]·b[offs[p] + shift + the same]. Skips the junk
+     * columns between rows, which in the forward's 48-float rows of 32-wide planes are a third of every row.
+     */
+    static void dotsRows(float[] a, int aOff, float[] b, int[] offs, int shift, int p0, int p1,
+                         int images, int plane, int rows, int stride, int cols, double[] acc) {
+        int p = p0;
+        for (; p + 4 <= p1; p += 4) {
+            FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0, u0 = s0, u1 = s0, u2 = s0, u3 = s0;
+            int o0 = offs[p] + shift - aOff, o1 = offs[p + 1] + shift - aOff, o2 = offs[p + 2] + shift - aOff, o3 = offs[p + 3] + shift - aOff;
+            for (int i = 0; i < images; i++)
+                for (int r = 0; r < rows; r++) {
+                    int row = aOff + i * plane + r * stride, end = row + cols, j = row;
+                    for (; j + 2 * V <= end; j += 2 * V) {
+                        FloatVector x = FloatVector.fromArray(SPECIES, a, j), y = FloatVector.fromArray(SPECIES, a, j + V);
+                        s0 = FloatVector.fromArray(SPECIES, b, o0 + j).fma(x, s0);
+                        s1 = FloatVector.fromArray(SPECIES, b, o1 + j).fma(x, s1);
+                        s2 = FloatVector.fromArray(SPECIES, b, o2 + j).fma(x, s2);
+                        s3 = FloatVector.fromArray(SPECIES, b, o3 + j).fma(x, s3);
+                        u0 = FloatVector.fromArray(SPECIES, b, o0 + j + V).fma(y, u0);
+                        u1 = FloatVector.fromArray(SPECIES, b, o1 + j + V).fma(y, u1);
+                        u2 = FloatVector.fromArray(SPECIES, b, o2 + j + V).fma(y, u2);
+                        u3 = FloatVector.fromArray(SPECIES, b, o3 + j + V).fma(y, u3);
+                    }
+                    if (j < end) {
+                        FloatVector x = FloatVector.fromArray(SPECIES, a, j);
+                        s0 = FloatVector.fromArray(SPECIES, b, o0 + j).fma(x, s0);
+                        s1 = FloatVector.fromArray(SPECIES, b, o1 + j).fma(x, s1);
+                        s2 = FloatVector.fromArray(SPECIES, b, o2 + j).fma(x, s2);
+                        s3 = FloatVector.fromArray(SPECIES, b, o3 + j).fma(x, s3);
+                    }
+                }
+            acc[p] += LaneSum.sum(s0.add(u0));
+            acc[p + 1] += LaneSum.sum(s1.add(u1));
+            acc[p + 2] += LaneSum.sum(s2.add(u2));
+            acc[p + 3] += LaneSum.sum(s3.add(u3));
+        }
+        for (; p < p1; p++) {
+            FloatVector s0 = FloatVector.zero(SPECIES);
+            int o0 = offs[p] + shift - aOff;
+            for (int i = 0; i < images; i++)
+                for (int r = 0; r < rows; r++) {
+                    int row = aOff + i * plane + r * stride;
+                    for (int j = row; j < row + cols; j += V) s0 = FloatVector.fromArray(SPECIES, b, o0 + j).fma(FloatVector.fromArray(SPECIES, a, j), s0);
+                }
+            acc[p] += LaneSum.sum(s0);
+        }
+    }
+
     private static void dot4(float[] a, int aOff, float[] b, int o0, int o1, int o2, int o3, int len, double[] acc, int p) {
         FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0;
         FloatVector u0 = s0, u1 = s0, u2 = s0, u3 = s0;
