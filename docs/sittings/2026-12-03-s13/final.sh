@@ -4,7 +4,7 @@
 # gradient on 32x32 planes) against the dense one; the whole VGG-19-BN training step before (BASE, e3a597d) and
 # after (NEW), alternating, beside PyTorch's (torch_model_peers.py); PyTorch's own peers.
 #   BASE=<jar dir> NEW=<jar dir> OUT=docs/sittings/2026-12-03-s13/final bash docs/sittings/2026-12-03-s13/final.sh
-# Tables: SITTING=$OUT python3 docs/sittings/2026-12-02/tables.py conv|sconvtrain
+# Tables: SITTING=$OUT python3 docs/sittings/2026-12-02/tables.py conv|sconvtrain|sconv
 set -uo pipefail
 O=${OUT:-/tmp/prune4j-sitting-s13-final}; mkdir -p "$O"
 PY=${PY:-/tmp/prune4j-torch-peer/bin/python}
@@ -28,3 +28,5 @@ for r in 1 2; do
   done
 done
 (cd benchmarks/peers && $PY torch_model_peers.py 2 vgg19-bn) > "$O/torchmodel.txt" 2>&1; ld torchmodel
+jmh "$NEW" 'SparseBench.(denseConvForward|sparseConvForward)' -p layer=$S -p batch=128 -p sparsity=0.9,0.95 \
+    -f 1 -wi 5 -w 1 -i 3 -r 1 -rf csv -rff "$O/sconv.csv" > "$O/sconv.log" 2>&1; ld sconv
