@@ -142,8 +142,7 @@ final class ImplicitConv {
     /** dx of a stride-1 "same" layer = the forward of dY with the flipped, transposed weights, by the given kernel. */
     static void backwardDataAsForward(ConvGeometry g, float[] dy, float[] w, float[] dx, Forward forward) {
         int cin = g.inChannels(), cout = g.outChannels(), kh = g.kernelH(), kw = g.kernelW(), kk = kh * kw;
-        ConvGeometry adjoint = new ConvGeometry(g.batch(), cout, g.outH(), g.outW(), cin, kh, kw, 1, 1,
-                kh - 1 - g.padH(), kw - 1 - g.padW(), 1, 1, 1);
+        ConvGeometry adjoint = g.adjoint();
         float[] flipped = flippedTranspose(w, cin, cout, kk, Scratch.get().floats(Scratch.WEIGHTS, cin * cout * kk));
         forward.run(adjoint, dy, flipped, null, dx);
     }

@@ -152,12 +152,9 @@ final class PixelConv {
 
     /** dx = the input gradient of a layer that {@link #suitsBackwardData suits}, overwritten. */
     static void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
-        int cin = g.inChannels(), cout = g.outChannels(), kh = g.kernelH(), kw = g.kernelW();
-        ConvGeometry adjoint = new ConvGeometry(g.batch(), cout, g.outH(), g.outW(), cin, kh, kw, 1, 1,
-                kh - 1 - g.padH(), kw - 1 - g.padW(), 1, 1, 1);
         float[] wt = Scratch.get().floats(Scratch.PARTIAL, g.weightSize());
-        packTaps(w, cout, cin, kh * kw, true, wt);
-        forwardPacked(adjoint, dy, wt, null, dx);
+        packTaps(w, g.outChannels(), g.inChannels(), g.kernelH() * g.kernelW(), true, wt);
+        forwardPacked(g.adjoint(), dy, wt, null, dx);
     }
 
     /** dw = Σ over the batch, overwritten, for a geometry that {@link #suitsBackwardWeight suits}. */

@@ -53,6 +53,21 @@ public record ConvGeometry(int batch, int inChannels, int inH, int inW,
     }
     /** Dense multiply-adds of the forward pass. */
     public long macs() { return (long) batch * outChannels * outH() * outW() * patchSize(); }
+    /**
+     * The convolution whose forward is this one's input gradient, for a stride-1, undilated, one-group layer: dY's
+     * Cout channels in, Cin out, padding k − 1 − p, so its output planes are this layer's input planes. Its weights
+     * are this layer's transposed (Cout ↔ Cin) with the taps flipped.
+     */
+    public ConvGeometry adjoint() {
+        if (strideH != 1 || strideW != 1 || dilationH != 1 || dilationW != 1 || groups != 1
+                || padH > kernelH - 1 || padW > kernelW - 1) {
+            throw new IllegalArgumentException("conv2d: the input gradient is a plain convolution only for stride 1, dilation 1,"
+                    + " one group and padding below the kernel; got " + this);
+        }
+        return new ConvGeometry(batch, outChannels, outH(), outW(), inChannels, kernelH, kernelW, 1, 1,
+                kernelH - 1 - padH, kernelW - 1 - padW, 1, 1, 1);
+    }
+
     public ConvGeometry withBatch(int n) {
         return new ConvGeometry(n, inChannels, inH, inW, outChannels, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, groups);
     }

@@ -168,7 +168,7 @@ public final class SparseConv2d {
             return;
         }
         if (backwardDataAsForward(g)) {
-            forward(adjointGeometry(g), adjoint(g, w), dy, null, false, dx);
+            forward(g.adjoint(), adjoint(g, w), dy, null, false, dx);
             return;
         }
         ImageFolds folds = new ImageFolds(g);
@@ -358,17 +358,11 @@ public final class SparseConv2d {
                 && g.inH() == g.outH() && g.inW() == g.outW() && !BatchLaneConv.suitsBackwardData(g);
     }
 
-    /** The stride-1 convolution whose forward is g's input gradient: Cout → Cin channels, padding k − 1 − p. */
-    static ConvGeometry adjointGeometry(ConvGeometry g) {
-        return new ConvGeometry(g.batch(), g.outChannels(), g.outH(), g.outW(), g.inChannels(), g.kernelH(), g.kernelW(),
-                1, 1, g.kernelH() - 1 - g.padH(), g.kernelW() - 1 - g.padW(), 1, 1, 1);
-    }
-
     /** The adjoint's structure and, for each of its entries, the index of the same weight in w's values. */
     private record Adjoint(CsrMatrix structure, int[] source) {}
 
     /**
-     * W's adjoint for {@link #adjointGeometry}: Wa[ci][co·k + (k − 1 − t)] = W[co][ci·k + t] (k = kh·kw taps). The
+     * W's adjoint for {@link ConvGeometry#adjoint}: Wa[ci][co·k + (k − 1 − t)] = W[co][ci·k + t] (k = kh·kw taps). The
      * structure is built once per mask (PlanCache) and the values are gathered from w on every call.
      */
     static CsrMatrix adjoint(ConvGeometry g, CsrMatrix w) {
@@ -399,21 +393,24 @@ public final class SparseConv2d {
      * dY is laid out once as the adjoint's framed input, the adjoint's forward tiles write dx from it, and the same
      * buffer is the weight gradient's output gradient (dY(q) sits at pad·wq + pad + q inside its zero frame, zeros
      * at every junk position). The folds, layouts (tile16RowStride) and partial-sum order are those of
-     * {@link #backwardWeight}, so dwValues match it bit for bit. Fewer folds than threads: the two kernels.
+     * {@link #backwardWeight}, so dwValues match it bit for bit. Fewer folds than threads, or a frame without padding
+     * below the plane for the dots to run into: the two kernels.
      */
     private static void backwardAsForward(ConvGeometry g, CsrMatrix w, float[] x, float[] dy, float[] dx, float[] dwValues) {
         int rs = tile16RowStride(g);
         ImageFolds folds = new ImageFolds(g, rs);
         int threads = Parallel.threads(), nnz = w.nnz();
-        if (folds.count < threads) {
+        ConvGeometry ag = g.adjoint();
+        PhaseLayout aFull = new PhaseLayout(ag, folds.full.images, rs);
+        PhaseLayout aLast = folds.last == folds.full ? aFull : new PhaseLayout(ag, folds.last.images, rs);
+        int gradOffset = ag.padH() * aFull.wq + ag.padW();
+        // Fewer folds than threads, or dots that would run past a channel's frame (no padding below the plane).
+        if (folds.count < threads || gradOffset + folds.full.qSpan > aFull.chanStride || gradOffset + folds.last.qSpan > aLast.chanStride) {
             backwardData(g, w, dy, dx);
             backwardWeight(g, w, x, dy, dwValues);
             return;
         }
-        ConvGeometry ag = adjointGeometry(g);
         CsrMatrix wa = adjoint(g, w);
-        PhaseLayout aFull = new PhaseLayout(ag, folds.full.images, rs);
-        PhaseLayout aLast = folds.last == folds.full ? aFull : new PhaseLayout(ag, folds.last.images, rs);
         int[] aDeltaFull = deltas(aFull, wa);
         int[] aDeltaLast = aLast == aFull ? aDeltaFull : deltas(aLast, wa);
         int[] aPtr = channelBlocks(aFull, wa);
@@ -422,13 +419,6 @@ public final class SparseConv2d {
         int[] deltaLast = folds.last == folds.full ? deltaFull : deltas(folds.last, w);
         int[] rp = w.rowPtr();
         int cout = g.outChannels(), blocks = (g.inChannels() + BLOCK - 1) / BLOCK, tileSize = BLOCK * aFull.qSpan;
-        int gradOffset = ag.padH() * aFull.wq + ag.padW();
-        if (gradOffset + folds.full.qSpan > aFull.chanStride || gradOffset + folds.last.qSpan > aLast.chanStride) {
-            // The dots would run past a channel's frame (no padding below the plane): the two kernels.
-            backwardData(g, w, dy, dx);
-            backwardWeight(g, w, x, dy, dwValues);
-            return;
-        }
         int parts = Math.min(threads, folds.count);
         double[][] partial = new double[parts][nnz];
         Parallel.forEach(parts, part -> {
