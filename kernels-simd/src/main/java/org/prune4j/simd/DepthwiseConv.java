@@ -201,9 +201,9 @@ final class DepthwiseConv {
      */
     private static void sumTaps(float[] p, int[] offsets, int taps, float[] w, float bias, float[] out, int len) {
         int f = 0;
-        for (; f + BLOCK <= len; f += BLOCK) ShiftedSum.row8(w, offsets, 0, taps, p, f, out, f, bias, false, false);
-        for (; f + 4 * L <= len; f += 4 * L) ShiftedSum.tile4(w, offsets, 0, taps, p, f, out, f, bias, false, false);
-        for (; f + L <= len; f += L) ShiftedSum.tile1(w, offsets, 0, taps, p, f, out, f, bias, false, false);
+        for (; f + BLOCK <= len; f += BLOCK) ShiftedSum.row8(w, offsets, 0, taps, p, f, out, f, bias, false);
+        for (; f + 4 * L <= len; f += 4 * L) ShiftedSum.tile4(w, offsets, 0, taps, p, f, out, f, bias, false);
+        for (; f + L <= len; f += L) ShiftedSum.tile1(w, offsets, 0, taps, p, f, out, f, bias, false);
         for (; f < len; f++) {
             float a = bias;
             for (int t = 0; t < taps; t++) a = Math.fma(p[offsets[t] + f], w[t], a);

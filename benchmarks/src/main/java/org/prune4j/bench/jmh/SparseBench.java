@@ -318,6 +318,41 @@ public class SparseBench {
         }
     }
 
+    /**
+     * A sparse layer compiled for inference with BatchNorm folded in: bias, and ReLU fused unless a residual
+     * add follows. A compiled ResNet runs both forms in one JVM; before the ReLU moved out of the register
+     * tiles, the second form made C2 recompile the shared tile kernels 1.4-6x slower for both.
+     */
+    @State(Scope.Benchmark)
+    public static class FusedConv {
+        @Param({"resnet32-s1:16x16x32", "resnet32-s2:32x32x16", "resnet32-s3:64x64x8", "resnet32-s2-down:16x32x32x2",
+                "fmnist-s1:16x16x28", "fmnist-s2:32x32x14", "fmnist-s3:64x64x7"})
+        public String layer;
+        @Param({"64"})
+        public int batch;
+        @Param({"0.7", "0.9"})
+        public double sparsity;
+        ConvData d;
+        CsrMatrix w;
+        float[] bias;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            d = new ConvData(layer, batch);
+            w = prune(d.w, d.g.outChannels(), d.g.patchSize(), sparsity, 3);
+            bias = uniform(new SplittableRandom(4), d.g.outChannels());
+        }
+    }
+
+    /** Both inference forms of a sparse layer, bias + ReLU and bias alone, one after the other. */
+    @Benchmark
+    public void sparseConvForwardBothForms(FusedConv s, Blackhole bh) {
+        SparseConv2d.forward(s.d.g, s.w, s.d.x, s.bias, true, s.d.y);
+        bh.consume(s.d.y);
+        SparseConv2d.forward(s.d.g, s.w, s.d.x, s.bias, false, s.d.y);
+        bh.consume(s.d.y);
+    }
+
     @Benchmark
     public float[] denseConvForward(DenseConv s) {
         s.dense.conv2dForward(s.d.g, s.d.x, s.d.w, null, s.d.y);

@@ -147,8 +147,9 @@ public final class CsrSpmm {
             for (int t = t0; t < t1; t++) {
                 int p0 = ptr[t], p1 = ptr[t + 1];
                 if (skipEmpty && p0 == p1) continue;
-                ShiftedSum.row8(vals, wideOffs, p0, p1, buf, b0, c, dstOff + (t - t0) * n + pn * W,
-                        bias == null ? 0f : bias[t], relu, accumulate);
+                int d = dstOff + (t - t0) * n + pn * W;
+                ShiftedSum.row8(vals, wideOffs, p0, p1, buf, b0, c, d, bias == null ? 0f : bias[t], accumulate);
+                if (relu) ShiftedSum.reluInPlace(c, d, W);
             }
         }
     }
@@ -167,7 +168,9 @@ public final class CsrSpmm {
             for (int t = 0; t < m; t++) {
                 int p0 = ptr[t], p1 = ptr[t + 1];
                 if (skipEmpty && p0 == p1) continue;
-                ShiftedSum.row8(vals, offs, p0, p1, b, bOff + x0, c, cOff + t * n + x0, bias == null ? 0f : bias[t], relu, accumulate);
+                int d = cOff + t * n + x0;
+                ShiftedSum.row8(vals, offs, p0, p1, b, bOff + x0, c, d, bias == null ? 0f : bias[t], accumulate);
+                if (relu) ShiftedSum.reluInPlace(c, d, W);
             }
         }
         if (x0 < q1) ShiftedSum.run(vals, offs, ptr, 0, m, b, bOff, x0, q1, c, cOff, n, bias, relu, accumulate);

@@ -84,7 +84,7 @@ public final class ShiftedSum {
             for (int t = t0; t < t1; t++) {
                 int p0 = lo[kb * m + t], p1 = lo[kb * m + hiOff + t];
                 if (!init && p0 == p1) continue;
-                row8(vals, offs, p0, p1, src, s, stage, sOff + (t - t0) * WIDE, init(bias, t), false, !init);
+                row8(vals, offs, p0, p1, src, s, stage, sOff + (t - t0) * WIDE, init(bias, t), !init);
             }
         }
     }
@@ -117,18 +117,24 @@ public final class ShiftedSum {
                 int s0 = begin[beginOff + t], e0 = end[endOff + t], s1 = begin[beginOff + t + 1], e1 = end[endOff + t + 1];
                 int d = dstOff + (t - t0) * dstStride + q;
                 if (skipEmpty && s0 == e0) {
-                    if (s1 != e1) tile4(vals, offs, s1, e1, src, shift + q, dst, d + dstStride, 0f, false, true);
+                    if (s1 != e1) tile4(vals, offs, s1, e1, src, shift + q, dst, d + dstStride, 0f, true);
                 } else if (skipEmpty && s1 == e1) {
-                    tile4(vals, offs, s0, e0, src, shift + q, dst, d, 0f, false, true);
+                    tile4(vals, offs, s0, e0, src, shift + q, dst, d, 0f, true);
                 } else {
                     tile4x2(vals, offs, s0, e0, s1, e1, src, shift + q, dst, d, d + dstStride,
-                            init(bias, t), init(bias, t + 1), relu, accumulate);
+                            init(bias, t), init(bias, t + 1), accumulate);
+                    if (relu) {
+                        reluInPlace(dst, d, TILE);
+                        reluInPlace(dst, d + dstStride, TILE);
+                    }
                 }
             }
             if (t < t1) {
                 int s0 = begin[beginOff + t], e0 = end[endOff + t];
                 if (!(skipEmpty && s0 == e0)) {
-                    tile4(vals, offs, s0, e0, src, shift + q, dst, dstOff + (t - t0) * dstStride + q, init(bias, t), relu, accumulate);
+                    int d = dstOff + (t - t0) * dstStride + q;
+                    tile4(vals, offs, s0, e0, src, shift + q, dst, d, init(bias, t), accumulate);
+                    if (relu) reluInPlace(dst, d, TILE);
                 }
             }
         }
@@ -140,16 +146,20 @@ public final class ShiftedSum {
             float b = init(bias, t);
             int j = q;
             if (j + 2 * V <= q1) {
-                tile2(vals, offs, p0, p1, src, shift + j, dst, d + j, b, relu, accumulate);
+                tile2(vals, offs, p0, p1, src, shift + j, dst, d + j, b, accumulate);
+                if (relu) reluInPlace(dst, d + j, 2 * V);
                 j += 2 * V;
             }
             if (j + V <= q1) {
-                tile1(vals, offs, p0, p1, src, shift + j, dst, d + j, b, relu, accumulate);
+                tile1(vals, offs, p0, p1, src, shift + j, dst, d + j, b, accumulate);
+                if (relu) reluInPlace(dst, d + j, V);
                 j += V;
             }
             if (j < q1 && q1 - q0 >= V) {
                 // The last columns as one vector ending at q1, overlapping columns already done; only the new lanes are stored.
-                tail(vals, offs, p0, p1, src, shift + q1 - V, dst, d + q1 - V, j - (q1 - V), b, relu, accumulate);
+                tail(vals, offs, p0, p1, src, shift + q1 - V, dst, d + q1 - V, j - (q1 - V), b, accumulate);
+                // The overlapped lanes already hold this row's ReLU'd values: applying it again changes nothing.
+                if (relu) reluInPlace(dst, d + q1 - V, V);
                 continue;
             }
             for (; j < q1; j++) {
@@ -179,24 +189,30 @@ public final class ShiftedSum {
             int s0 = begin[beginOff + t], e0 = end[endOff + t], s1 = begin[beginOff + t + 1], e1 = end[endOff + t + 1];
             int d0 = d + (t - t0) * dstStride;
             if (skipEmpty && s0 == e0) {
-                if (s1 != e1) tile4g(vals, offs, s1, e1, src, q, o1, o2, o3, dst, d0 + dstStride, 0f, false, true);
+                if (s1 != e1) tile4g(vals, offs, s1, e1, src, q, o1, o2, o3, dst, d0 + dstStride, 0f, true);
             } else if (skipEmpty && s1 == e1) {
-                tile4g(vals, offs, s0, e0, src, q, o1, o2, o3, dst, d0, 0f, false, true);
+                tile4g(vals, offs, s0, e0, src, q, o1, o2, o3, dst, d0, 0f, true);
             } else {
                 tile4x2g(vals, offs, s0, e0, s1, e1, src, q, o1, o2, o3, dst, d0, d0 + dstStride,
-                        init(bias, t), init(bias, t + 1), relu, accumulate);
+                        init(bias, t), init(bias, t + 1), accumulate);
+                if (relu) {
+                    reluInPlace(dst, d0, TILE);
+                    reluInPlace(dst, d0 + dstStride, TILE);
+                }
             }
         }
         if (t < t1) {
             int s0 = begin[beginOff + t], e0 = end[endOff + t];
             if (!(skipEmpty && s0 == e0)) {
-                tile4g(vals, offs, s0, e0, src, q, o1, o2, o3, dst, d + (t - t0) * dstStride, init(bias, t), relu, accumulate);
+                int d0 = d + (t - t0) * dstStride;
+                tile4g(vals, offs, s0, e0, src, q, o1, o2, o3, dst, d0, init(bias, t), accumulate);
+                if (relu) reluInPlace(dst, d0, TILE);
             }
         }
     }
 
     private static void tile4g(float[] vals, int[] offs, int p0, int p1, float[] src, int q, int o1, int o2, int o3,
-                               float[] dst, int d, float b, boolean relu, boolean accumulate) {
+                               float[] dst, int d, float b, boolean accumulate) {
         FloatVector a0, a1, a2, a3;
         if (accumulate) {
             a0 = FloatVector.fromArray(SPECIES, dst, d);
@@ -214,12 +230,6 @@ public final class ShiftedSum {
             a2 = FloatVector.fromArray(SPECIES, src, o + o2).fma(w, a2);
             a3 = FloatVector.fromArray(SPECIES, src, o + o3).fma(w, a3);
         }
-        if (relu) {
-            a0 = relu(a0);
-            a1 = relu(a1);
-            a2 = relu(a2);
-            a3 = relu(a3);
-        }
         a0.intoArray(dst, d);
         a1.intoArray(dst, d + V);
         a2.intoArray(dst, d + 2 * V);
@@ -227,7 +237,7 @@ public final class ShiftedSum {
     }
 
     private static void tile4x2g(float[] vals, int[] offs, int s0, int e0, int s1, int e1, float[] src, int q, int o1, int o2, int o3,
-                                 float[] dst, int d0, int d1, float b0, float b1, boolean relu, boolean accumulate) {
+                                 float[] dst, int d0, int d1, float b0, float b1, boolean accumulate) {
         FloatVector a0, a1, a2, a3, c0, c1, c2, c3;
         if (accumulate) {
             a0 = FloatVector.fromArray(SPECIES, dst, d0);
@@ -272,16 +282,6 @@ public final class ShiftedSum {
             c2 = FloatVector.fromArray(SPECIES, src, r + o2).fma(u, c2);
             c3 = FloatVector.fromArray(SPECIES, src, r + o3).fma(u, c3);
         }
-        if (relu) {
-            a0 = relu(a0);
-            a1 = relu(a1);
-            a2 = relu(a2);
-            a3 = relu(a3);
-            c0 = relu(c0);
-            c1 = relu(c1);
-            c2 = relu(c2);
-            c3 = relu(c3);
-        }
         a0.intoArray(dst, d0);
         a1.intoArray(dst, d0 + V);
         a2.intoArray(dst, d0 + 2 * V);
@@ -324,15 +324,16 @@ public final class ShiftedSum {
             if (skipEmpty && p0 == p1) continue;
             int dt = d + (t - t0) * dstStride;
             if (rowsOfV) {
-                tile16x1(vals, offs, p0, p1, src, q, dst, dt, init(bias, t), relu, accumulate);
+                tile16x1(vals, offs, p0, p1, src, q, dst, dt, init(bias, t), accumulate);
             } else {
-                tile8x2(vals, offs, p0, p1, src, q, dst, dt, init(bias, t), relu, accumulate);
+                tile8x2(vals, offs, p0, p1, src, q, dst, dt, init(bias, t), accumulate);
             }
+            if (relu) reluInPlace(dst, dt, 4 * TILE);
         }
     }
 
     private static void tile16x1(float[] vals, int[] offs, int p0, int p1, float[] src, int q,
-                               float[] dst, int d, float b, boolean relu, boolean accumulate) {
+                               float[] dst, int d, float b, boolean accumulate) {
         FloatVector a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15;
         if (accumulate) {
             a0 = FloatVector.fromArray(SPECIES, dst, d);
@@ -389,24 +390,6 @@ public final class ShiftedSum {
             o += ROWS_OF_V_STRIDE;
             a15 = FloatVector.fromArray(SPECIES, src, o).fma(w, a15);
         }
-        if (relu) {
-            a0 = relu(a0);
-            a1 = relu(a1);
-            a2 = relu(a2);
-            a3 = relu(a3);
-            a4 = relu(a4);
-            a5 = relu(a5);
-            a6 = relu(a6);
-            a7 = relu(a7);
-            a8 = relu(a8);
-            a9 = relu(a9);
-            a10 = relu(a10);
-            a11 = relu(a11);
-            a12 = relu(a12);
-            a13 = relu(a13);
-            a14 = relu(a14);
-            a15 = relu(a15);
-        }
         a0.intoArray(dst, d);
         a1.intoArray(dst, d + 1 * V);
         a2.intoArray(dst, d + 2 * V);
@@ -426,7 +409,7 @@ public final class ShiftedSum {
     }
 
     private static void tile8x2(float[] vals, int[] offs, int p0, int p1, float[] src, int q,
-                               float[] dst, int d, float b, boolean relu, boolean accumulate) {
+                               float[] dst, int d, float b, boolean accumulate) {
         FloatVector a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15;
         if (accumulate) {
             a0 = FloatVector.fromArray(SPECIES, dst, d);
@@ -475,24 +458,6 @@ public final class ShiftedSum {
             a14 = FloatVector.fromArray(SPECIES, src, o).fma(w, a14);
             a15 = FloatVector.fromArray(SPECIES, src, o + V).fma(w, a15);
         }
-        if (relu) {
-            a0 = relu(a0);
-            a1 = relu(a1);
-            a2 = relu(a2);
-            a3 = relu(a3);
-            a4 = relu(a4);
-            a5 = relu(a5);
-            a6 = relu(a6);
-            a7 = relu(a7);
-            a8 = relu(a8);
-            a9 = relu(a9);
-            a10 = relu(a10);
-            a11 = relu(a11);
-            a12 = relu(a12);
-            a13 = relu(a13);
-            a14 = relu(a14);
-            a15 = relu(a15);
-        }
         a0.intoArray(dst, d);
         a1.intoArray(dst, d + 1 * V);
         a2.intoArray(dst, d + 2 * V);
@@ -519,7 +484,7 @@ public final class ShiftedSum {
      * 128-wide panels; see {@link CsrSpmm}).
      */
     public static void row8(float[] vals, int[] offs, int p0, int p1, float[] src, int s, float[] dst, int d, float b,
-                            boolean relu, boolean accumulate) {
+                            boolean accumulate) {
         FloatVector a0, a1, a2, a3, a4, a5, a6, a7;
         if (accumulate) {
             a0 = FloatVector.fromArray(SPECIES, dst, d);
@@ -545,19 +510,14 @@ public final class ShiftedSum {
             a6 = FloatVector.fromArray(SPECIES, src, o + 6 * V).fma(w, a6);
             a7 = FloatVector.fromArray(SPECIES, src, o + 7 * V).fma(w, a7);
         }
-        // ReLU at the store: one line per register, where relu(v) is a blend (NaN passes).
-        store(a0, dst, d, relu);
-        store(a1, dst, d + V, relu);
-        store(a2, dst, d + 2 * V, relu);
-        store(a3, dst, d + 3 * V, relu);
-        store(a4, dst, d + 4 * V, relu);
-        store(a5, dst, d + 5 * V, relu);
-        store(a6, dst, d + 6 * V, relu);
-        store(a7, dst, d + 7 * V, relu);
-    }
-
-    private static void store(FloatVector v, float[] dst, int d, boolean relu) {
-        (relu ? relu(v) : v).intoArray(dst, d);
+        a0.intoArray(dst, d);
+        a1.intoArray(dst, d + V);
+        a2.intoArray(dst, d + 2 * V);
+        a3.intoArray(dst, d + 3 * V);
+        a4.intoArray(dst, d + 4 * V);
+        a5.intoArray(dst, d + 5 * V);
+        a6.intoArray(dst, d + 6 * V);
+        a7.intoArray(dst, d + 7 * V);
     }
 
     private static float init(float[] bias, int t) {
@@ -565,6 +525,10 @@ public final class ShiftedSum {
     }
 
     /** dst[d..d+len) = ReLU(src[s..s+len)) for len a multiple of V; NaN passes through. */
+    static void reluInPlace(float[] dst, int d, int len) {
+        reluCopy(dst, d, dst, d, len);
+    }
+
     static void reluCopy(float[] src, int s, float[] dst, int d, int len) {
         for (int i = 0; i < len; i += V) relu(FloatVector.fromArray(SPECIES, src, s + i)).intoArray(dst, d + i);
     }
@@ -575,7 +539,7 @@ public final class ShiftedSum {
 
     /** dst[d + i] = init + Σ_e vals[e]·src[offs[e] + q + i] for i &lt; 4V, as {@link #row8} for half a row. */
     public static void tile4(float[] vals, int[] offs, int p0, int p1, float[] src, int q,
-                             float[] dst, int d, float b, boolean relu, boolean accumulate) {
+                             float[] dst, int d, float b, boolean accumulate) {
         FloatVector a0, a1, a2, a3;
         if (accumulate) {
             a0 = FloatVector.fromArray(SPECIES, dst, d);
@@ -593,12 +557,6 @@ public final class ShiftedSum {
             a2 = FloatVector.fromArray(SPECIES, src, o + 2 * V).fma(w, a2);
             a3 = FloatVector.fromArray(SPECIES, src, o + 3 * V).fma(w, a3);
         }
-        if (relu) {
-            a0 = relu(a0);
-            a1 = relu(a1);
-            a2 = relu(a2);
-            a3 = relu(a3);
-        }
         a0.intoArray(dst, d);
         a1.intoArray(dst, d + V);
         a2.intoArray(dst, d + 2 * V);
@@ -606,7 +564,7 @@ public final class ShiftedSum {
     }
 
     private static void tile4x2(float[] vals, int[] offs, int s0, int e0, int s1, int e1, float[] src, int q,
-                                float[] dst, int d0, int d1, float b0, float b1, boolean relu, boolean accumulate) {
+                                float[] dst, int d0, int d1, float b0, float b1, boolean accumulate) {
         FloatVector a0, a1, a2, a3, c0, c1, c2, c3;
         if (accumulate) {
             a0 = FloatVector.fromArray(SPECIES, dst, d0);
@@ -651,16 +609,6 @@ public final class ShiftedSum {
             c2 = FloatVector.fromArray(SPECIES, src, r + 2 * V).fma(u, c2);
             c3 = FloatVector.fromArray(SPECIES, src, r + 3 * V).fma(u, c3);
         }
-        if (relu) {
-            a0 = relu(a0);
-            a1 = relu(a1);
-            a2 = relu(a2);
-            a3 = relu(a3);
-            c0 = relu(c0);
-            c1 = relu(c1);
-            c2 = relu(c2);
-            c3 = relu(c3);
-        }
         a0.intoArray(dst, d0);
         a1.intoArray(dst, d0 + V);
         a2.intoArray(dst, d0 + 2 * V);
@@ -672,7 +620,7 @@ public final class ShiftedSum {
     }
 
     private static void tile2(float[] vals, int[] offs, int p0, int p1, float[] src, int q,
-                              float[] dst, int d, float b, boolean relu, boolean accumulate) {
+                              float[] dst, int d, float b, boolean accumulate) {
         FloatVector a0, a1;
         if (accumulate) {
             a0 = FloatVector.fromArray(SPECIES, dst, d);
@@ -686,10 +634,6 @@ public final class ShiftedSum {
             a0 = FloatVector.fromArray(SPECIES, src, o).fma(w, a0);
             a1 = FloatVector.fromArray(SPECIES, src, o + V).fma(w, a1);
         }
-        if (relu) {
-            a0 = relu(a0);
-            a1 = relu(a1);
-        }
         a0.intoArray(dst, d);
         a1.intoArray(dst, d + V);
     }
@@ -699,17 +643,15 @@ public final class ShiftedSum {
      * row that is not a whole number of vectors wide.
      */
     private static void tail(float[] vals, int[] offs, int p0, int p1, float[] src, int q,
-                             float[] dst, int d, int skip, float b, boolean relu, boolean accumulate) {
+                             float[] dst, int d, int skip, float b, boolean accumulate) {
         FloatVector a0 = chains(vals, offs, p0, p1, src, q, accumulate ? FloatVector.fromArray(SPECIES, dst, d) : FloatVector.broadcast(SPECIES, b));
-        if (relu) a0 = relu(a0);
         a0.intoArray(dst, d, SPECIES.indexInRange(-skip, V - skip));
     }
 
     /** The same for one vector, its entries spread over four FMA chains ({@link #chains}). */
     public static void tile1(float[] vals, int[] offs, int p0, int p1, float[] src, int q,
-                             float[] dst, int d, float b, boolean relu, boolean accumulate) {
+                             float[] dst, int d, float b, boolean accumulate) {
         FloatVector a0 = chains(vals, offs, p0, p1, src, q, accumulate ? FloatVector.fromArray(SPECIES, dst, d) : FloatVector.broadcast(SPECIES, b));
-        if (relu) a0 = relu(a0);
         a0.intoArray(dst, d);
     }
 

@@ -1,7 +1,6 @@
 package org.prune4j.simd.sparse;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -42,7 +41,7 @@ public final class TileTranspose {
      */
     public static void block(float[] src, int s, int srcStride, int rows, int cols, float[] dst, int d, int dstStride) {
         if (FAST && rows == V && cols == V) {
-            full(src, s, srcStride, dst, d, dstStride, false, false);
+            full(src, s, srcStride, dst, d, dstStride, false);
             return;
         }
         for (int r = 0; r < rows; r++) {
@@ -57,7 +56,10 @@ public final class TileTranspose {
     public static void blockOut(float[] src, int s, int srcStride, int rows, int cols, float[] dst, int d, int dstStride,
                          boolean relu, boolean accumulate) {
         if (FAST && rows == V && cols == V) {
-            full(src, s, srcStride, dst, d, dstStride, relu, accumulate);
+            full(src, s, srcStride, dst, d, dstStride, accumulate);
+            // ReLU as its own pass over the V stored rows: inside full, beside its 16 live registers, a
+            // ReLU branch made C2 compile the kernels around it ~1.4-3x slower once both forms had run.
+            if (relu) for (int c = 0; c < V; c++) ShiftedSum.reluInPlace(dst, d + c * dstStride, V);
             return;
         }
         for (int r = 0; r < rows; r++) {
@@ -70,7 +72,7 @@ public final class TileTranspose {
         }
     }
 
-    private static void full(float[] src, int s, int ss, float[] dst, int d, int ds, boolean relu, boolean accumulate) {
+    private static void full(float[] src, int s, int ss, float[] dst, int d, int ds, boolean accumulate) {
         FloatVector r0 = FloatVector.fromArray(SPECIES, src, s), r1 = FloatVector.fromArray(SPECIES, src, s + ss);
         FloatVector r2 = FloatVector.fromArray(SPECIES, src, s + 2 * ss), r3 = FloatVector.fromArray(SPECIES, src, s + 3 * ss);
         FloatVector r4 = FloatVector.fromArray(SPECIES, src, s + 4 * ss), r5 = FloatVector.fromArray(SPECIES, src, s + 5 * ss);
@@ -116,27 +118,26 @@ public final class TileTranspose {
         r10 = LO1.selectFrom(t10, t11); r11 = HI1.selectFrom(t10, t11);
         r12 = LO1.selectFrom(t12, t13); r13 = HI1.selectFrom(t12, t13);
         r14 = LO1.selectFrom(t14, t15); r15 = HI1.selectFrom(t14, t15);
-        store(r0, dst, d, relu, accumulate);
-        store(r1, dst, d + ds, relu, accumulate);
-        store(r2, dst, d + 2 * ds, relu, accumulate);
-        store(r3, dst, d + 3 * ds, relu, accumulate);
-        store(r4, dst, d + 4 * ds, relu, accumulate);
-        store(r5, dst, d + 5 * ds, relu, accumulate);
-        store(r6, dst, d + 6 * ds, relu, accumulate);
-        store(r7, dst, d + 7 * ds, relu, accumulate);
-        store(r8, dst, d + 8 * ds, relu, accumulate);
-        store(r9, dst, d + 9 * ds, relu, accumulate);
-        store(r10, dst, d + 10 * ds, relu, accumulate);
-        store(r11, dst, d + 11 * ds, relu, accumulate);
-        store(r12, dst, d + 12 * ds, relu, accumulate);
-        store(r13, dst, d + 13 * ds, relu, accumulate);
-        store(r14, dst, d + 14 * ds, relu, accumulate);
-        store(r15, dst, d + 15 * ds, relu, accumulate);
+        store(r0, dst, d, accumulate);
+        store(r1, dst, d + ds, accumulate);
+        store(r2, dst, d + 2 * ds, accumulate);
+        store(r3, dst, d + 3 * ds, accumulate);
+        store(r4, dst, d + 4 * ds, accumulate);
+        store(r5, dst, d + 5 * ds, accumulate);
+        store(r6, dst, d + 6 * ds, accumulate);
+        store(r7, dst, d + 7 * ds, accumulate);
+        store(r8, dst, d + 8 * ds, accumulate);
+        store(r9, dst, d + 9 * ds, accumulate);
+        store(r10, dst, d + 10 * ds, accumulate);
+        store(r11, dst, d + 11 * ds, accumulate);
+        store(r12, dst, d + 12 * ds, accumulate);
+        store(r13, dst, d + 13 * ds, accumulate);
+        store(r14, dst, d + 14 * ds, accumulate);
+        store(r15, dst, d + 15 * ds, accumulate);
     }
 
-    private static void store(FloatVector v, float[] dst, int d, boolean relu, boolean accumulate) {
+    private static void store(FloatVector v, float[] dst, int d, boolean accumulate) {
         if (accumulate) v = FloatVector.fromArray(SPECIES, dst, d).add(v);
-        if (relu) v = v.blend(0f, v.compare(VectorOperators.LT, 0f));
         v.intoArray(dst, d);
     }
 }
