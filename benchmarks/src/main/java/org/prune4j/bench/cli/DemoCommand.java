@@ -21,7 +21,6 @@ import org.prune4j.bench.cli.run.CommandRun;
 import org.prune4j.bench.cli.train.MetricsCallback;
 import org.prune4j.bench.cli.train.TrainingRecipe;
 import org.prune4j.core.sparse.MeasuredKernelChoice.Policy;
-import org.prune4j.core.tensor.Rng;
 import org.prune4j.nn.flops.FlopCounter;
 import org.prune4j.nn.flops.FlopReport;
 import org.prune4j.nn.infer.InferenceModel;
@@ -41,7 +40,7 @@ import picocli.CommandLine.Spec;
  * subset, 3 + 2 epochs: dense above 85%, ~5 minutes on two cores) fits the 10-minute budget with the build; every figure
  * is measured in the run.
  */
-@Command(name = "demo", description = "Train a small ResNet on Fashion-MNIST, prune 90% with Global MP, fine-tune, export, and compare dense vs sparse.")
+@Command(name = "demo", description = "Train a small ResNet on Fashion-MNIST, prune 90%% with Global MP, fine-tune, export, and compare dense vs sparse.")
 final class DemoCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Mixin TrainOptions train;
@@ -101,8 +100,10 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "export: %s (%,d bytes; %d of its conv/linear layers run sparse)%n", exported, Files.size(exported), sparse.sparseLayers());
 
             LatencyMeter meter = LatencyMeter.quick();
-            Latency d1 = time(denseCompiled, dims, 1, meter), s1 = time(sparse, dims, 1, meter);
-            Latency d64 = time(denseCompiled, dims, 64, meter), s64 = time(sparse, dims, 64, meter);
+            Latency d1 = CompiledLatency.measure(denseCompiled, dims, 1, meter), s1 = CompiledLatency.measure(sparse, dims, 1, meter);
+            Latency d64 = CompiledLatency.measure(denseCompiled, dims, 64, meter), s64 = CompiledLatency.measure(sparse, dims, 64, meter);
+            System.out.printf(Locale.ROOT, "layers on the sparse kernel, chosen by timing both per batch size: %d at batch 1, %d at batch 64%n",
+                    sparse.sparseLayers(1), sparse.sparseLayers(64));
             FlopReport f = FlopCounter.count(o.pruned(), dims);
             FlopReport fd = FlopCounter.count(o.dense(), dims);
             ModelMeasurements m = new ModelMeasurements(f, d1, s1, d64, s64);
@@ -115,14 +116,5 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "total time %.0f s; run folder %s%n", (System.nanoTime() - t0) / 1e9, run.dir());
         }
         return 0;
-    }
-
-    private static Latency time(InferenceModel m, int[] dims, int batch, LatencyMeter meter) {
-        int size = batch;
-        for (int d : dims) size *= d;
-        float[] x = new float[size];
-        Rng rng = new Rng(42);
-        for (int i = 0; i < size; i++) x[i] = (float) rng.gaussian();
-        return meter.measure(() -> m.forward(x, batch));
     }
 }
