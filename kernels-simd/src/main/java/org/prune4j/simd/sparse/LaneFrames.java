@@ -55,7 +55,7 @@ public final class LaneFrames {
         for (int c = 0; c < channels; c++) {
             for (int p = 0; p < pixels; p += V) {
                 TileTranspose.blockOut(acc, a0 + (c * pixels + p) * V, V, Math.min(V, pixels - p), lanes, out, (n0 * channels + c) * pixels + p,
-                        channels * pixels, relu, false);
+                        channels * pixels, relu);
             }
         }
     }

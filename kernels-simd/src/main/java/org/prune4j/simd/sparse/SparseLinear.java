@@ -111,15 +111,20 @@ public final class SparseLinear {
         int width = (valid + V - 1) / V * V;
         for (int t0 = r0; t0 < r1; t0 += V) {
             int t1 = Math.min(r1, t0 + V);
+            if (accumulate) {
+                // The stage starts from Y's values (transposed in), so the sums add onto them.
+                for (int p0 = 0; p0 < valid; p0 += V) {
+                    TileTranspose.block(y, yOff + (n0 + p0) * m + t0, m, Math.min(V, valid - p0), t1 - t0, stage, sOff + p0, W);
+                }
+            }
             if (width == W) {
-                ShiftedSum.stageRows(vals, offs, starts, ptr, m, t0, t1, buf, bufOff, stage, sOff, bias, false);
+                ShiftedSum.stageRows(vals, offs, starts, ptr, m, t0, t1, buf, bufOff, stage, sOff, bias, accumulate);
             } else {
-                ShiftedSum.run(vals, offs, ptr, t0, t1, buf, bufOff, 0, width, stage, sOff, W, bias, false, false);
+                ShiftedSum.run(vals, offs, ptr, t0, t1, buf, bufOff, 0, width, stage, sOff, W, bias, false, accumulate);
             }
             // Y[n0 + p][t] = stage[(t - t0)·W + p]: batch rows outer, so Y is written row after row.
             for (int p0 = 0; p0 < valid; p0 += V) {
-                TileTranspose.blockOut(stage, sOff + p0, W, t1 - t0, Math.min(V, valid - p0),
-                        y, yOff + (n0 + p0) * m + t0, m, relu, accumulate);
+                TileTranspose.blockOut(stage, sOff + p0, W, t1 - t0, Math.min(V, valid - p0), y, yOff + (n0 + p0) * m + t0, m, relu);
             }
         }
     }

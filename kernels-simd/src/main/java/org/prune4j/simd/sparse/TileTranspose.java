@@ -41,7 +41,7 @@ public final class TileTranspose {
      */
     public static void block(float[] src, int s, int srcStride, int rows, int cols, float[] dst, int d, int dstStride) {
         if (FAST && rows == V && cols == V) {
-            full(src, s, srcStride, dst, d, dstStride, false);
+            full(src, s, srcStride, dst, d, dstStride);
             return;
         }
         for (int r = 0; r < rows; r++) {
@@ -50,29 +50,26 @@ public final class TileTranspose {
     }
 
     /**
-     * The write-back form: dst[d + c·dstStride + r] = f(src[s + r·srcStride + c]) where f adds
-     * the current dst value when accumulate is set and then applies ReLU (NaN passes) when relu is.
+     * The write-back form: dst[d + c·dstStride + r] = f(src[s + r·srcStride + c]) where f applies ReLU (NaN
+     * passes) when relu is set. To add into dst instead, transpose dst into src first ({@link #block}) and sum
+     * onto it: the register path only moves values. A ReLU or an add inside it, beside its 16 live registers,
+     * made C2 compile it and the kernels around it 1.4-3x slower once both forms had run in one JVM.
      */
-    public static void blockOut(float[] src, int s, int srcStride, int rows, int cols, float[] dst, int d, int dstStride,
-                         boolean relu, boolean accumulate) {
+    public static void blockOut(float[] src, int s, int srcStride, int rows, int cols, float[] dst, int d, int dstStride, boolean relu) {
         if (FAST && rows == V && cols == V) {
-            full(src, s, srcStride, dst, d, dstStride, accumulate);
-            // ReLU as its own pass over the V stored rows: inside full, beside its 16 live registers, a
-            // ReLU branch made C2 compile the kernels around it ~1.4-3x slower once both forms had run.
+            full(src, s, srcStride, dst, d, dstStride);
             if (relu) for (int c = 0; c < V; c++) ShiftedSum.reluInPlace(dst, d + c * dstStride, V);
             return;
         }
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
-                int i = d + c * dstStride + r;
                 float v = src[s + r * srcStride + c];
-                if (accumulate) v = dst[i] + v;
-                dst[i] = relu && v < 0f ? 0f : v;
+                dst[d + c * dstStride + r] = relu && v < 0f ? 0f : v;
             }
         }
     }
 
-    private static void full(float[] src, int s, int ss, float[] dst, int d, int ds, boolean accumulate) {
+    private static void full(float[] src, int s, int ss, float[] dst, int d, int ds) {
         FloatVector r0 = FloatVector.fromArray(SPECIES, src, s), r1 = FloatVector.fromArray(SPECIES, src, s + ss);
         FloatVector r2 = FloatVector.fromArray(SPECIES, src, s + 2 * ss), r3 = FloatVector.fromArray(SPECIES, src, s + 3 * ss);
         FloatVector r4 = FloatVector.fromArray(SPECIES, src, s + 4 * ss), r5 = FloatVector.fromArray(SPECIES, src, s + 5 * ss);
@@ -118,26 +115,21 @@ public final class TileTranspose {
         r10 = LO1.selectFrom(t10, t11); r11 = HI1.selectFrom(t10, t11);
         r12 = LO1.selectFrom(t12, t13); r13 = HI1.selectFrom(t12, t13);
         r14 = LO1.selectFrom(t14, t15); r15 = HI1.selectFrom(t14, t15);
-        store(r0, dst, d, accumulate);
-        store(r1, dst, d + ds, accumulate);
-        store(r2, dst, d + 2 * ds, accumulate);
-        store(r3, dst, d + 3 * ds, accumulate);
-        store(r4, dst, d + 4 * ds, accumulate);
-        store(r5, dst, d + 5 * ds, accumulate);
-        store(r6, dst, d + 6 * ds, accumulate);
-        store(r7, dst, d + 7 * ds, accumulate);
-        store(r8, dst, d + 8 * ds, accumulate);
-        store(r9, dst, d + 9 * ds, accumulate);
-        store(r10, dst, d + 10 * ds, accumulate);
-        store(r11, dst, d + 11 * ds, accumulate);
-        store(r12, dst, d + 12 * ds, accumulate);
-        store(r13, dst, d + 13 * ds, accumulate);
-        store(r14, dst, d + 14 * ds, accumulate);
-        store(r15, dst, d + 15 * ds, accumulate);
-    }
-
-    private static void store(FloatVector v, float[] dst, int d, boolean accumulate) {
-        if (accumulate) v = FloatVector.fromArray(SPECIES, dst, d).add(v);
-        v.intoArray(dst, d);
+        r0.intoArray(dst, d);
+        r1.intoArray(dst, d + ds);
+        r2.intoArray(dst, d + 2 * ds);
+        r3.intoArray(dst, d + 3 * ds);
+        r4.intoArray(dst, d + 4 * ds);
+        r5.intoArray(dst, d + 5 * ds);
+        r6.intoArray(dst, d + 6 * ds);
+        r7.intoArray(dst, d + 7 * ds);
+        r8.intoArray(dst, d + 8 * ds);
+        r9.intoArray(dst, d + 9 * ds);
+        r10.intoArray(dst, d + 10 * ds);
+        r11.intoArray(dst, d + 11 * ds);
+        r12.intoArray(dst, d + 12 * ds);
+        r13.intoArray(dst, d + 13 * ds);
+        r14.intoArray(dst, d + 14 * ds);
+        r15.intoArray(dst, d + 15 * ds);
     }
 }
