@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.prune4j.bench.cli.bench.RandomMasks;
 import org.prune4j.core.autograd.GradMode;
 import org.prune4j.core.kernels.Parallel;
 import org.prune4j.core.ops.Ops;
@@ -56,6 +57,13 @@ public class ModelStepBenchmark {
     @Param({"10"})
     public int classes;
 
+    /**
+     * Share of every prunable layer's weights masked to zero (random layer-wise masks, {@link RandomMasks}); 0 is
+     * the dense model. A pruned model trains with its masks fixed, each layer on the kernel it measured faster.
+     */
+    @Param({"0"})
+    public double sparsity;
+
     private Module net;
     private SGD sgd;
     private Tensor x;
@@ -65,6 +73,7 @@ public class ModelStepBenchmark {
     public void setup() {
         Parallel.setThreads(threads);
         net = ModelZoo.create(model, ModelConfig.of(3, classes));
+        if (sparsity > 0) RandomMasks.applyLayerwise(net, sparsity, 0);
         sgd = new SGD(net.parameters(), 0.1f, 0.9f, 0f, false);
         Rng rng = new Rng(0);
         x = Tensor.randn(rng, batch, 3, size, size);
