@@ -36,6 +36,8 @@ final class BatchLaneConv {
     private static final int V = ShiftedSum.V;
     /** Output pixels per register tile: a tile is 16 consecutive pixels of a plane, four groups of four. */
     private static final int PIXELS = 16;
+    /** Entries whose lane vectors {@link #dots} stores before summing them. */
+    private static final int DOT_CHUNK = 64;
     /**
      * Largest output plane (pixels) whose gradients take this path. JMH against the phase layout (batch 128, 2
      * threads, 2 alternating runs, docs/sittings/2026-12-02-s10/ab-batchlane-planes): training step on 8×8 planes
@@ -214,6 +216,7 @@ final class BatchLaneConv {
             float[] df = Scratch.get(Scratch.GRAD, (long) dySize + Aligned.SLACK);
             float[] acc = dx == null ? null : Scratch.get(Scratch.PANEL, (long) cin * ohw * V + Aligned.SLACK);
             float[] tmp = Scratch.get(Scratch.TILES, (long) Math.max(ohw, g.inH() * g.inW()) * V);
+            float[] laneSums = dwValues == null ? null : new float[DOT_CHUNK * V];
             int xb = xf == null ? 0 : Aligned.offset(xf), db = Aligned.offset(df), ab = acc == null ? 0 : Aligned.offset(acc);
             for (int c = (int) ((long) chunks * part / parts), end = (int) ((long) chunks * (part + 1) / parts); c < end; c++) {
                 int n0 = c * V, lanes = Math.min(V, g.batch() - n0);
@@ -239,7 +242,7 @@ final class BatchLaneConv {
                             int j0 = plan.starts[kb * m + co], j1 = plan.starts[(kb + 1) * m + co];
                             for (int t = 0; t < tiles; t++) {
                                 dots(plan.delta, j0, j1, xf, xb + tileOffset(t, ow, rs), d1, d2, d3,
-                                        df, inside + co * dfh * dfw * V + tileOffset(t, ow, drs), e1, e2, e3, partial[part]);
+                                        df, inside + co * dfh * dfw * V + tileOffset(t, ow, drs), e1, e2, e3, partial[part], laneSums);
                             }
                         }
                     }
@@ -254,10 +257,12 @@ final class BatchLaneConv {
      * k of the tile sits at o(k) = {0, d1, d2, d3}[k / 4] + (k % 4)·V in x's frame and e(k) likewise (e1, e2, e3) in
      * dy's: one output channel's 16-pixel output gradient held in sixteen registers against each of its entries'
      * shifted input windows, in four independent chains, then summed across the lanes in {@link LaneSum}'s fixed
-     * order (reduceLanes adds in another order once C2 compiles it).
+     * order (reduceLanes adds in another order once C2 compiles it). The sums go through lanes, DOT_CHUNK entries at a
+     * time: called here, LaneSum.sum was not inlined (C2's node budget is spent on this method's 16 registers), so
+     * each entry boxed its vector, an allocation per 16 FMAs (JFR on the 90%-sparse ResNet-32 training step).
      */
     private static void dots(int[] delta, int j0, int j1, float[] xf, int b0, int d1, int d2, int d3,
-                             float[] dyf, int d, int e1, int e2, int e3, double[] dw) {
+                             float[] dyf, int d, int e1, int e2, int e3, double[] dw, float[] lanes) {
         if (j0 == j1) return;
         FloatVector g00 = FloatVector.fromArray(S, dyf, d), g01 = FloatVector.fromArray(S, dyf, d + V);
         FloatVector g02 = FloatVector.fromArray(S, dyf, d + 2 * V), g03 = FloatVector.fromArray(S, dyf, d + 3 * V);
@@ -267,25 +272,29 @@ final class BatchLaneConv {
         FloatVector g22 = FloatVector.fromArray(S, dyf, d + e2 + 2 * V), g23 = FloatVector.fromArray(S, dyf, d + e2 + 3 * V);
         FloatVector g30 = FloatVector.fromArray(S, dyf, d + e3), g31 = FloatVector.fromArray(S, dyf, d + e3 + V);
         FloatVector g32 = FloatVector.fromArray(S, dyf, d + e3 + 2 * V), g33 = FloatVector.fromArray(S, dyf, d + e3 + 3 * V);
-        for (int j = j0; j < j1; j++) {
-            int r0 = b0 + delta[j], r1 = r0 + d1, r2 = r0 + d2, r3 = r0 + d3;
-            FloatVector s0 = g00.mul(FloatVector.fromArray(S, xf, r0));
-            FloatVector s1 = g01.mul(FloatVector.fromArray(S, xf, r0 + V));
-            FloatVector s2 = g02.mul(FloatVector.fromArray(S, xf, r0 + 2 * V));
-            FloatVector s3 = g03.mul(FloatVector.fromArray(S, xf, r0 + 3 * V));
-            s0 = g10.fma(FloatVector.fromArray(S, xf, r1), s0);
-            s1 = g11.fma(FloatVector.fromArray(S, xf, r1 + V), s1);
-            s2 = g12.fma(FloatVector.fromArray(S, xf, r1 + 2 * V), s2);
-            s3 = g13.fma(FloatVector.fromArray(S, xf, r1 + 3 * V), s3);
-            s0 = g20.fma(FloatVector.fromArray(S, xf, r2), s0);
-            s1 = g21.fma(FloatVector.fromArray(S, xf, r2 + V), s1);
-            s2 = g22.fma(FloatVector.fromArray(S, xf, r2 + 2 * V), s2);
-            s3 = g23.fma(FloatVector.fromArray(S, xf, r2 + 3 * V), s3);
-            s0 = g30.fma(FloatVector.fromArray(S, xf, r3), s0);
-            s1 = g31.fma(FloatVector.fromArray(S, xf, r3 + V), s1);
-            s2 = g32.fma(FloatVector.fromArray(S, xf, r3 + 2 * V), s2);
-            s3 = g33.fma(FloatVector.fromArray(S, xf, r3 + 3 * V), s3);
-            dw[j] += LaneSum.sum(s0.add(s1).add(s2.add(s3)));
+        for (int c0 = j0; c0 < j1; c0 += DOT_CHUNK) {
+            int c1 = Math.min(j1, c0 + DOT_CHUNK);
+            for (int j = c0; j < c1; j++) {
+                int r0 = b0 + delta[j], r1 = r0 + d1, r2 = r0 + d2, r3 = r0 + d3;
+                FloatVector s0 = g00.mul(FloatVector.fromArray(S, xf, r0));
+                FloatVector s1 = g01.mul(FloatVector.fromArray(S, xf, r0 + V));
+                FloatVector s2 = g02.mul(FloatVector.fromArray(S, xf, r0 + 2 * V));
+                FloatVector s3 = g03.mul(FloatVector.fromArray(S, xf, r0 + 3 * V));
+                s0 = g10.fma(FloatVector.fromArray(S, xf, r1), s0);
+                s1 = g11.fma(FloatVector.fromArray(S, xf, r1 + V), s1);
+                s2 = g12.fma(FloatVector.fromArray(S, xf, r1 + 2 * V), s2);
+                s3 = g13.fma(FloatVector.fromArray(S, xf, r1 + 3 * V), s3);
+                s0 = g20.fma(FloatVector.fromArray(S, xf, r2), s0);
+                s1 = g21.fma(FloatVector.fromArray(S, xf, r2 + V), s1);
+                s2 = g22.fma(FloatVector.fromArray(S, xf, r2 + 2 * V), s2);
+                s3 = g23.fma(FloatVector.fromArray(S, xf, r2 + 3 * V), s3);
+                s0 = g30.fma(FloatVector.fromArray(S, xf, r3), s0);
+                s1 = g31.fma(FloatVector.fromArray(S, xf, r3 + V), s1);
+                s2 = g32.fma(FloatVector.fromArray(S, xf, r3 + 2 * V), s2);
+                s3 = g33.fma(FloatVector.fromArray(S, xf, r3 + 3 * V), s3);
+                s0.add(s1).add(s2.add(s3)).intoArray(lanes, (j - c0) * V);
+            }
+            LaneSum.addSums(lanes, c1 - c0, dw, c0);
         }
     }
 

@@ -27,6 +27,14 @@ public final class LaneSum {
         return VectorShuffle.fromOp(SPECIES, i -> V >= 2 * d ? i ^ d : i);
     }
 
+    /**
+     * dst[d + k] += sum(lanes[k·V .. k·V + V)) for k &lt; count. For kernels too large for C2 to inline {@link #sum}
+     * into: they store each vector and call this, so no vector crosses a call (which would box it).
+     */
+    public static void addSums(float[] lanes, int count, double[] dst, int d) {
+        for (int k = 0; k < count; k++) dst[d + k] += sum(FloatVector.fromArray(SPECIES, lanes, k * V));
+    }
+
     public static float sum(FloatVector v) {
         if (V > 32) throw new IllegalStateException("vectors wider than 32 floats are not supported");
         if (V >= 32) v = v.add(v.rearrange(SWAP16));
