@@ -18,54 +18,43 @@ final class Elementwise {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
 
+    /**
+     * y[i] = op(x[i]). One loop per operator, as in {@link #binary}: with the operator switched inside one shared
+     * loop, a JVM that had run other operators (EXP, LOG, TANH: a softmax, a sigmoid, a recurrent cell) compiled
+     * the loop so that ReLU ran 12-29x slower (ElemProbe, docs/sittings/2026-12-03-s14/pollution).
+     */
     static void unary(Unary op, int n, float[] x, int xo, float[] y, int yo) {
         int bound = S.loopBound(n), i = 0;
-        for (; i < bound; i += L) apply(op, FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
+        switch (op) {
+            // Written as blends so NaN and -0 follow the oracle's "v > 0 ? v : 0" exactly; NaN passes through.
+            case RELU -> { for (; i < bound; i += L) { FloatVector v = va(x, xo + i); v.blend(0f, v.compare(VectorOperators.LT, 0f)).intoArray(y, yo + i); } }
+            case RELU6 -> { for (; i < bound; i += L) { FloatVector v = va(x, xo + i); v.min(6f).blend(0f, v.compare(VectorOperators.LE, 0f)).intoArray(y, yo + i); } }
+            case SIGMOID -> { for (; i < bound; i += L) FloatVector.broadcast(S, 1f).div(va(x, xo + i).neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(y, yo + i); }
+            case TANH -> { for (; i < bound; i += L) va(x, xo + i).lanewise(VectorOperators.TANH).intoArray(y, yo + i); }
+            case EXP -> { for (; i < bound; i += L) va(x, xo + i).lanewise(VectorOperators.EXP).intoArray(y, yo + i); }
+            case LOG -> { for (; i < bound; i += L) va(x, xo + i).lanewise(VectorOperators.LOG).intoArray(y, yo + i); }
+            case NEG -> { for (; i < bound; i += L) va(x, xo + i).neg().intoArray(y, yo + i); }
+            case ABS -> { for (; i < bound; i += L) va(x, xo + i).abs().intoArray(y, yo + i); }
+            case SQRT -> { for (; i < bound; i += L) va(x, xo + i).sqrt().intoArray(y, yo + i); }
+            case SQUARE -> { for (; i < bound; i += L) { FloatVector v = va(x, xo + i); v.mul(v).intoArray(y, yo + i); } }
+        }
         for (; i < n; i++) y[yo + i] = ReferenceKernels.apply(op, x[xo + i]);
-    }
-
-    private static FloatVector apply(Unary op, FloatVector v) {
-        return switch (op) {
-            // Written as blends so NaN and -0 follow the oracle's "v > 0 ? v : 0" exactly.
-            case RELU -> v.blend(0f, v.compare(VectorOperators.LT, 0f)); // NaN passes through
-            case RELU6 -> v.min(6f).blend(0f, v.compare(VectorOperators.LE, 0f));
-            case SIGMOID -> FloatVector.broadcast(S, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f));
-            case TANH -> v.lanewise(VectorOperators.TANH);
-            case EXP -> v.lanewise(VectorOperators.EXP);
-            case LOG -> v.lanewise(VectorOperators.LOG);
-            case NEG -> v.neg();
-            case ABS -> v.abs();
-            case SQRT -> v.sqrt();
-            case SQUARE -> v.mul(v);
-        };
     }
 
     static boolean vectorBackward(Unary op) {
         return op == Unary.RELU || op == Unary.SIGMOID || op == Unary.TANH || op == Unary.EXP || op == Unary.SQUARE;
     }
 
-    /** dx = dy·f'(x, y) for the ops of {@link #vectorBackward}; x or y must be present as the op needs. */
+    /** dx = dy·f'(x, y) for the ops of {@link #vectorBackward}; x or y must be present as the op needs. One loop per operator. */
     static void unaryBackward(Unary op, int n, float[] x, float[] y, float[] dy, float[] dx) {
         int bound = S.loopBound(n), i = 0;
-        for (; i < bound; i += L) {
-            FloatVector d = FloatVector.fromArray(S, dy, i), r;
-            switch (op) {
-                case RELU -> {
-                    FloatVector xv = FloatVector.fromArray(S, x, i);
-                    r = FloatVector.zero(S).blend(d, xv.compare(VectorOperators.GT, 0f));
-                }
-                case SIGMOID -> {
-                    FloatVector yv = FloatVector.fromArray(S, y, i);
-                    r = d.mul(yv.mul(yv.neg().add(1f)));
-                }
-                case TANH -> {
-                    FloatVector yv = FloatVector.fromArray(S, y, i);
-                    r = d.mul(yv.mul(yv).neg().add(1f));
-                }
-                case EXP -> r = d.mul(FloatVector.fromArray(S, y, i));
-                default -> r = d.mul(FloatVector.fromArray(S, x, i).mul(2f)); // SQUARE
-            }
-            r.intoArray(dx, i);
+        switch (op) {
+            case RELU -> { for (; i < bound; i += L) FloatVector.zero(S).blend(va(dy, i), va(x, i).compare(VectorOperators.GT, 0f)).intoArray(dx, i); }
+            case SIGMOID -> { for (; i < bound; i += L) { FloatVector yv = va(y, i); va(dy, i).mul(yv.mul(yv.neg().add(1f))).intoArray(dx, i); } }
+            case TANH -> { for (; i < bound; i += L) { FloatVector yv = va(y, i); va(dy, i).mul(yv.mul(yv).neg().add(1f)).intoArray(dx, i); } }
+            case EXP -> { for (; i < bound; i += L) va(dy, i).mul(va(y, i)).intoArray(dx, i); }
+            case SQUARE -> { for (; i < bound; i += L) va(dy, i).mul(va(x, i).mul(2f)).intoArray(dx, i); }
+            default -> throw new IllegalArgumentException("unaryBackward: no vector form for " + op + " (see vectorBackward)");
         }
         for (; i < n; i++) dx[i] = dy[i] * ReferenceKernels.derivative(op, x == null ? 0f : x[i], y == null ? 0f : y[i]);
     }
