@@ -21,6 +21,10 @@ import jdk.incubator.vector.VectorSpecies;
  * convolutions whose output rows fill whole tiles write them straight into the output
  * ({@link #runTile}, {@link #runTile16}). Each output is one fixed-order sum, so results never depend on how callers
  * split rows or tiles between threads.
+ * <p>The register tiles only sum and store: ReLU is applied by the row loops to each stored tile while it is
+ * in L1 ({@link #reluInPlace}). A ReLU branch inside a tile, once both forms had run in one JVM (a compiled
+ * ResNet runs both), made C2 compile the tile onto the Vector API's Java fallback, 1.4-7x slower for every
+ * caller (docs/BENCHMARKS.md, session 14). Keep flags that change the vector arithmetic out of the tiles.
  * <p>Public only for {@link #row8}, {@link #tile4} and {@link #tile1}, which the dense
  * depthwise convolution (org.prune4j.simd.DepthwiseConv) shares; not an API.
  */
@@ -477,7 +481,7 @@ public final class ShiftedSum {
     }
 
     /**
-     * dst[d + i] = init + Σ_e vals[e]·src[s + offs[e] + i] for i &lt; WIDE, then ReLU when asked, where init is
+     * dst[d + i] = init + Σ_e vals[e]·src[s + offs[e] + i] for i &lt; WIDE, where init is
      * b or, when accumulating, dst's current value: one whole row of a WIDE-wide packed panel. Eight
      * accumulators are eight independent FMA chains, enough to cover the FMA latency on one row, so rows need
      * no pairing and the loop overhead is paid once per eight FMAs (SpMM and the sparse Linear layer over
