@@ -216,7 +216,7 @@ final class BatchLaneConv {
             float[] df = Scratch.get(Scratch.GRAD, (long) dySize + Aligned.SLACK);
             float[] acc = dx == null ? null : Scratch.get(Scratch.PANEL, (long) cin * ohw * V + Aligned.SLACK);
             float[] tmp = Scratch.get(Scratch.TILES, (long) Math.max(ohw, g.inH() * g.inW()) * V);
-            float[] laneSums = dwValues == null ? null : new float[DOT_CHUNK * V];
+            float[] laneSums = dwValues == null ? null : Scratch.get(Scratch.LANES, DOT_CHUNK * V);
             int xb = xf == null ? 0 : Aligned.offset(xf), db = Aligned.offset(df), ab = acc == null ? 0 : Aligned.offset(acc);
             for (int c = (int) ((long) chunks * part / parts), end = (int) ((long) chunks * (part + 1) / parts); c < end; c++) {
                 int n0 = c * V, lanes = Math.min(V, g.batch() - n0);

@@ -17,8 +17,10 @@ final class Scratch {
     static final int SHARED = 3;
     /** A column panel of a dense matrix packed contiguously (SpMM). */
     static final int PANEL = 4;
+    /** Per-entry lane vectors waiting to be summed across their lanes ({@link LaneSum#addSums}). */
+    static final int LANES = 5;
 
-    private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[5][]);
+    private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[6][]);
 
     private Scratch() {}
 
