@@ -37,45 +37,59 @@ final class ShiftedDot {
                          int images, int plane, int rows, int stride, int cols, double[] acc) {
         int p = p0;
         for (; p + 4 <= p1; p += 4) {
-            FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0, u0 = s0, u1 = s0, u2 = s0, u3 = s0;
-            int o0 = offs[p] + shift - aOff, o1 = offs[p + 1] + shift - aOff, o2 = offs[p + 2] + shift - aOff, o3 = offs[p + 3] + shift - aOff;
-            for (int i = 0; i < images; i++)
-                for (int r = 0; r < rows; r++) {
-                    int row = aOff + i * plane + r * stride, end = row + cols, j = row;
-                    for (; j + 2 * V <= end; j += 2 * V) {
-                        FloatVector x = FloatVector.fromArray(SPECIES, a, j), y = FloatVector.fromArray(SPECIES, a, j + V);
-                        s0 = FloatVector.fromArray(SPECIES, b, o0 + j).fma(x, s0);
-                        s1 = FloatVector.fromArray(SPECIES, b, o1 + j).fma(x, s1);
-                        s2 = FloatVector.fromArray(SPECIES, b, o2 + j).fma(x, s2);
-                        s3 = FloatVector.fromArray(SPECIES, b, o3 + j).fma(x, s3);
-                        u0 = FloatVector.fromArray(SPECIES, b, o0 + j + V).fma(y, u0);
-                        u1 = FloatVector.fromArray(SPECIES, b, o1 + j + V).fma(y, u1);
-                        u2 = FloatVector.fromArray(SPECIES, b, o2 + j + V).fma(y, u2);
-                        u3 = FloatVector.fromArray(SPECIES, b, o3 + j + V).fma(y, u3);
-                    }
-                    if (j < end) {
-                        FloatVector x = FloatVector.fromArray(SPECIES, a, j);
-                        s0 = FloatVector.fromArray(SPECIES, b, o0 + j).fma(x, s0);
-                        s1 = FloatVector.fromArray(SPECIES, b, o1 + j).fma(x, s1);
-                        s2 = FloatVector.fromArray(SPECIES, b, o2 + j).fma(x, s2);
-                        s3 = FloatVector.fromArray(SPECIES, b, o3 + j).fma(x, s3);
-                    }
-                }
-            acc[p] += LaneSum.sum(s0.add(u0));
-            acc[p + 1] += LaneSum.sum(s1.add(u1));
-            acc[p + 2] += LaneSum.sum(s2.add(u2));
-            acc[p + 3] += LaneSum.sum(s3.add(u3));
+            rows4(a, aOff, b, offs[p] + shift - aOff, offs[p + 1] + shift - aOff, offs[p + 2] + shift - aOff,
+                    offs[p + 3] + shift - aOff, images, plane, rows, stride, cols, acc, p);
         }
-        for (; p < p1; p++) {
-            FloatVector s0 = FloatVector.zero(SPECIES);
-            int o0 = offs[p] + shift - aOff;
-            for (int i = 0; i < images; i++)
-                for (int r = 0; r < rows; r++) {
-                    int row = aOff + i * plane + r * stride;
-                    for (int j = row; j < row + cols; j += V) s0 = FloatVector.fromArray(SPECIES, b, o0 + j).fma(FloatVector.fromArray(SPECIES, a, j), s0);
+        for (; p < p1; p++) rows1(a, aOff, b, offs[p] + shift - aOff, images, plane, rows, stride, cols, acc, p);
+    }
+
+    /**
+     * dotsRows for entries p..p+3 (their rows of b at o0..o3 relative to a). A method of its own, like {@link #dot4}:
+     * with the four entries' loop and its lane sums inlined into dotsRows, C2 ran out of its inlining budget before
+     * the final vector adds and called them out of line, boxing a vector per add (JFR on the whole 90%-sparse
+     * ResNet-32 training step: Float512Vector allocations under dotsRows).
+     */
+    private static void rows4(float[] a, int aOff, float[] b, int o0, int o1, int o2, int o3,
+                              int images, int plane, int rows, int stride, int cols, double[] acc, int p) {
+        FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0, u0 = s0, u1 = s0, u2 = s0, u3 = s0;
+        for (int i = 0; i < images; i++)
+            for (int r = 0; r < rows; r++) {
+                int row = aOff + i * plane + r * stride, end = row + cols, j = row;
+                for (; j + 2 * V <= end; j += 2 * V) {
+                    FloatVector x = FloatVector.fromArray(SPECIES, a, j), y = FloatVector.fromArray(SPECIES, a, j + V);
+                    s0 = FloatVector.fromArray(SPECIES, b, o0 + j).fma(x, s0);
+                    s1 = FloatVector.fromArray(SPECIES, b, o1 + j).fma(x, s1);
+                    s2 = FloatVector.fromArray(SPECIES, b, o2 + j).fma(x, s2);
+                    s3 = FloatVector.fromArray(SPECIES, b, o3 + j).fma(x, s3);
+                    u0 = FloatVector.fromArray(SPECIES, b, o0 + j + V).fma(y, u0);
+                    u1 = FloatVector.fromArray(SPECIES, b, o1 + j + V).fma(y, u1);
+                    u2 = FloatVector.fromArray(SPECIES, b, o2 + j + V).fma(y, u2);
+                    u3 = FloatVector.fromArray(SPECIES, b, o3 + j + V).fma(y, u3);
                 }
-            acc[p] += LaneSum.sum(s0);
-        }
+                if (j < end) {
+                    FloatVector x = FloatVector.fromArray(SPECIES, a, j);
+                    s0 = FloatVector.fromArray(SPECIES, b, o0 + j).fma(x, s0);
+                    s1 = FloatVector.fromArray(SPECIES, b, o1 + j).fma(x, s1);
+                    s2 = FloatVector.fromArray(SPECIES, b, o2 + j).fma(x, s2);
+                    s3 = FloatVector.fromArray(SPECIES, b, o3 + j).fma(x, s3);
+                }
+            }
+        acc[p] += LaneSum.sum(s0.add(u0));
+        acc[p + 1] += LaneSum.sum(s1.add(u1));
+        acc[p + 2] += LaneSum.sum(s2.add(u2));
+        acc[p + 3] += LaneSum.sum(s3.add(u3));
+    }
+
+    /** dotsRows for one entry p whose rows of b start at o0 relative to a. */
+    private static void rows1(float[] a, int aOff, float[] b, int o0, int images, int plane, int rows, int stride, int cols,
+                              double[] acc, int p) {
+        FloatVector s0 = FloatVector.zero(SPECIES);
+        for (int i = 0; i < images; i++)
+            for (int r = 0; r < rows; r++) {
+                int row = aOff + i * plane + r * stride;
+                for (int j = row; j < row + cols; j += V) s0 = FloatVector.fromArray(SPECIES, b, o0 + j).fma(FloatVector.fromArray(SPECIES, a, j), s0);
+            }
+        acc[p] += LaneSum.sum(s0);
     }
 
     private static void dot4(float[] a, int aOff, float[] b, int o0, int o1, int o2, int o3, int len, double[] acc, int p) {
