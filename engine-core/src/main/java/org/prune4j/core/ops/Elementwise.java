@@ -35,8 +35,16 @@ public final class Elementwise {
         if (Tensor.recording(a, b)) {
             out.withGradFn(new Node(name, a, b) {
                 @Override public void backward(float[] g) {
-                    if (a.requiresGrad()) a.accumulateGrad(OpSupport.reduceToShape(k, gradA(k, op, g, a, b, outShape, as, bs), outShape, a.shape()));
-                    if (b.requiresGrad()) b.accumulateGrad(OpSupport.reduceToShape(k, gradB(k, op, g, a, b, outShape, as, bs), outShape, b.shape()));
+                    // A sum's gradient is g itself: accumulateGrad copies it once (or adds it in place) where a copy
+                    // of g handed to accumulateGrad was copied twice, two new activation-sized arrays per residual add.
+                    boolean aIsG = (op == Binary.ADD || op == Binary.SUB) && a.shape().equals(outShape);
+                    boolean bIsG = op == Binary.ADD && b.shape().equals(outShape);
+                    if (a.requiresGrad()) {
+                        a.accumulateGrad(aIsG ? g : OpSupport.reduceToShape(k, gradA(k, op, g, a, b, outShape, as, bs), outShape, a.shape()));
+                    }
+                    if (b.requiresGrad()) {
+                        b.accumulateGrad(bIsG ? g : OpSupport.reduceToShape(k, gradB(k, op, g, a, b, outShape, as, bs), outShape, b.shape()));
+                    }
                 }
             });
         }
