@@ -38,6 +38,18 @@ class OpsGradCheckTest {
         GradCheck.check("div-bcast", in -> Ops.div(in[0], in[1]), randn(2, 3), positive(3));
     }
 
+    /**
+     * A sum or difference whose inputs have the output's shape hands g itself to accumulateGrad: same shapes, a
+     * broadcast left side, one tensor on both sides, and inputs that already hold a gradient from another use.
+     */
+    @Test void sumsPassTheirGradientOn() {
+        GradCheck.check("add-same", in -> Ops.add(in[0], in[1]), randn(2, 3, 4), randn(2, 3, 4));
+        GradCheck.check("add-bcast-left", in -> Ops.add(in[0], in[1]), randn(3, 1), randn(2, 3, 4));
+        GradCheck.check("sub-same", in -> Ops.sub(in[0], in[1]), randn(3, 4), randn(3, 4));
+        GradCheck.check("add-self", in -> Ops.add(in[0], in[0]), randn(3, 4));
+        GradCheck.check("sub-self-used-twice", in -> Ops.mul(Ops.sub(in[0], in[1]), Ops.add(in[1], in[0])), randn(3, 4), randn(3, 4));
+    }
+
     @Test void maxMin() {
         Tensor a = awayFromZero(3, 4), b = awayFromZero(3, 4);
         // Separate the two so no pair is within eps of a tie.
