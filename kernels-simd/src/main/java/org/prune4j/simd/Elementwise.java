@@ -45,9 +45,12 @@ final class Elementwise {
         return op == Unary.RELU || op == Unary.SIGMOID || op == Unary.TANH || op == Unary.EXP || op == Unary.SQUARE;
     }
 
-    /** dx = dy·f'(x, y) for the ops of {@link #vectorBackward}; x or y must be present as the op needs. One loop per operator. */
-    static void unaryBackward(Unary op, int n, float[] x, float[] y, float[] dy, float[] dx) {
-        int bound = S.loopBound(n), i = 0;
+    /**
+     * dx = dy·f'(x, y) over elements [from, to) for the ops of {@link #vectorBackward}; x or y must be present as the op
+     * needs. One loop per operator.
+     */
+    static void unaryBackward(Unary op, int from, int to, float[] x, float[] y, float[] dy, float[] dx) {
+        int bound = from + S.loopBound(to - from), i = from, n = to;
         switch (op) {
             case RELU -> { for (; i < bound; i += L) FloatVector.zero(S).blend(va(dy, i), va(x, i).compare(VectorOperators.GT, 0f)).intoArray(dx, i); }
             case SIGMOID -> { for (; i < bound; i += L) { FloatVector yv = va(y, i); va(dy, i).mul(yv.mul(yv.neg().add(1f))).intoArray(dx, i); } }

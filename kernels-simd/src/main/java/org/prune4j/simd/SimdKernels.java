@@ -80,18 +80,41 @@ public class SimdKernels extends ReferenceKernels {
         BatchNormKernels.backward(n, c, s, x, dy, gamma, mean, invStd, dx, dgamma, dbeta);
     }
 
+    /**
+     * Pointwise kernels on at least this many floats share the work out between the threads; below it one thread
+     * runs them. The JFR profile of a 90%-sparse ResNet-32 training step found the ReLUs, residual adds and gradient
+     * sums (16% of its samples) on the calling thread alone while the other worker waited.
+     */
+    static final int PARALLEL_MIN = 1 << 15;
+
+    /**
+     * Runs body over [0, n) in at most threads() contiguous ranges that start on whole vectors, so each element takes
+     * the same vector or scalar path whatever the thread count (the scalar tail stays the last n mod L elements).
+     */
+    private static void pointwise(int n, Parallel.RangeBody body) {
+        int l = Elementwise.L;
+        if (n < 2 * PARALLEL_MIN || Parallel.threads() == 1) {
+            body.run(0, n);
+            return;
+        }
+        Parallel.forRange((n + l - 1) / l, PARALLEL_MIN / l, (v0, v1) -> body.run(v0 * l, Math.min(n, v1 * l)));
+    }
+
     @Override public void unary(Unary op, int n, float[] x, int xOff, float[] y, int yOff) {
-        Elementwise.unary(op, n, x, xOff, y, yOff);
+        pointwise(n, (a, b) -> Elementwise.unary(op, b - a, x, xOff + a, y, yOff + a));
     }
 
     @Override public void unaryBackward(Unary op, int n, float[] x, float[] y, float[] dy, float[] dx) {
         boolean needsX = op == Unary.RELU || op == Unary.SQUARE;
-        if (Elementwise.vectorBackward(op) && (needsX ? x != null : y != null)) Elementwise.unaryBackward(op, n, x, y, dy, dx);
-        else super.unaryBackward(op, n, x, y, dy, dx);
+        if (Elementwise.vectorBackward(op) && (needsX ? x != null : y != null)) {
+            pointwise(n, (a, b) -> Elementwise.unaryBackward(op, a, b, x, y, dy, dx));
+        } else {
+            super.unaryBackward(op, n, x, y, dy, dx);
+        }
     }
 
     @Override public void binary(Binary op, int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff) {
-        Elementwise.binary(op, n, a, aOff, b, bOff, y, yOff);
+        pointwise(n, (i, j) -> Elementwise.binary(op, j - i, a, aOff + i, b, bOff + i, y, yOff + i));
     }
 
     @Override
@@ -100,11 +123,17 @@ public class SimdKernels extends ReferenceKernels {
     }
 
     @Override public void affine(int n, float[] x, int xOff, float alpha, float beta, float[] y, int yOff) {
-        Elementwise.affine(n, x, xOff, alpha, beta, y, yOff);
+        pointwise(n, (a, b) -> Elementwise.affine(b - a, x, xOff + a, alpha, beta, y, yOff + a));
     }
 
     @Override public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
-        Elementwise.axpy(n, alpha, x, xOff, y, yOff);
+        pointwise(n, (a, b) -> Elementwise.axpy(b - a, alpha, x, xOff + a, y, yOff + a));
+    }
+
+    @Override public void copy(int n, float[] x, int xOff, float[] y, int yOff) {
+        // Within one array the ranges could overlap, which only one arraycopy handles.
+        if (x == y) System.arraycopy(x, xOff, y, yOff, n);
+        else pointwise(n, (a, b) -> System.arraycopy(x, xOff + a, y, yOff + a, b - a));
     }
 
     @Override public void biasActivation(int n, int c, int s, float[] y, float[] bias, boolean relu) {

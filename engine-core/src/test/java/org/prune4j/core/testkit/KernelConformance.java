@@ -325,7 +325,8 @@ public abstract class KernelConformance {
 
     // ================================================================== elementwise
 
-    private static final int[] LENGTHS = {0, 1, 7, 16, 17, 33, 64, 100, 1027};
+    /** 70001: long enough for a backend to share the work out between threads (SimdKernels from 65536), with a tail. */
+    private static final int[] LENGTHS = {0, 1, 7, 16, 17, 33, 64, 100, 1027, 70001};
 
     private static float[] inputFor(Unary op, Rng rng, int n) {
         return switch (op) {

@@ -1,0 +1,74 @@
+package org.prune4j.simd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.prune4j.core.kernels.Binary;
+import org.prune4j.core.kernels.Parallel;
+import org.prune4j.core.kernels.Unary;
+
+/**
+ * Pointwise kernels long enough to be shared out between threads give the same bits on one thread and on two: the
+ * ranges start on whole vectors, so every element takes the same vector or scalar path (which differ in bits for
+ * EXP, TANH, LOG and SIGMOID).
+ */
+class PointwiseThreadsTest {
+    private final int savedThreads = Parallel.threads();
+    private static final int N = 2 * SimdKernels.PARALLEL_MIN + 1000 + 7;
+
+    @AfterEach
+    void restore() {
+        Parallel.setThreads(savedThreads);
+    }
+
+    private static float[] random(long seed, int n, float lo, float hi) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (float) r.nextDouble(lo, hi);
+        return a;
+    }
+
+    /** Every pointwise kernel's result on the given thread count, concatenated. */
+    private static float[] run(int threads) {
+        Parallel.setThreads(threads);
+        SimdKernels k = new SimdKernels();
+        float[] x = random(1, N + 3, 0.01f, 4f), b = random(2, N + 5, -4f, 4f), dy = random(3, N, -1f, 1f);
+        float[] all = new float[0];
+        for (Unary op : Unary.values()) {
+            float[] y = new float[N + 1];
+            k.unary(op, N, x, 3, y, 1);
+            float[] xs = java.util.Arrays.copyOfRange(x, 3, 3 + N), ys = java.util.Arrays.copyOfRange(y, 1, 1 + N), dx = new float[N];
+            k.unaryBackward(op, N, xs, ys, dy, dx);
+            all = concat(all, y, dx);
+        }
+        for (Binary op : Binary.values()) {
+            float[] y = new float[N];
+            k.binary(op, N, x, 2, b, 4, y, 0);
+            all = concat(all, y);
+        }
+        float[] aff = new float[N], axpy = random(4, N, -1f, 1f), copy = new float[N + 2];
+        k.affine(N, b, 1, -1.5f, 0.25f, aff, 0);
+        k.axpy(N, 0.7f, b, 3, axpy, 0);
+        k.copy(N, x, 1, copy, 2);
+        return concat(all, aff, axpy, copy);
+    }
+
+    private static float[] concat(float[] a, float[]... more) {
+        int n = a.length;
+        for (float[] m : more) n += m.length;
+        float[] r = java.util.Arrays.copyOf(a, n);
+        int o = a.length;
+        for (float[] m : more) {
+            System.arraycopy(m, 0, r, o, m.length);
+            o += m.length;
+        }
+        return r;
+    }
+
+    @Test
+    void sameBitsOnOneAndTwoThreads() {
+        assertArrayEquals(run(1), run(2));
+    }
+}
