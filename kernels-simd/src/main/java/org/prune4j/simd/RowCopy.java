@@ -20,14 +20,25 @@ public final class RowCopy {
 
     private RowCopy() {}
 
+    /*
+     * The half-width steps below are methods of their own. Inline, a half-width branch that was cold when C2 compiled
+     * its caller (a layer shape that does not use it ran first) became an out-of-line call into the Vector API, which
+     * then ran its Java fallback and allocated an array per vector (JFR on the 90%-sparse ResNet-32 training step:
+     * Float256Vector.fromArray0 under RowCopy.copy, every run). A call with only arrays and ints crosses no vector.
+     */
+
     public static void copy(float[] src, int s, float[] dst, int d, int len) {
         int i = 0;
         for (; i + V <= len; i += V) FloatVector.fromArray(SPECIES, src, s + i).intoArray(dst, d + i);
         if (i + H <= len) {
-            FloatVector.fromArray(HALF, src, s + i).intoArray(dst, d + i);
+            copyHalf(src, s + i, dst, d + i);
             i += H;
         }
         for (; i < len; i++) dst[d + i] = src[s + i];
+    }
+
+    private static void copyHalf(float[] src, int s, float[] dst, int d) {
+        FloatVector.fromArray(HALF, src, s).intoArray(dst, d);
     }
 
     public static void zero(float[] dst, int d, int len) {
@@ -62,13 +73,15 @@ public final class RowCopy {
                 EVEN.selectFrom(lo, hi).intoArray(dst, d + v);
             }
             if (v + H <= count && s + 2 * v + 2 * H <= src.length) {
-                FloatVector lo = FloatVector.fromArray(HALF, src, s + 2 * v);
-                FloatVector hi = FloatVector.fromArray(HALF, src, s + 2 * v + H);
-                EVEN_HALF.selectFrom(lo, hi).intoArray(dst, d + v);
+                gatherHalf(src, s + 2 * v, dst, d + v);
                 v += H;
             }
         }
         for (; v < count; v++) dst[d + v] = src[s + v * stride];
+    }
+
+    private static void gatherHalf(float[] src, int s, float[] dst, int d) {
+        EVEN_HALF.selectFrom(FloatVector.fromArray(HALF, src, s), FloatVector.fromArray(HALF, src, s + H)).intoArray(dst, d);
     }
 
     /** Lane i of these select lane i/2 of the even (i even) or odd (i odd) source, low and high halves. */
@@ -93,13 +106,16 @@ public final class RowCopy {
             ZIP_HI.selectFrom(e, o).intoArray(dst, d + i + V);
         }
         if (i + 2 * H <= len) {
-            FloatVector e = FloatVector.fromArray(HALF, src, even + i / 2);
-            FloatVector o = FloatVector.fromArray(HALF, src, odd + i / 2);
-            ZIP_LO_HALF.selectFrom(e, o).intoArray(dst, d + i);
-            ZIP_HI_HALF.selectFrom(e, o).intoArray(dst, d + i + H);
+            interleaveHalf(src, even + i / 2, odd + i / 2, dst, d + i);
             i += 2 * H;
         }
         for (; i < len; i++) dst[d + i] = src[(i % 2 == 0 ? even : odd) + i / 2];
+    }
+
+    private static void interleaveHalf(float[] src, int even, int odd, float[] dst, int d) {
+        FloatVector e = FloatVector.fromArray(HALF, src, even), o = FloatVector.fromArray(HALF, src, odd);
+        ZIP_LO_HALF.selectFrom(e, o).intoArray(dst, d);
+        ZIP_HI_HALF.selectFrom(e, o).intoArray(dst, d + H);
     }
 
     /** dst[d + v·stride] = src[s + v] for v in [0, count). */
