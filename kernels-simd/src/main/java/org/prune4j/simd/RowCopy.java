@@ -1,7 +1,6 @@
 package org.prune4j.simd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -13,32 +12,21 @@ import jdk.incubator.vector.VectorSpecies;
 public final class RowCopy {
     private static final VectorSpecies<Float> SPECIES = Sgemm.S;
     private static final int V = Sgemm.L;
-    /** Half-width vectors for the 8-float rows of 8x8 planes (CIFAR's last stage), shorter than one full vector. */
-    private static final VectorSpecies<Float> HALF =
-            VectorSpecies.of(float.class, VectorShape.forBitSize(Math.max(64, SPECIES.vectorBitSize() / 2)));
-    private static final int H = HALF.length();
 
     private RowCopy() {}
 
     /*
-     * The half-width steps below are methods of their own. Inline, a half-width branch that was cold when C2 compiled
-     * its caller (a layer shape that does not use it ran first) became an out-of-line call into the Vector API, which
-     * then ran its Java fallback and allocated an array per vector (JFR on the 90%-sparse ResNet-32 training step:
-     * Float256Vector.fromArray0 under RowCopy.copy, every run). A call with only arrays and ints crosses no vector.
+     * No half-width vectors: rows shorter than a vector (8x8 planes' 8 floats, 28-wide rows' last 12) finish in
+     * scalar loops. Half-width (256-bit) steps ran the Vector API's Java fallback in whole-model runs, allocating an
+     * array per vector (JFR on the 90%-sparse ResNet-32 training step: Float256Vector.fromArray0 under RowCopy.copy,
+     * in every fork; with the step moved into a method of its own, still in one fork of four). Which compiled form a
+     * JVM ends up with depends on what ran first; eight scalar copies cost next to nothing either way.
      */
 
     public static void copy(float[] src, int s, float[] dst, int d, int len) {
         int i = 0;
         for (; i + V <= len; i += V) FloatVector.fromArray(SPECIES, src, s + i).intoArray(dst, d + i);
-        if (i + H <= len) {
-            copyHalf(src, s + i, dst, d + i);
-            i += H;
-        }
         for (; i < len; i++) dst[d + i] = src[s + i];
-    }
-
-    private static void copyHalf(float[] src, int s, float[] dst, int d) {
-        FloatVector.fromArray(HALF, src, s).intoArray(dst, d);
     }
 
     public static void zero(float[] dst, int d, int len) {
@@ -52,7 +40,6 @@ public final class RowCopy {
 
     /** Lane i of this index vector selects lane 2i of the concatenation of two vectors (vpermi2ps). */
     private static final FloatVector EVEN = FloatVector.fromArray(SPECIES, evenLanes(V), 0);
-    private static final FloatVector EVEN_HALF = FloatVector.fromArray(HALF, evenLanes(H), 0);
 
     private static float[] evenLanes(int lanes) {
         float[] idx = new float[lanes];
@@ -72,23 +59,13 @@ public final class RowCopy {
                 FloatVector hi = FloatVector.fromArray(SPECIES, src, s + 2 * v + V);
                 EVEN.selectFrom(lo, hi).intoArray(dst, d + v);
             }
-            if (v + H <= count && s + 2 * v + 2 * H <= src.length) {
-                gatherHalf(src, s + 2 * v, dst, d + v);
-                v += H;
-            }
         }
         for (; v < count; v++) dst[d + v] = src[s + v * stride];
-    }
-
-    private static void gatherHalf(float[] src, int s, float[] dst, int d) {
-        EVEN_HALF.selectFrom(FloatVector.fromArray(HALF, src, s), FloatVector.fromArray(HALF, src, s + H)).intoArray(dst, d);
     }
 
     /** Lane i of these select lane i/2 of the even (i even) or odd (i odd) source, low and high halves. */
     private static final FloatVector ZIP_LO = FloatVector.fromArray(SPECIES, zipLanes(V, 0), 0);
     private static final FloatVector ZIP_HI = FloatVector.fromArray(SPECIES, zipLanes(V, V / 2), 0);
-    private static final FloatVector ZIP_LO_HALF = FloatVector.fromArray(HALF, zipLanes(H, 0), 0);
-    private static final FloatVector ZIP_HI_HALF = FloatVector.fromArray(HALF, zipLanes(H, H / 2), 0);
 
     private static float[] zipLanes(int lanes, int base) {
         float[] idx = new float[lanes];
@@ -105,17 +82,7 @@ public final class RowCopy {
             ZIP_LO.selectFrom(e, o).intoArray(dst, d + i);
             ZIP_HI.selectFrom(e, o).intoArray(dst, d + i + V);
         }
-        if (i + 2 * H <= len) {
-            interleaveHalf(src, even + i / 2, odd + i / 2, dst, d + i);
-            i += 2 * H;
-        }
         for (; i < len; i++) dst[d + i] = src[(i % 2 == 0 ? even : odd) + i / 2];
-    }
-
-    private static void interleaveHalf(float[] src, int even, int odd, float[] dst, int d) {
-        FloatVector e = FloatVector.fromArray(HALF, src, even), o = FloatVector.fromArray(HALF, src, odd);
-        ZIP_LO_HALF.selectFrom(e, o).intoArray(dst, d);
-        ZIP_HI_HALF.selectFrom(e, o).intoArray(dst, d + H);
     }
 
     /** dst[d + v·stride] = src[s + v] for v in [0, count). */
