@@ -92,16 +92,28 @@ public class SimdKernels extends ReferenceKernels {
      * the same vector or scalar path whatever the thread count (the scalar tail stays the last n mod L elements).
      */
     private static void pointwise(int n, Parallel.RangeBody body) {
+        pointwise(n, false, body);
+    }
+
+    /**
+     * As above, on one thread when serial: an output that overlaps an input at another offset of the same array, where
+     * one range could read what another already wrote (the same offset, an in-place op, is safe in parallel).
+     */
+    private static void pointwise(int n, boolean serial, Parallel.RangeBody body) {
         int l = Elementwise.L;
-        if (n < 2 * PARALLEL_MIN || Parallel.threads() == 1) {
+        if (serial || n < 2 * PARALLEL_MIN || Parallel.threads() == 1) {
             body.run(0, n);
             return;
         }
         Parallel.forRange((n + l - 1) / l, PARALLEL_MIN / l, (v0, v1) -> body.run(v0 * l, Math.min(n, v1 * l)));
     }
 
+    private static boolean shifted(float[] in, int inOff, float[] out, int outOff) {
+        return in == out && inOff != outOff;
+    }
+
     @Override public void unary(Unary op, int n, float[] x, int xOff, float[] y, int yOff) {
-        pointwise(n, (a, b) -> Elementwise.unary(op, b - a, x, xOff + a, y, yOff + a));
+        pointwise(n, shifted(x, xOff, y, yOff), (a, b) -> Elementwise.unary(op, b - a, x, xOff + a, y, yOff + a));
     }
 
     @Override public void unaryBackward(Unary op, int n, float[] x, float[] y, float[] dy, float[] dx) {
@@ -114,7 +126,8 @@ public class SimdKernels extends ReferenceKernels {
     }
 
     @Override public void binary(Binary op, int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff) {
-        pointwise(n, (i, j) -> Elementwise.binary(op, j - i, a, aOff + i, b, bOff + i, y, yOff + i));
+        pointwise(n, shifted(a, aOff, y, yOff) || shifted(b, bOff, y, yOff),
+                (i, j) -> Elementwise.binary(op, j - i, a, aOff + i, b, bOff + i, y, yOff + i));
     }
 
     @Override
@@ -123,17 +136,16 @@ public class SimdKernels extends ReferenceKernels {
     }
 
     @Override public void affine(int n, float[] x, int xOff, float alpha, float beta, float[] y, int yOff) {
-        pointwise(n, (a, b) -> Elementwise.affine(b - a, x, xOff + a, alpha, beta, y, yOff + a));
+        pointwise(n, shifted(x, xOff, y, yOff), (a, b) -> Elementwise.affine(b - a, x, xOff + a, alpha, beta, y, yOff + a));
     }
 
     @Override public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
-        pointwise(n, (a, b) -> Elementwise.axpy(b - a, alpha, x, xOff + a, y, yOff + a));
+        pointwise(n, shifted(x, xOff, y, yOff), (a, b) -> Elementwise.axpy(b - a, alpha, x, xOff + a, y, yOff + a));
     }
 
     @Override public void copy(int n, float[] x, int xOff, float[] y, int yOff) {
         // Within one array the ranges could overlap, which only one arraycopy handles.
-        if (x == y) System.arraycopy(x, xOff, y, yOff, n);
-        else pointwise(n, (a, b) -> System.arraycopy(x, xOff + a, y, yOff + a, b - a));
+        pointwise(n, x == y, (a, b) -> System.arraycopy(x, xOff + a, y, yOff + a, b - a));
     }
 
     @Override public void biasActivation(int n, int c, int s, float[] y, float[] bias, boolean relu) {

@@ -71,4 +71,32 @@ class PointwiseThreadsTest {
     void sameBitsOnOneAndTwoThreads() {
         assertArrayEquals(run(1), run(2));
     }
+
+    /** Outputs overlapping an input at another offset of the same array, each op alone on a fresh copy. */
+    private static float[] shiftedInOneArray(int threads) {
+        Parallel.setThreads(threads);
+        SimdKernels k = new SimdKernels();
+        float[] base = random(5, N + 64, -2f, 2f), all = new float[0];
+        for (int op = 0; op < 5; op++) {
+            float[] a = base.clone();
+            switch (op) {
+                case 0 -> k.copy(N, a, 0, a, 37);
+                case 1 -> k.axpy(N, 0.5f, a, 40, a, 3);
+                case 2 -> k.unary(Unary.RELU, N, a, 0, a, 21);
+                case 3 -> k.binary(Binary.ADD, N, a, 0, a, 19, a, 7);
+                default -> k.affine(N, a, 50, 2f, 1f, a, 0);
+            }
+            all = concat(all, a);
+        }
+        return all;
+    }
+
+    @Test
+    void overlappingRangesInOneArrayGiveTheOneThreadResult() {
+        float[] one = shiftedInOneArray(1);
+        assertArrayEquals(one, shiftedInOneArray(2));
+        float[] want = random(5, N + 64, -2f, 2f);
+        System.arraycopy(want, 0, want, 37, N);
+        assertArrayEquals(want, java.util.Arrays.copyOf(one, N + 64), "copy within one array is System.arraycopy's");
+    }
 }
