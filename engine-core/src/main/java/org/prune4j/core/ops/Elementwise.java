@@ -37,10 +37,14 @@ public final class Elementwise {
                 @Override public void backward(float[] g) {
                     // A sum's gradient is g itself: accumulateGrad copies it once (or adds it in place) where a copy
                     // of g handed to accumulateGrad was copied twice, two new activation-sized arrays per residual add.
+                    // And when g is the output's own gradient, which the sweep drops right after this node (it is not
+                    // retained), a left side that is a different tensor from the right takes g over, without a copy.
                     boolean aIsG = (op == Binary.ADD || op == Binary.SUB) && a.shape().equals(outShape);
                     boolean bIsG = op == Binary.ADD && b.shape().equals(outShape);
+                    boolean handOver = aIsG && a != b && g == out.gradBuffer() && !out.retainsGrad();
                     if (a.requiresGrad()) {
-                        a.accumulateGrad(aIsG ? g : OpSupport.reduceToShape(k, gradA(k, op, g, a, b, outShape, as, bs), outShape, a.shape()));
+                        if (handOver) a.accumulateFreshGrad(g);
+                        else a.accumulateGrad(aIsG ? g : OpSupport.reduceToShape(k, gradA(k, op, g, a, b, outShape, as, bs), outShape, a.shape()));
                     }
                     if (b.requiresGrad()) {
                         b.accumulateGrad(bIsG ? g : OpSupport.reduceToShape(k, gradB(k, op, g, a, b, outShape, as, bs), outShape, b.shape()));

@@ -3,6 +3,7 @@ package org.prune4j.core.autograd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,6 +61,30 @@ class AutogradTest {
         Ops.sum(Ops.add(h, k)).backward();
         assertNull(h.gradArray());
         assertArrayEquals(new float[] {1f, 1f}, k.gradArray());
+    }
+
+    /**
+     * A sum hands its own gradient over to its left side instead of copying it, unless the sum's gradient is retained:
+     * h then receives more gradient (from h·5), which must not show up in the retained gradient of s.
+     */
+    @Test void aSumHandsItsGradientOverOnlyWhenNotRetained() {
+        for (boolean retain : new boolean[] {false, true}) {
+            Tensor x = Tensor.of(new float[] {1f, 2f}, 2).requiresGrad(true);
+            Tensor h = Ops.mulScalar(x, 2f).retainGrad();
+            Tensor s = Ops.add(h, Ops.mulScalar(x, 4f));
+            if (retain) s.retainGrad();
+            Ops.sum(Ops.add(Ops.mulScalar(s, 3f), Ops.mulScalar(h, 5f))).backward();
+            assertArrayEquals(new float[] {8f, 8f}, h.gradArray(), "h: 3 through s plus 5");
+            assertArrayEquals(new float[] {28f, 28f}, x.gradArray(), "x: 2·8 + 4·3");
+            if (retain) assertArrayEquals(new float[] {3f, 3f}, s.gradArray(), "s's retained gradient");
+        }
+        // With no other use of h, a handed-over gradient would be s's own array.
+        Tensor x = Tensor.of(new float[] {1f, 2f}, 2).requiresGrad(true);
+        Tensor h = Ops.mulScalar(x, 2f).retainGrad();
+        Tensor s = Ops.add(h, Ops.mulScalar(x, 4f)).retainGrad();
+        Ops.sum(Ops.mulScalar(s, 3f)).backward();
+        assertNotSame(s.gradArray(), h.gradArray(), "a retained gradient is copied, not handed over");
+        assertArrayEquals(new float[] {3f, 3f}, h.gradArray());
     }
 
     @Test void backwardNeedsScalarOrSeed() {
