@@ -88,23 +88,21 @@ public class SimdKernels extends ReferenceKernels {
     static final int PARALLEL_MIN = 1 << 15;
 
     /**
+     * Whether a pointwise op over n floats is shared out: long enough, more than one thread, and not serial (an output
+     * that overlaps an input at another offset of the same array, where one range could read what another already
+     * wrote; the same offset, an in-place op, is safe in parallel). Checked before any range lambda is made, so the
+     * short ops of small models (recurrent cells call them by the thousand) allocate nothing.
+     */
+    private static boolean shared(int n, boolean serial) {
+        return !serial && n >= 2 * PARALLEL_MIN && Parallel.threads() > 1;
+    }
+
+    /**
      * Runs body over [0, n) in at most threads() contiguous ranges that start on whole vectors, so each element takes
      * the same vector or scalar path whatever the thread count (the scalar tail stays the last n mod L elements).
      */
     private static void pointwise(int n, Parallel.RangeBody body) {
-        pointwise(n, false, body);
-    }
-
-    /**
-     * As above, on one thread when serial: an output that overlaps an input at another offset of the same array, where
-     * one range could read what another already wrote (the same offset, an in-place op, is safe in parallel).
-     */
-    private static void pointwise(int n, boolean serial, Parallel.RangeBody body) {
         int l = Elementwise.L;
-        if (serial || n < 2 * PARALLEL_MIN || Parallel.threads() == 1) {
-            body.run(0, n);
-            return;
-        }
         Parallel.forRange((n + l - 1) / l, PARALLEL_MIN / l, (v0, v1) -> body.run(v0 * l, Math.min(n, v1 * l)));
     }
 
@@ -113,21 +111,23 @@ public class SimdKernels extends ReferenceKernels {
     }
 
     @Override public void unary(Unary op, int n, float[] x, int xOff, float[] y, int yOff) {
-        pointwise(n, shifted(x, xOff, y, yOff), (a, b) -> Elementwise.unary(op, b - a, x, xOff + a, y, yOff + a));
+        if (shared(n, shifted(x, xOff, y, yOff))) pointwise(n, (a, b) -> Elementwise.unary(op, b - a, x, xOff + a, y, yOff + a));
+        else Elementwise.unary(op, n, x, xOff, y, yOff);
     }
 
     @Override public void unaryBackward(Unary op, int n, float[] x, float[] y, float[] dy, float[] dx) {
         boolean needsX = op == Unary.RELU || op == Unary.SQUARE;
-        if (Elementwise.vectorBackward(op) && (needsX ? x != null : y != null)) {
-            pointwise(n, (a, b) -> Elementwise.unaryBackward(op, a, b, x, y, dy, dx));
-        } else {
-            super.unaryBackward(op, n, x, y, dy, dx);
-        }
+        if (!Elementwise.vectorBackward(op) || (needsX ? x == null : y == null)) super.unaryBackward(op, n, x, y, dy, dx);
+        else if (shared(n, false)) pointwise(n, (a, b) -> Elementwise.unaryBackward(op, a, b, x, y, dy, dx));
+        else Elementwise.unaryBackward(op, 0, n, x, y, dy, dx);
     }
 
     @Override public void binary(Binary op, int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff) {
-        pointwise(n, shifted(a, aOff, y, yOff) || shifted(b, bOff, y, yOff),
-                (i, j) -> Elementwise.binary(op, j - i, a, aOff + i, b, bOff + i, y, yOff + i));
+        if (shared(n, shifted(a, aOff, y, yOff) || shifted(b, bOff, y, yOff))) {
+            pointwise(n, (i, j) -> Elementwise.binary(op, j - i, a, aOff + i, b, bOff + i, y, yOff + i));
+        } else {
+            Elementwise.binary(op, n, a, aOff, b, bOff, y, yOff);
+        }
     }
 
     @Override
@@ -136,16 +136,19 @@ public class SimdKernels extends ReferenceKernels {
     }
 
     @Override public void affine(int n, float[] x, int xOff, float alpha, float beta, float[] y, int yOff) {
-        pointwise(n, shifted(x, xOff, y, yOff), (a, b) -> Elementwise.affine(b - a, x, xOff + a, alpha, beta, y, yOff + a));
+        if (shared(n, shifted(x, xOff, y, yOff))) pointwise(n, (a, b) -> Elementwise.affine(b - a, x, xOff + a, alpha, beta, y, yOff + a));
+        else Elementwise.affine(n, x, xOff, alpha, beta, y, yOff);
     }
 
     @Override public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
-        pointwise(n, shifted(x, xOff, y, yOff), (a, b) -> Elementwise.axpy(b - a, alpha, x, xOff + a, y, yOff + a));
+        if (shared(n, shifted(x, xOff, y, yOff))) pointwise(n, (a, b) -> Elementwise.axpy(b - a, alpha, x, xOff + a, y, yOff + a));
+        else Elementwise.axpy(n, alpha, x, xOff, y, yOff);
     }
 
     @Override public void copy(int n, float[] x, int xOff, float[] y, int yOff) {
         // Within one array the ranges could overlap, which only one arraycopy handles.
-        pointwise(n, x == y, (a, b) -> System.arraycopy(x, xOff + a, y, yOff + a, b - a));
+        if (shared(n, x == y)) pointwise(n, (a, b) -> System.arraycopy(x, xOff + a, y, yOff + a, b - a));
+        else System.arraycopy(x, xOff, y, yOff, n);
     }
 
     @Override public void biasActivation(int n, int c, int s, float[] y, float[] bias, boolean relu) {
