@@ -38,19 +38,117 @@ final class ShiftedDot {
         int p = p0;
         for (; p + 4 <= p1; p += 4) {
             rows4(a, aOff, b, offs[p] + shift - aOff, offs[p + 1] + shift - aOff, offs[p + 2] + shift - aOff,
-                    offs[p + 3] + shift - aOff, images, plane, rows, stride, cols, acc, p);
+                    offs[p + 3] + shift - aOff, images, plane, rows, stride, cols, acc, p, 4);
         }
-        for (; p < p1; p++) rows1(a, aOff, b, offs[p] + shift - aOff, images, plane, rows, stride, cols, acc, p);
+        if (p < p1) {
+            // One to three entries left: a four-entry call with the last entry repeated. A lone entry's single
+            // accumulator chain ran at the FMA latency, so this costs no more than the entries alone did.
+            int last = p1 - 1;
+            int o0 = offs[p] + shift - aOff, o1 = offs[Math.min(p + 1, last)] + shift - aOff, o2 = offs[Math.min(p + 2, last)] + shift - aOff;
+            rows4(a, aOff, b, o0, o1, o2, o2, images, plane, rows, stride, cols, acc, p, p1 - p);
+        }
     }
 
     /**
-     * dotsRows for entries p..p+3 (their rows of b at o0..o3 relative to a). A method of its own, like {@link #dot4}:
+     * dotsRows for entries p..p+n-1 (n ≤ 4; their rows of b at o0..o3 relative to a, the last repeated past n). A method of its own, like {@link #dot4}:
      * with the four entries' loop and its lane sums inlined into dotsRows, C2 ran out of its inlining budget before
      * the final vector adds and called them out of line, boxing a vector per add (JFR on the whole 90%-sparse
-     * ResNet-32 training step: Float512Vector allocations under dotsRows).
+     * ResNet-32 training step: Float512Vector allocations under dotsRows). Rows of one or two vectors (16- and
+     * 32-wide planes) go two rows per loop trip ({@link #pairsV}, {@link #pairs2V}): one row per trip ran four or
+     * eight FMAs between loop branches, and with one-vector rows only four accumulator chains.
      */
     private static void rows4(float[] a, int aOff, float[] b, int o0, int o1, int o2, int o3,
-                              int images, int plane, int rows, int stride, int cols, double[] acc, int p) {
+                              int images, int plane, int rows, int stride, int cols, double[] acc, int p, int n) {
+        if (cols == V) {
+            pairsV(a, aOff, b, o0, o1, o2, o3, images, plane, rows, stride, acc, p, n);
+        } else if (cols == 2 * V) {
+            pairs2V(a, aOff, b, o0, o1, o2, o3, images, plane, rows, stride, acc, p, n);
+        } else {
+            rowsAny(a, aOff, b, o0, o1, o2, o3, images, plane, rows, stride, cols, acc, p, n);
+        }
+    }
+
+    /** {@link #rows4} for rows of one vector: even rows sum into s, odd rows into u. */
+    private static void pairsV(float[] a, int aOff, float[] b, int o0, int o1, int o2, int o3,
+                               int images, int plane, int rows, int stride, double[] acc, int p, int n) {
+        FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0, u0 = s0, u1 = s0, u2 = s0, u3 = s0;
+        for (int i = 0; i < images; i++) {
+            int j = aOff + i * plane, end = j + (rows & ~1) * stride;
+            for (; j < end; j += 2 * stride) {
+                int k = j + stride;
+                FloatVector x = FloatVector.fromArray(SPECIES, a, j), y = FloatVector.fromArray(SPECIES, a, k);
+                s0 = FloatVector.fromArray(SPECIES, b, o0 + j).fma(x, s0);
+                s1 = FloatVector.fromArray(SPECIES, b, o1 + j).fma(x, s1);
+                s2 = FloatVector.fromArray(SPECIES, b, o2 + j).fma(x, s2);
+                s3 = FloatVector.fromArray(SPECIES, b, o3 + j).fma(x, s3);
+                u0 = FloatVector.fromArray(SPECIES, b, o0 + k).fma(y, u0);
+                u1 = FloatVector.fromArray(SPECIES, b, o1 + k).fma(y, u1);
+                u2 = FloatVector.fromArray(SPECIES, b, o2 + k).fma(y, u2);
+                u3 = FloatVector.fromArray(SPECIES, b, o3 + k).fma(y, u3);
+            }
+            if ((rows & 1) != 0) {
+                FloatVector x = FloatVector.fromArray(SPECIES, a, j);
+                s0 = FloatVector.fromArray(SPECIES, b, o0 + j).fma(x, s0);
+                s1 = FloatVector.fromArray(SPECIES, b, o1 + j).fma(x, s1);
+                s2 = FloatVector.fromArray(SPECIES, b, o2 + j).fma(x, s2);
+                s3 = FloatVector.fromArray(SPECIES, b, o3 + j).fma(x, s3);
+            }
+        }
+        acc[p] += LaneSum.sum(s0.add(u0));
+        if (n > 1) acc[p + 1] += LaneSum.sum(s1.add(u1));
+        if (n > 2) acc[p + 2] += LaneSum.sum(s2.add(u2));
+        if (n > 3) acc[p + 3] += LaneSum.sum(s3.add(u3));
+    }
+
+    /** {@link #rows4} for rows of two vectors: each row's first vector sums into s, its second into u. */
+    private static void pairs2V(float[] a, int aOff, float[] b, int o0, int o1, int o2, int o3,
+                                int images, int plane, int rows, int stride, double[] acc, int p, int n) {
+        FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0, u0 = s0, u1 = s0, u2 = s0, u3 = s0;
+        for (int i = 0; i < images; i++) {
+            int j = aOff + i * plane, end = j + (rows & ~1) * stride;
+            for (; j < end; j += 2 * stride) {
+                FloatVector x = FloatVector.fromArray(SPECIES, a, j), y = FloatVector.fromArray(SPECIES, a, j + V);
+                s0 = FloatVector.fromArray(SPECIES, b, o0 + j).fma(x, s0);
+                s1 = FloatVector.fromArray(SPECIES, b, o1 + j).fma(x, s1);
+                s2 = FloatVector.fromArray(SPECIES, b, o2 + j).fma(x, s2);
+                s3 = FloatVector.fromArray(SPECIES, b, o3 + j).fma(x, s3);
+                u0 = FloatVector.fromArray(SPECIES, b, o0 + j + V).fma(y, u0);
+                u1 = FloatVector.fromArray(SPECIES, b, o1 + j + V).fma(y, u1);
+                u2 = FloatVector.fromArray(SPECIES, b, o2 + j + V).fma(y, u2);
+                u3 = FloatVector.fromArray(SPECIES, b, o3 + j + V).fma(y, u3);
+                int k = j + stride;
+                x = FloatVector.fromArray(SPECIES, a, k);
+                y = FloatVector.fromArray(SPECIES, a, k + V);
+                s0 = FloatVector.fromArray(SPECIES, b, o0 + k).fma(x, s0);
+                s1 = FloatVector.fromArray(SPECIES, b, o1 + k).fma(x, s1);
+                s2 = FloatVector.fromArray(SPECIES, b, o2 + k).fma(x, s2);
+                s3 = FloatVector.fromArray(SPECIES, b, o3 + k).fma(x, s3);
+                u0 = FloatVector.fromArray(SPECIES, b, o0 + k + V).fma(y, u0);
+                u1 = FloatVector.fromArray(SPECIES, b, o1 + k + V).fma(y, u1);
+                u2 = FloatVector.fromArray(SPECIES, b, o2 + k + V).fma(y, u2);
+                u3 = FloatVector.fromArray(SPECIES, b, o3 + k + V).fma(y, u3);
+            }
+            if ((rows & 1) != 0) {
+                FloatVector x = FloatVector.fromArray(SPECIES, a, j), y = FloatVector.fromArray(SPECIES, a, j + V);
+                s0 = FloatVector.fromArray(SPECIES, b, o0 + j).fma(x, s0);
+                s1 = FloatVector.fromArray(SPECIES, b, o1 + j).fma(x, s1);
+                s2 = FloatVector.fromArray(SPECIES, b, o2 + j).fma(x, s2);
+                s3 = FloatVector.fromArray(SPECIES, b, o3 + j).fma(x, s3);
+                u0 = FloatVector.fromArray(SPECIES, b, o0 + j + V).fma(y, u0);
+                u1 = FloatVector.fromArray(SPECIES, b, o1 + j + V).fma(y, u1);
+                u2 = FloatVector.fromArray(SPECIES, b, o2 + j + V).fma(y, u2);
+                u3 = FloatVector.fromArray(SPECIES, b, o3 + j + V).fma(y, u3);
+            }
+        }
+        acc[p] += LaneSum.sum(s0.add(u0));
+        if (n > 1) acc[p + 1] += LaneSum.sum(s1.add(u1));
+        if (n > 2) acc[p + 2] += LaneSum.sum(s2.add(u2));
+        if (n > 3) acc[p + 3] += LaneSum.sum(s3.add(u3));
+    }
+
+    /** {@link #rows4} for any multiple of V columns, one row per loop trip. */
+    private static void rowsAny(float[] a, int aOff, float[] b, int o0, int o1, int o2, int o3,
+                                int images, int plane, int rows, int stride, int cols, double[] acc, int p, int n) {
         FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0, u0 = s0, u1 = s0, u2 = s0, u3 = s0;
         for (int i = 0; i < images; i++)
             for (int r = 0; r < rows; r++) {
@@ -75,21 +173,9 @@ final class ShiftedDot {
                 }
             }
         acc[p] += LaneSum.sum(s0.add(u0));
-        acc[p + 1] += LaneSum.sum(s1.add(u1));
-        acc[p + 2] += LaneSum.sum(s2.add(u2));
-        acc[p + 3] += LaneSum.sum(s3.add(u3));
-    }
-
-    /** dotsRows for one entry p whose rows of b start at o0 relative to a. */
-    private static void rows1(float[] a, int aOff, float[] b, int o0, int images, int plane, int rows, int stride, int cols,
-                              double[] acc, int p) {
-        FloatVector s0 = FloatVector.zero(SPECIES);
-        for (int i = 0; i < images; i++)
-            for (int r = 0; r < rows; r++) {
-                int row = aOff + i * plane + r * stride;
-                for (int j = row; j < row + cols; j += V) s0 = FloatVector.fromArray(SPECIES, b, o0 + j).fma(FloatVector.fromArray(SPECIES, a, j), s0);
-            }
-        acc[p] += LaneSum.sum(s0);
+        if (n > 1) acc[p + 1] += LaneSum.sum(s1.add(u1));
+        if (n > 2) acc[p + 2] += LaneSum.sum(s2.add(u2));
+        if (n > 3) acc[p + 3] += LaneSum.sum(s3.add(u3));
     }
 
     private static void dot4(float[] a, int aOff, float[] b, int o0, int o1, int o2, int o3, int len, double[] acc, int p) {
