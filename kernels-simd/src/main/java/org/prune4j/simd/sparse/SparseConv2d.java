@@ -3,6 +3,7 @@ package org.prune4j.simd.sparse;
 import org.prune4j.core.kernels.ConvGeometry;
 import org.prune4j.core.kernels.Parallel;
 import org.prune4j.core.sparse.CsrMatrix;
+import org.prune4j.simd.Aligned;
 
 /**
  * Direct sparse convolution with the weight [Cout × (Cin/groups)·kh·kw] in CSR, without
@@ -45,14 +46,15 @@ public final class SparseConv2d {
         int tileSize = BLOCK * folds.full.qSpan;
         if (folds.count >= Parallel.threads()) {
             Parallel.forRange(folds.count, 1, (f0, f1) -> {
-                float[] buf = Scratch.get(Scratch.IMAGE, folds.full.bufferSize);
+                float[] buf = Scratch.get(Scratch.IMAGE, folds.full.bufferSize + Aligned.SLACK);
                 float[] tiles = Scratch.get(Scratch.TILES, tileSize);
+                int bOff = lineOffset(buf, middleTap(g));
                 for (int f = f0; f < f1; f++) {
                     PhaseLayout l = folds.layout(f);
                     int[] delta = l == folds.full ? deltaFull : deltaLast;
-                    l.fillImages(x, folds.firstImage(f), buf, 0);
+                    l.fillImages(x, folds.firstImage(f), buf, bOff);
                     for (int blk = 0; blk < blocks; blk++) {
-                        forwardBlock(l, vals, delta, ptr, buf, 0, folds.firstImage(f), blk, bias, relu, tiles, y);
+                        forwardBlock(l, vals, delta, ptr, buf, bOff, folds.firstImage(f), blk, bias, relu, tiles, y);
                     }
                 }
             });
@@ -422,19 +424,23 @@ public final class SparseConv2d {
         int parts = Math.min(threads, folds.count);
         double[][] partial = new double[parts][nnz];
         Parallel.forEach(parts, part -> {
-            float[] buf = Scratch.get(Scratch.IMAGE, folds.full.bufferSize);
-            float[] grad = Scratch.get(Scratch.GRAD, aFull.bufferSize);
+            float[] buf = Scratch.get(Scratch.IMAGE, folds.full.bufferSize + Aligned.SLACK);
+            float[] grad = Scratch.get(Scratch.GRAD, aFull.bufferSize + Aligned.SLACK);
             float[] tiles = Scratch.get(Scratch.TILES, tileSize);
+            // The dots' rows of dY start on a cache line, and so do the x rows of the middle column of taps (when the
+            // layouts' row and channel strides are whole lines, as for 16- and 32-wide planes): split loads made the
+            // dots ~1.4x slower in an L1-resident probe (docs/sittings/2026-12-03-s16/probes).
+            int gOff = lineOffset(grad, gradOffset), bOff = lineOffset(buf, middleTap(g));
             int f0 = folds.shareStart(part, parts), f1 = folds.shareStart(part + 1, parts);
             for (int f = f0; f < f1; f++) {
                 PhaseLayout l = folds.layout(f), la = l == folds.full ? aFull : aLast;
                 int n0 = folds.firstImage(f);
-                la.fillImages(dy, n0, grad, 0);
+                la.fillImages(dy, n0, grad, gOff);
                 int[] aDelta = la == aFull ? aDeltaFull : aDeltaLast;
-                for (int blk = 0; blk < blocks; blk++) forwardBlock(la, aVals, aDelta, aPtr, grad, 0, n0, blk, null, false, tiles, dx);
-                l.fillImages(x, n0, buf, 0);
+                for (int blk = 0; blk < blocks; blk++) forwardBlock(la, aVals, aDelta, aPtr, grad, gOff, n0, blk, null, false, tiles, dx);
+                l.fillImages(x, n0, buf, bOff);
                 int[] delta = l == folds.full ? deltaFull : deltaLast;
-                for (int co = 0; co < cout; co++) weightDots(l, grad, co * la.chanStride + gradOffset, buf, delta, rp[co], rp[co + 1], partial[part]);
+                for (int co = 0; co < cout; co++) weightDots(l, grad, gOff + co * la.chanStride + gradOffset, buf, bOff, delta, rp[co], rp[co + 1], partial[part]);
             }
         });
         sumPartials(partial, dwValues, nnz);
@@ -457,7 +463,7 @@ public final class SparseConv2d {
     }
 
     private static void weightGradRows(PhaseLayout l, int[] delta, int[] rp, int co0, int co1, float[] buf, float[] grad, double[] acc) {
-        for (int co = co0; co < co1; co++) weightDots(l, grad, co * l.gradStride + l.maxShift, buf, delta, rp[co], rp[co + 1], acc);
+        for (int co = co0; co < co1; co++) weightDots(l, grad, co * l.gradStride + l.maxShift, buf, 0, delta, rp[co], rp[co + 1], acc);
     }
 
     /**
@@ -465,13 +471,27 @@ public final class SparseConv2d {
      * layout's input at delta[p], for p in [p0, p1): over whole rows where each row's junk is a vector or more (the
      * forward's 48-float rows of 32-wide planes: a third of the work), else over the span, junk included.
      */
-    private static void weightDots(PhaseLayout l, float[] grad, int gradOff, float[] buf, int[] delta, int p0, int p1, double[] acc) {
+    private static void weightDots(PhaseLayout l, float[] grad, int gradOff, float[] buf, int bufOff, int[] delta, int p0, int p1, double[] acc) {
         int v = ShiftedSum.V;
         if (l.ow % v == 0 && l.wq - l.ow >= v) {
-            ShiftedDot.dotsRows(grad, gradOff, buf, delta, 0, p0, p1, l.images, l.plane, l.oh, l.wq, l.ow, acc);
+            ShiftedDot.dotsRows(grad, gradOff, buf, delta, bufOff, p0, p1, l.images, l.plane, l.oh, l.wq, l.ow, acc);
         } else {
-            ShiftedDot.dots(grad, gradOff, buf, delta, 0, p0, p1, l.qSpan, acc);
+            ShiftedDot.dots(grad, gradOff, buf, delta, bufOff, p0, p1, l.qSpan, acc);
         }
+    }
+
+    /**
+     * The column shift of a stride-1 layer's middle column of taps, whose x rows the forward tiles and the weight
+     * gradient's dots read from cache lines when the layout starts at {@link #lineOffset}(buf, middleTap) (the other
+     * columns are a float or two off a line whatever the start). For strided layouts it is merely some start.
+     */
+    private static int middleTap(ConvGeometry g) {
+        return g.kernelW() / 2 * g.dilationW();
+    }
+
+    /** Where in a scratch array a layout must start so that index start + within lands on a 64-byte line. */
+    private static int lineOffset(float[] a, int within) {
+        return Math.floorMod(Aligned.offset(a) - within, Aligned.SLACK);
     }
 
     private record LayoutKey(String use, ConvGeometry g, int images, int rowStride) {}
