@@ -41,10 +41,31 @@ public final class RowCopy {
     /** Lane i of this index vector selects lane 2i of the concatenation of two vectors (vpermi2ps). */
     private static final FloatVector EVEN = FloatVector.fromArray(SPECIES, evenLanes(V), 0);
 
+    /** Lane i of this index vector selects lane 2i + 1 of the concatenation of two vectors. */
+    private static final FloatVector ODD = FloatVector.fromArray(SPECIES, evenLanes(V), 0).add(1f);
+
     private static float[] evenLanes(int lanes) {
         float[] idx = new float[lanes];
         for (int i = 0; i < lanes; i++) idx[i] = 2 * i;
         return idx;
+    }
+
+    /**
+     * even[e + i] = src[s + 2i] and odd[o + i] = src[s + 2i + 1] for i in [0, count): one pass over 2·count floats
+     * of src feeding two stride-2 phase rows, each pair of vectors loaded once for both permutes.
+     */
+    public static void deinterleave(float[] src, int s, float[] even, int e, float[] odd, int o, int count) {
+        int i = 0;
+        for (; i + V <= count; i += V) {
+            FloatVector lo = FloatVector.fromArray(SPECIES, src, s + 2 * i);
+            FloatVector hi = FloatVector.fromArray(SPECIES, src, s + 2 * i + V);
+            EVEN.selectFrom(lo, hi).intoArray(even, e + i);
+            ODD.selectFrom(lo, hi).intoArray(odd, o + i);
+        }
+        for (; i < count; i++) {
+            even[e + i] = src[s + 2 * i];
+            odd[o + i] = src[s + 2 * i + 1];
+        }
     }
 
     /**
