@@ -170,11 +170,13 @@ final class PhaseLayout {
     }
 
     /**
-     * {@link #fillImages} for a column stride of 2 (ResNet's downsampling layers): every phase row is written once,
-     * its frame zeroed and its data gathered from the input row, image plane by image plane so each input plane is
-     * read from L1 by its phases after the first. The general loop below zeroes the whole buffer first and then
-     * overwrites most of it, channel by phase by image: 0.68 ms against 0.15–0.2 for a plain copy of the same
-     * 8 MB (ResNet's 16→32 layer, batch 128, one thread; docs/sittings/2026-12-03-s16/probes/FillProbe.java).
+     * {@link #fillImages} for a column stride of 2 (ResNet's downsampling layers): every phase row is written once
+     * with its frame, and one pass over each input row de-interleaves it into both column phases
+     * ({@link RowCopy#deinterleave}), image plane by image plane. The general loop below zeroes the whole buffer first
+     * and gathers each phase row from its input row separately: 0.68–0.77 ms against 0.69 ms here and 0.15–0.2 ms for
+     * a plain copy of the same 8 MB (ResNet's 16→32 layer, batch 128, one thread;
+     * docs/sittings/2026-12-03-s16/probes/FillProbe.java). What remains is mostly the 16-float stores into rows of
+     * 17, which split cache lines.
      */
     private void fillPhaseRows(float[] x, int n0, float[] buf, int off) {
         int inH = g.inH(), inW = g.inW(), ph = g.padH(), pw = g.padW(), cin = g.inChannels();
@@ -212,7 +214,7 @@ final class PhaseLayout {
         RowCopy.zero(buf, off + cin * chanStride, bufferSize - cin * chanStride);
     }
 
-    /** The rest of phase b's row at r after {@link RowCopy#deinterleave} wrote its first `done` columns from v0. */
+    /** The rest of phase b's row at r after {@link RowCopy#deinterleave} wrote its first {@code done} data columns from v0. */
     private void frameRow(float[] x, int xr, int b, int pw, float[] buf, int r, int v0, int v1, int done) {
         for (int v = 0; v < v0; v++) buf[r + v] = 0f;
         for (int v = v0 + done; v < v1; v++) buf[r + v] = x[xr + 2 * v + b - pw];

@@ -429,7 +429,8 @@ public final class SparseConv2d {
             float[] tiles = Scratch.get(Scratch.TILES, tileSize);
             // The dots' rows of dY start on a cache line, and so do the x rows of the middle column of taps (when the
             // layouts' row and channel strides are whole lines, as for 16- and 32-wide planes): split loads made the
-            // dots ~1.4x slower in an L1-resident probe (docs/sittings/2026-12-03-s16/probes).
+            // dots of ResNet's 16-channel 32x32 layer 1.3-1.5x slower (one image, one thread; DotProbe in
+            // docs/sittings/2026-12-03-s16/probes).
             int gOff = lineOffset(grad, gradOffset), bOff = lineOffset(buf, middleTap(g));
             int f0 = folds.shareStart(part, parts), f1 = folds.shareStart(part + 1, parts);
             for (int f = f0; f < f1; f++) {
