@@ -35,6 +35,19 @@ public final class LaneSum {
         for (int k = 0; k < count; k++) dst[d + k] += sum(FloatVector.fromArray(SPECIES, lanes, k * V));
     }
 
+    /**
+     * dst[d + k] += sum(lanes[2k·V ..) + lanes[(2k + 1)·V ..)) for k &lt; count: the sums of {@code s.add(u)} for
+     * kernels that keep two accumulators per entry and store them (ShiftedDot's row dots), with the same bits.
+     */
+    public static void addPairSums(float[] lanes, int count, double[] dst, int d) {
+        for (int k = 0; k < count; k++) dst[d + k] += pairSum(lanes, k);
+    }
+
+    /** sum(lanes[2k·V ..) + lanes[(2k + 1)·V ..)): {@code sum(s.add(u))} of the k-th stored pair, the same bits. */
+    public static float pairSum(float[] lanes, int k) {
+        return sum(FloatVector.fromArray(SPECIES, lanes, 2 * k * V).add(FloatVector.fromArray(SPECIES, lanes, (2 * k + 1) * V)));
+    }
+
     public static float sum(FloatVector v) {
         if (V > 32) throw new IllegalStateException("vectors wider than 32 floats are not supported");
         if (V >= 32) v = v.add(v.rearrange(SWAP16));

@@ -39,8 +39,9 @@ public final class Sddmm {
                 return o;
             });
             Parallel.forEach(rows.length - 1, part -> {
+                float[] lanes = Scratch.get(Scratch.LANES, 8 * ShiftedSum.V);
                 for (int i = rows[part]; i < rows[part + 1]; i++) {
-                    ShiftedDot.dots(a, aOff + i * n, b, offs, bOff, rp[i], rp[i + 1], n, acc);
+                    ShiftedDot.dots(a, aOff + i * n, b, offs, bOff, rp[i], rp[i + 1], n, acc, lanes);
                 }
             });
         } else {
@@ -48,6 +49,7 @@ public final class Sddmm {
             int nb = ColumnBlocks.count(plan.starts, m);
             Parallel.forEach(rows.length - 1, part -> {
                 float[] buf = Scratch.get(Scratch.PANEL, (long) K_ROWS * T_CHUNK);
+                float[] lanes = Scratch.get(Scratch.LANES, 8 * ShiftedSum.V);
                 int r0 = rows[part], r1 = rows[part + 1];
                 for (int t0 = 0; t0 < n; t0 += T_CHUNK) {
                     int len = Math.min(T_CHUNK, n - t0);
@@ -56,7 +58,7 @@ public final class Sddmm {
                         for (int j = j0; j < j1; j++) System.arraycopy(b, bOff + j * n + t0, buf, (j - j0) * T_CHUNK, len);
                         for (int i = r0; i < r1; i++) {
                             ShiftedDot.dots(a, aOff + i * n + t0, buf, plan.offs, 0,
-                                    plan.starts[kb * m + i], plan.starts[(kb + 1) * m + i], len, acc);
+                                    plan.starts[kb * m + i], plan.starts[(kb + 1) * m + i], len, acc, lanes);
                         }
                     }
                 }

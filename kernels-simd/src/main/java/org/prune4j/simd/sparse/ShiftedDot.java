@@ -20,10 +20,11 @@ final class ShiftedDot {
 
     private ShiftedDot() {}
 
-    static void dots(float[] a, int aOff, float[] b, int[] offs, int shift, int p0, int p1, int len, double[] acc) {
+    /** lanes: scratch of at least 8·V floats (see {@link #rows4} for why the lane sums are not taken in place). */
+    static void dots(float[] a, int aOff, float[] b, int[] offs, int shift, int p0, int p1, int len, double[] acc, float[] lanes) {
         int p = p0;
         for (; p + 4 <= p1; p += 4) {
-            dot4(a, aOff, b, offs[p] + shift, offs[p + 1] + shift, offs[p + 2] + shift, offs[p + 3] + shift, len, acc, p);
+            dot4(a, aOff, b, offs[p] + shift, offs[p + 1] + shift, offs[p + 2] + shift, offs[p + 3] + shift, len, acc, p, lanes);
         }
         for (; p < p1; p++) acc[p] += dot1(a, aOff, b, offs[p] + shift, len);
     }
@@ -31,46 +32,50 @@ final class ShiftedDot {
     /**
      * {@link #dots} over rows only: for each entry p, acc[p] += Σ over images i &lt; images, rows r &lt; rows and columns
      * j &lt; cols (a multiple of V) of a[aOff + i·plane + r·stride + j]·b[offs[p] + shift + the same]. Skips the junk
-     * columns between rows, which in the forward's 48-float rows of 32-wide planes are a third of every row.
+     * columns between rows, which in the forward's 48-float rows of 32-wide planes are a third of every row. lanes
+     * is scratch of at least 8·V floats.
      */
     static void dotsRows(float[] a, int aOff, float[] b, int[] offs, int shift, int p0, int p1,
-                         int images, int plane, int rows, int stride, int cols, double[] acc) {
+                         int images, int plane, int rows, int stride, int cols, double[] acc, float[] lanes) {
         int p = p0;
         for (; p + 4 <= p1; p += 4) {
             rows4(a, aOff, b, offs[p] + shift - aOff, offs[p + 1] + shift - aOff, offs[p + 2] + shift - aOff,
-                    offs[p + 3] + shift - aOff, images, plane, rows, stride, cols, acc, p, 4);
+                    offs[p + 3] + shift - aOff, images, plane, rows, stride, cols, lanes);
+            LaneSum.addPairSums(lanes, 4, acc, p);
         }
         if (p < p1) {
             // One to three entries left: a four-entry call with the last entry repeated. A lone entry's single
             // accumulator chain ran at the FMA latency, so this costs no more than the entries alone did.
             int last = p1 - 1;
             int o0 = offs[p] + shift - aOff, o1 = offs[Math.min(p + 1, last)] + shift - aOff, o2 = offs[Math.min(p + 2, last)] + shift - aOff;
-            rows4(a, aOff, b, o0, o1, o2, o2, images, plane, rows, stride, cols, acc, p, p1 - p);
+            rows4(a, aOff, b, o0, o1, o2, o2, images, plane, rows, stride, cols, lanes);
+            LaneSum.addPairSums(lanes, p1 - p, acc, p);
         }
     }
 
     /**
-     * dotsRows for entries p..p+n-1 (n ≤ 4; their rows of b at o0..o3 relative to a, the last repeated past n). A method of its own, like {@link #dot4}:
-     * with the four entries' loop and its lane sums inlined into dotsRows, C2 ran out of its inlining budget before
-     * the final vector adds and called them out of line, boxing a vector per add (JFR on the whole 90%-sparse
-     * ResNet-32 training step: Float512Vector allocations under dotsRows). Rows of one or two vectors (16- and
-     * 32-wide planes) go two rows per loop trip ({@link #pairsV}, {@link #pairs2V}): one row per trip ran four or
-     * eight FMAs between loop branches, and with one-vector rows only four accumulator chains.
+     * The four entries' accumulators (rows of b at o0..o3 relative to a) for dotsRows, stored to lanes as s0, u0,
+     * s1, u1, ... for {@link LaneSum#addPairSums}. Methods of their own, and no lane sums inside: with a loop this
+     * size C2 runs out of its inlining budget before the final vector ops and runs them out of line, allocating a
+     * vector per op (JFR: the two-row loops below with their four lane sums inside allocated 1.27 MB per call of
+     * ResNet's 16-channel layer step; Float512Vector allocations under dotsRows in session 15). Rows of one or two
+     * vectors (16- and 32-wide planes) go two rows per loop trip ({@link #pairsV}, {@link #pairs2V}): one row per
+     * trip ran four or eight FMAs between loop branches, and with one-vector rows only four accumulator chains.
      */
     private static void rows4(float[] a, int aOff, float[] b, int o0, int o1, int o2, int o3,
-                              int images, int plane, int rows, int stride, int cols, double[] acc, int p, int n) {
+                              int images, int plane, int rows, int stride, int cols, float[] lanes) {
         if (cols == V) {
-            pairsV(a, aOff, b, o0, o1, o2, o3, images, plane, rows, stride, acc, p, n);
+            pairsV(a, aOff, b, o0, o1, o2, o3, images, plane, rows, stride, lanes);
         } else if (cols == 2 * V) {
-            pairs2V(a, aOff, b, o0, o1, o2, o3, images, plane, rows, stride, acc, p, n);
+            pairs2V(a, aOff, b, o0, o1, o2, o3, images, plane, rows, stride, lanes);
         } else {
-            rowsAny(a, aOff, b, o0, o1, o2, o3, images, plane, rows, stride, cols, acc, p, n);
+            rowsAny(a, aOff, b, o0, o1, o2, o3, images, plane, rows, stride, cols, lanes);
         }
     }
 
     /** {@link #rows4} for rows of one vector: even rows sum into s, odd rows into u. */
     private static void pairsV(float[] a, int aOff, float[] b, int o0, int o1, int o2, int o3,
-                               int images, int plane, int rows, int stride, double[] acc, int p, int n) {
+                               int images, int plane, int rows, int stride, float[] lanes) {
         FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0, u0 = s0, u1 = s0, u2 = s0, u3 = s0;
         for (int i = 0; i < images; i++) {
             int j = aOff + i * plane, end = j + (rows & ~1) * stride;
@@ -94,15 +99,19 @@ final class ShiftedDot {
                 s3 = FloatVector.fromArray(SPECIES, b, o3 + j).fma(x, s3);
             }
         }
-        acc[p] += LaneSum.sum(s0.add(u0));
-        if (n > 1) acc[p + 1] += LaneSum.sum(s1.add(u1));
-        if (n > 2) acc[p + 2] += LaneSum.sum(s2.add(u2));
-        if (n > 3) acc[p + 3] += LaneSum.sum(s3.add(u3));
+        s0.intoArray(lanes, 0);
+        u0.intoArray(lanes, V);
+        s1.intoArray(lanes, 2 * V);
+        u1.intoArray(lanes, 3 * V);
+        s2.intoArray(lanes, 4 * V);
+        u2.intoArray(lanes, 5 * V);
+        s3.intoArray(lanes, 6 * V);
+        u3.intoArray(lanes, 7 * V);
     }
 
     /** {@link #rows4} for rows of two vectors: each row's first vector sums into s, its second into u. */
     private static void pairs2V(float[] a, int aOff, float[] b, int o0, int o1, int o2, int o3,
-                                int images, int plane, int rows, int stride, double[] acc, int p, int n) {
+                                int images, int plane, int rows, int stride, float[] lanes) {
         FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0, u0 = s0, u1 = s0, u2 = s0, u3 = s0;
         for (int i = 0; i < images; i++) {
             int j = aOff + i * plane, end = j + (rows & ~1) * stride;
@@ -140,15 +149,19 @@ final class ShiftedDot {
                 u3 = FloatVector.fromArray(SPECIES, b, o3 + j + V).fma(y, u3);
             }
         }
-        acc[p] += LaneSum.sum(s0.add(u0));
-        if (n > 1) acc[p + 1] += LaneSum.sum(s1.add(u1));
-        if (n > 2) acc[p + 2] += LaneSum.sum(s2.add(u2));
-        if (n > 3) acc[p + 3] += LaneSum.sum(s3.add(u3));
+        s0.intoArray(lanes, 0);
+        u0.intoArray(lanes, V);
+        s1.intoArray(lanes, 2 * V);
+        u1.intoArray(lanes, 3 * V);
+        s2.intoArray(lanes, 4 * V);
+        u2.intoArray(lanes, 5 * V);
+        s3.intoArray(lanes, 6 * V);
+        u3.intoArray(lanes, 7 * V);
     }
 
     /** {@link #rows4} for any multiple of V columns, one row per loop trip. */
     private static void rowsAny(float[] a, int aOff, float[] b, int o0, int o1, int o2, int o3,
-                                int images, int plane, int rows, int stride, int cols, double[] acc, int p, int n) {
+                                int images, int plane, int rows, int stride, int cols, float[] lanes) {
         FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0, u0 = s0, u1 = s0, u2 = s0, u3 = s0;
         for (int i = 0; i < images; i++)
             for (int r = 0; r < rows; r++) {
@@ -172,13 +185,17 @@ final class ShiftedDot {
                     s3 = FloatVector.fromArray(SPECIES, b, o3 + j).fma(x, s3);
                 }
             }
-        acc[p] += LaneSum.sum(s0.add(u0));
-        if (n > 1) acc[p + 1] += LaneSum.sum(s1.add(u1));
-        if (n > 2) acc[p + 2] += LaneSum.sum(s2.add(u2));
-        if (n > 3) acc[p + 3] += LaneSum.sum(s3.add(u3));
+        s0.intoArray(lanes, 0);
+        u0.intoArray(lanes, V);
+        s1.intoArray(lanes, 2 * V);
+        u1.intoArray(lanes, 3 * V);
+        s2.intoArray(lanes, 4 * V);
+        u2.intoArray(lanes, 5 * V);
+        s3.intoArray(lanes, 6 * V);
+        u3.intoArray(lanes, 7 * V);
     }
 
-    private static void dot4(float[] a, int aOff, float[] b, int o0, int o1, int o2, int o3, int len, double[] acc, int p) {
+    private static void dot4(float[] a, int aOff, float[] b, int o0, int o1, int o2, int o3, int len, double[] acc, int p, float[] lanes) {
         FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0;
         FloatVector u0 = s0, u1 = s0, u2 = s0, u3 = s0;
         int i = 0;
@@ -202,10 +219,17 @@ final class ShiftedDot {
             s3 = FloatVector.fromArray(SPECIES, b, o3 + i).fma(x, s3);
             i += V;
         }
-        float r0 = LaneSum.sum(s0.add(u0));
-        float r1 = LaneSum.sum(s1.add(u1));
-        float r2 = LaneSum.sum(s2.add(u2));
-        float r3 = LaneSum.sum(s3.add(u3));
+        // Stored and summed by a call, not in place: JFR found the last of four in-place lane sums running the
+        // Vector API's Java fallback (624 KB per ResNet 16->32 training step, all under this line).
+        s0.intoArray(lanes, 0);
+        u0.intoArray(lanes, V);
+        s1.intoArray(lanes, 2 * V);
+        u1.intoArray(lanes, 3 * V);
+        s2.intoArray(lanes, 4 * V);
+        u2.intoArray(lanes, 5 * V);
+        s3.intoArray(lanes, 6 * V);
+        u3.intoArray(lanes, 7 * V);
+        float r0 = LaneSum.pairSum(lanes, 0), r1 = LaneSum.pairSum(lanes, 1), r2 = LaneSum.pairSum(lanes, 2), r3 = LaneSum.pairSum(lanes, 3);
         for (; i < len; i++) {
             float x = a[aOff + i];
             r0 = Math.fma(x, b[o0 + i], r0);

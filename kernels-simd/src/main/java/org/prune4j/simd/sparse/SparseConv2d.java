@@ -432,6 +432,7 @@ public final class SparseConv2d {
             // dots of ResNet's 16-channel 32x32 layer 1.3-1.5x slower (one image, one thread; DotProbe in
             // docs/sittings/2026-12-03-s16/probes).
             int gOff = lineOffset(grad, gradOffset), bOff = lineOffset(buf, middleTap(g));
+            float[] lanes = Scratch.get(Scratch.LANES, 8 * ShiftedSum.V);
             int f0 = folds.shareStart(part, parts), f1 = folds.shareStart(part + 1, parts);
             for (int f = f0; f < f1; f++) {
                 PhaseLayout l = folds.layout(f), la = l == folds.full ? aFull : aLast;
@@ -441,7 +442,7 @@ public final class SparseConv2d {
                 for (int blk = 0; blk < blocks; blk++) forwardBlock(la, aVals, aDelta, aPtr, grad, gOff, n0, blk, null, false, tiles, dx);
                 l.fillImages(x, n0, buf, bOff);
                 int[] delta = l == folds.full ? deltaFull : deltaLast;
-                for (int co = 0; co < cout; co++) weightDots(l, grad, gOff + co * la.chanStride + gradOffset, buf, bOff, delta, rp[co], rp[co + 1], partial[part]);
+                for (int co = 0; co < cout; co++) weightDots(l, grad, gOff + co * la.chanStride + gradOffset, buf, bOff, delta, rp[co], rp[co + 1], partial[part], lanes);
             }
         });
         sumPartials(partial, dwValues, nnz);
@@ -464,7 +465,8 @@ public final class SparseConv2d {
     }
 
     private static void weightGradRows(PhaseLayout l, int[] delta, int[] rp, int co0, int co1, float[] buf, float[] grad, double[] acc) {
-        for (int co = co0; co < co1; co++) weightDots(l, grad, co * l.gradStride + l.maxShift, buf, 0, delta, rp[co], rp[co + 1], acc);
+        float[] lanes = Scratch.get(Scratch.LANES, 8 * ShiftedSum.V);
+        for (int co = co0; co < co1; co++) weightDots(l, grad, co * l.gradStride + l.maxShift, buf, 0, delta, rp[co], rp[co + 1], acc, lanes);
     }
 
     /**
@@ -472,12 +474,13 @@ public final class SparseConv2d {
      * layout's input at delta[p], for p in [p0, p1): over whole rows where each row's junk is a vector or more (the
      * forward's 48-float rows of 32-wide planes: a third of the work), else over the span, junk included.
      */
-    private static void weightDots(PhaseLayout l, float[] grad, int gradOff, float[] buf, int bufOff, int[] delta, int p0, int p1, double[] acc) {
+    private static void weightDots(PhaseLayout l, float[] grad, int gradOff, float[] buf, int bufOff, int[] delta, int p0, int p1,
+                                   double[] acc, float[] lanes) {
         int v = ShiftedSum.V;
         if (l.ow % v == 0 && l.wq - l.ow >= v) {
-            ShiftedDot.dotsRows(grad, gradOff, buf, delta, bufOff, p0, p1, l.images, l.plane, l.oh, l.wq, l.ow, acc);
+            ShiftedDot.dotsRows(grad, gradOff, buf, delta, bufOff, p0, p1, l.images, l.plane, l.oh, l.wq, l.ow, acc, lanes);
         } else {
-            ShiftedDot.dots(grad, gradOff, buf, delta, bufOff, p0, p1, l.qSpan, acc);
+            ShiftedDot.dots(grad, gradOff, buf, delta, bufOff, p0, p1, l.qSpan, acc, lanes);
         }
     }
 

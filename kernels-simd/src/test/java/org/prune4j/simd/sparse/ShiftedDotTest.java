@@ -46,7 +46,7 @@ class ShiftedDotTest {
                     }
             expected[e] += s;
         }
-        ShiftedDot.dotsRows(a, aOff, b, offs, shift, 1, 1 + entries, images, plane, rows, stride, cols, acc);
+        ShiftedDot.dotsRows(a, aOff, b, offs, shift, 1, 1 + entries, images, plane, rows, stride, cols, acc, new float[8 * V]);
         for (int e = 0; e < acc.length; e++) {
             String where = "cols " + cols + ", rows " + rows + ", images " + images + ", entries " + entries + ", acc[" + e + "]";
             // Float sums of at most 3·8·48 products of values in [-1, 1): a few float ulps of the largest partial.
