@@ -101,7 +101,7 @@ public class SimdKernels extends ReferenceKernels {
      * Runs body over [0, n) in at most threads() contiguous ranges that start on whole vectors, so each element takes
      * the same vector or scalar path whatever the thread count (the scalar tail stays the last n mod L elements).
      */
-    private static void pointwise(int n, Parallel.RangeBody body) {
+    static void pointwise(int n, Parallel.RangeBody body) {
         int l = Elementwise.L;
         Parallel.forRange((n + l - 1) / l, PARALLEL_MIN / l, (v0, v1) -> body.run(v0 * l, Math.min(n, v1 * l)));
     }

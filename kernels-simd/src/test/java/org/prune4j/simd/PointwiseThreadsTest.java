@@ -10,7 +10,7 @@ import org.prune4j.core.kernels.Parallel;
 import org.prune4j.core.kernels.Unary;
 
 /**
- * Pointwise kernels long enough to be shared out between threads give the same bits on one thread and on two: the
+ * Pointwise kernels long enough to be shared out between threads give the same results on one thread and on two: the
  * ranges start on whole vectors, so every element takes the same vector or scalar path (which differ in bits for
  * EXP, TANH, LOG and SIGMOID).
  */
@@ -68,21 +68,56 @@ class PointwiseThreadsTest {
     }
 
     /**
-     * The vector EXP, TANH, LOG and SIGMOID differ in bits between the JIT's tiers (the Vector API's Java fallback
-     * before C2, its intrinsics after), so a compilation that lands between the two runs fails the test with a
-     * one-ulp difference that has nothing to do with threads (seen once: TANH). The two-thread run counts only when
-     * one-thread runs before and after it agree: tiers only rise, so all three then ran the same code.
+     * Every op on two threads against one. The vector EXP, TANH, LOG and SIGMOID differ by an ulp between the JIT's
+     * tiers (the Vector API's Java fallback before C2, its intrinsics after), and the one- and two-thread runs call
+     * the kernels from different compiled code (the kernel itself, or the range lambda), so those four may differ by
+     * an ulp for reasons that have nothing to do with threads (seen twice in CI: TANH, LOG). The other ops take the
+     * same bits on either path and must match exactly; what keeps the four's bits independent of the thread count
+     * (ranges on whole vectors, so no element changes between the vector and the scalar path) is checked directly
+     * by {@link #rangesStartOnWholeVectors}.
      */
     @Test
-    void sameBitsOnOneAndTwoThreads() {
-        for (int attempt = 0; attempt < 10; attempt++) {
-            float[] before = run(1), two = run(2), after = run(1);
-            if (java.util.Arrays.equals(before, after)) {
-                assertArrayEquals(before, two);
-                return;
+    void sameResultsOnOneAndTwoThreads() {
+        float[] one = run(1), two = run(2);
+        int transcendental = 0;
+        for (int i = 0; i < one.length; i++) {
+            if (Float.floatToIntBits(one[i]) == Float.floatToIntBits(two[i])) continue;
+            Unary op = unaryAt(i);
+            boolean vectorMath = op == Unary.EXP || op == Unary.TANH || op == Unary.LOG || op == Unary.SIGMOID;
+            if (!vectorMath || Math.abs(one[i] - two[i]) > Math.ulp(one[i])) {
+                throw new AssertionError("element " + i + " (" + (op == null ? "a binary, affine, axpy or copy result" : op)
+                        + "): one thread " + one[i] + ", two threads " + two[i]);
+            }
+            transcendental++;
+        }
+        // Guard: a handful of one-ulp differences is the tier effect; a whole range of them is not.
+        if (transcendental > N / 4) throw new AssertionError(transcendental + " elements differ by an ulp");
+    }
+
+    /** The unary op whose output or input gradient sits at index i of {@link #run}'s result, or null past them. */
+    private static Unary unaryAt(int i) {
+        int per = 2 * N + 1, k = i / per;
+        return k < Unary.values().length ? Unary.values()[k] : null;
+    }
+
+    @Test
+    void rangesStartOnWholeVectors() {
+        int l = Elementwise.L;
+        for (int threads : new int[]{2, 3}) {
+            Parallel.setThreads(threads);
+            for (int n : new int[]{2 * SimdKernels.PARALLEL_MIN, N, 3 * SimdKernels.PARALLEL_MIN + 5, 1 << 20}) {
+                int[] covered = new int[1];
+                java.util.List<int[]> ranges = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+                SimdKernels.pointwise(n, (a, b) -> ranges.add(new int[]{a, b}));
+                ranges.sort(java.util.Comparator.comparingInt(r -> r[0]));
+                for (int[] r : ranges) {
+                    if (r[0] % l != 0) throw new AssertionError("n " + n + ": a range starts at " + r[0] + ", not a multiple of " + l);
+                    if (r[0] != covered[0]) throw new AssertionError("n " + n + ": ranges leave a gap or overlap at " + covered[0]);
+                    covered[0] = r[1];
+                }
+                if (covered[0] != n || ranges.size() < 2) throw new AssertionError("n " + n + ": ranges " + ranges.size() + " end at " + covered[0]);
             }
         }
-        throw new AssertionError("the one-thread results never settled across a two-thread run in 10 attempts");
     }
 
     /** Outputs overlapping an input at another offset of the same array, each op alone on a fresh copy. */
