@@ -60,25 +60,26 @@ final class ShiftedDot {
      * vector per op (JFR: the two-row loops below with their four lane sums inside allocated 1.27 MB per call of
      * ResNet's 16-channel layer step; Float512Vector allocations under dotsRows in session 15). Rows of one or two
      * vectors (16- and 32-wide planes) go two rows per loop trip ({@link #pairsV}, {@link #pairs2V}): one row per
-     * trip ran four or eight FMAs between loop branches, and with one-vector rows only four accumulator chains.
+     * trip ran four or eight FMAs between loop branches, and with one-vector rows only four accumulator chains. Those
+     * planes' heights are even (their layouts require it); odd heights take {@link #rowsAny}.
      */
     private static void rows4(float[] a, int aOff, float[] b, int o0, int o1, int o2, int o3,
                               int images, int plane, int rows, int stride, int cols, float[] lanes) {
-        if (cols == V) {
+        if (cols == V && rows % 2 == 0) {
             pairsV(a, aOff, b, o0, o1, o2, o3, images, plane, rows, stride, lanes);
-        } else if (cols == 2 * V) {
+        } else if (cols == 2 * V && rows % 2 == 0) {
             pairs2V(a, aOff, b, o0, o1, o2, o3, images, plane, rows, stride, lanes);
         } else {
             rowsAny(a, aOff, b, o0, o1, o2, o3, images, plane, rows, stride, cols, lanes);
         }
     }
 
-    /** {@link #rows4} for rows of one vector: even rows sum into s, odd rows into u. */
+    /** {@link #rows4} for an even number of one-vector rows: even rows sum into s, odd rows into u. */
     private static void pairsV(float[] a, int aOff, float[] b, int o0, int o1, int o2, int o3,
                                int images, int plane, int rows, int stride, float[] lanes) {
         FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0, u0 = s0, u1 = s0, u2 = s0, u3 = s0;
         for (int i = 0; i < images; i++) {
-            int j = aOff + i * plane, end = j + (rows & ~1) * stride;
+            int j = aOff + i * plane, end = j + rows * stride;
             for (; j < end; j += 2 * stride) {
                 int k = j + stride;
                 FloatVector x = FloatVector.fromArray(SPECIES, a, j), y = FloatVector.fromArray(SPECIES, a, k);
@@ -91,13 +92,6 @@ final class ShiftedDot {
                 u2 = FloatVector.fromArray(SPECIES, b, o2 + k).fma(y, u2);
                 u3 = FloatVector.fromArray(SPECIES, b, o3 + k).fma(y, u3);
             }
-            if ((rows & 1) != 0) {
-                FloatVector x = FloatVector.fromArray(SPECIES, a, j);
-                s0 = FloatVector.fromArray(SPECIES, b, o0 + j).fma(x, s0);
-                s1 = FloatVector.fromArray(SPECIES, b, o1 + j).fma(x, s1);
-                s2 = FloatVector.fromArray(SPECIES, b, o2 + j).fma(x, s2);
-                s3 = FloatVector.fromArray(SPECIES, b, o3 + j).fma(x, s3);
-            }
         }
         s0.intoArray(lanes, 0);
         u0.intoArray(lanes, V);
@@ -109,12 +103,12 @@ final class ShiftedDot {
         u3.intoArray(lanes, 7 * V);
     }
 
-    /** {@link #rows4} for rows of two vectors: each row's first vector sums into s, its second into u. */
+    /** {@link #rows4} for an even number of two-vector rows: each row's first vector sums into s, its second into u. */
     private static void pairs2V(float[] a, int aOff, float[] b, int o0, int o1, int o2, int o3,
                                 int images, int plane, int rows, int stride, float[] lanes) {
         FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0, u0 = s0, u1 = s0, u2 = s0, u3 = s0;
         for (int i = 0; i < images; i++) {
-            int j = aOff + i * plane, end = j + (rows & ~1) * stride;
+            int j = aOff + i * plane, end = j + rows * stride;
             for (; j < end; j += 2 * stride) {
                 FloatVector x = FloatVector.fromArray(SPECIES, a, j), y = FloatVector.fromArray(SPECIES, a, j + V);
                 s0 = FloatVector.fromArray(SPECIES, b, o0 + j).fma(x, s0);
@@ -136,17 +130,6 @@ final class ShiftedDot {
                 u1 = FloatVector.fromArray(SPECIES, b, o1 + k + V).fma(y, u1);
                 u2 = FloatVector.fromArray(SPECIES, b, o2 + k + V).fma(y, u2);
                 u3 = FloatVector.fromArray(SPECIES, b, o3 + k + V).fma(y, u3);
-            }
-            if ((rows & 1) != 0) {
-                FloatVector x = FloatVector.fromArray(SPECIES, a, j), y = FloatVector.fromArray(SPECIES, a, j + V);
-                s0 = FloatVector.fromArray(SPECIES, b, o0 + j).fma(x, s0);
-                s1 = FloatVector.fromArray(SPECIES, b, o1 + j).fma(x, s1);
-                s2 = FloatVector.fromArray(SPECIES, b, o2 + j).fma(x, s2);
-                s3 = FloatVector.fromArray(SPECIES, b, o3 + j).fma(x, s3);
-                u0 = FloatVector.fromArray(SPECIES, b, o0 + j + V).fma(y, u0);
-                u1 = FloatVector.fromArray(SPECIES, b, o1 + j + V).fma(y, u1);
-                u2 = FloatVector.fromArray(SPECIES, b, o2 + j + V).fma(y, u2);
-                u3 = FloatVector.fromArray(SPECIES, b, o3 + j + V).fma(y, u3);
             }
         }
         s0.intoArray(lanes, 0);
