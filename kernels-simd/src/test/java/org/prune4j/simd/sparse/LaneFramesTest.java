@@ -1,0 +1,62 @@
+package org.prune4j.simd.sparse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.prune4j.simd.Aligned;
+
+/**
+ * LaneFrames.unpack against its definition, element by element. With a full set of lanes it transposes blocks
+ * placed by where the output array meets a 64-byte line and writes the floats before the first line and after the
+ * last block one by one, so every placement of the output is tried: the JVM puts an array's data on any 8-byte
+ * boundary, and outputs are allocated until each of the eight has turned up. Planes of one and several vectors,
+ * runs shorter than a vector past the head, ReLU on and off, and a partial set of lanes (the per-plane path).
+ */
+class LaneFramesTest {
+    private static final int V = ShiftedSum.V;
+
+    @Test
+    void unpackMatchesItsDefinitionAtEveryPlacementOfTheOutput() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        boolean[] seen = new boolean[Aligned.SLACK];
+        int[][] shapes = {{1, V}, {3, V}, {2, 4 * V}, {5, 2 * V}, {1, 3}, {2, 20}};
+        for (int tries = 0; tries < 20_000 && (tries < 200 || !allEven(seen)); tries++) {
+            int[] s = shapes[tries % shapes.length];
+            int lanes = tries % 3 == 2 ? 1 + rnd.nextInt(V - 1) : V;
+            seen[check(rnd, s[0], s[1], lanes, rnd.nextBoolean() ? 0 : V, rnd.nextBoolean())] = true;
+        }
+        // Without native access every offset reads 0; otherwise each even one (8-byte placement) must have come up.
+        assertTrue(seen[0] || allEven(seen), "no placement of the output was tried");
+    }
+
+    private static boolean allEven(boolean[] seen) {
+        for (int i = 0; i < seen.length; i += 2) if (!seen[i]) return false;
+        return true;
+    }
+
+    /** Checks one unpack and returns where its output met a line (Aligned.offset). */
+    private static int check(SplittableRandom rnd, int channels, int pixels, int lanes, int n0, boolean relu) {
+        int run = channels * pixels, a0 = rnd.nextInt(V);
+        float[] acc = new float[a0 + run * V];
+        for (int i = 0; i < acc.length; i++) acc[i] = (float) (rnd.nextDouble() * 2 - 1);
+        float[] out = new float[(n0 + V + 1) * run];
+        java.util.Arrays.fill(out, Float.NaN);
+        LaneFrames.unpack(acc, a0, channels, pixels, lanes, out, n0, relu);
+        for (int n = 0; n < out.length / run; n++) {
+            for (int q = 0; q < run; q++) {
+                int lane = n - n0;
+                float expected = Float.NaN;
+                if (lane >= 0 && lane < lanes) {
+                    float v = acc[a0 + q * V + lane];
+                    expected = relu && v < 0f ? 0f : v;
+                }
+                assertEquals(expected, out[n * run + q], 0f,
+                        "image " + n + " float " + q + " of " + channels + "x" + pixels + ", lanes " + lanes + ", n0 " + n0 + ", relu " + relu
+                                + ", output offset " + Aligned.offset(out));
+            }
+        }
+        return Aligned.offset(out);
+    }
+}
