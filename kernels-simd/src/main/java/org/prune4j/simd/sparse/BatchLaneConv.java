@@ -194,7 +194,9 @@ final class BatchLaneConv {
      * at w's entries, overwritten: Σ over images and output pixels of dy[co]·x[ci] shifted by the tap. g must
      * suit, and {@link #suitsBackwardData} when dx is asked for. The output gradient of a chunk is laid out once
      * for both. Threads take contiguous shares of the chunks; each sums its weight gradient into its own
-     * partial (in double, chunk after chunk), and the partials are added in thread order.
+     * partial (in double, chunk after chunk), and the partials are added in thread order. Both passes go tile by
+     * tile over all channels, as the forward does ({@link #chunk}); every sum keeps its order (ab-order-back,
+     * 3 rounds: VGG's 128-channel 16×16 training step 1.09–1.16×, 256-channel 8×8 1.03–1.13×; ResNet's within noise).
      */
     static void backward(ConvGeometry g, CsrMatrix w, float[] x, float[] dy, float[] dx, float[] dwValues) {
         int m = g.outChannels(), cin = g.inChannels(), nnz = w.nnz(), kh = g.kernelH(), kw = g.kernelW();
@@ -231,11 +233,11 @@ final class BatchLaneConv {
                 if (dx != null) {
                     // Input planes are output-sized here (same padding): the forward's tiles over the framed dy.
                     for (int kb = 0; kb < tp.blocks; kb++) {
-                        for (int ci = 0; ci < cin; ci++) {
-                            int j0 = tp.starts[kb * cin + ci], j1 = tp.starts[(kb + 1) * cin + ci];
-                            for (int t = 0; t < tiles; t++) {
-                                tile(tv, tp.delta, j0, j1, df, db + tileOffset(t, ow, drs), e1, e2, e3, acc,
-                                        ab + (ci * ohw + t * PIXELS) * V, kb > 0, 0f);
+                        for (int t = 0; t < tiles; t++) {
+                            int dt = db + tileOffset(t, ow, drs);
+                            for (int ci = 0; ci < cin; ci++) {
+                                int j0 = tp.starts[kb * cin + ci], j1 = tp.starts[(kb + 1) * cin + ci];
+                                tile(tv, tp.delta, j0, j1, df, dt, e1, e2, e3, acc, ab + (ci * ohw + t * PIXELS) * V, kb > 0, 0f);
                             }
                         }
                     }
@@ -245,11 +247,11 @@ final class BatchLaneConv {
                     LaneFrames.pack(x, cin, g.inH(), g.inW(), g.padH(), g.padW(), plan.fh, plan.fw, n0, lanes, xf, xb, tmp);
                     int inside = db + (top * dfw + left) * V;
                     for (int kb = 0; kb < plan.blocks; kb++) {
-                        for (int co = 0; co < m; co++) {
-                            int j0 = plan.starts[kb * m + co], j1 = plan.starts[(kb + 1) * m + co];
-                            for (int t = 0; t < tiles; t++) {
-                                dots(plan.delta, j0, j1, xf, xb + tileOffset(t, ow, rs), d1, d2, d3,
-                                        df, inside + co * dfh * dfw * V + tileOffset(t, ow, drs), e1, e2, e3, partial[part], laneSums);
+                        for (int t = 0; t < tiles; t++) {
+                            int xt = xb + tileOffset(t, ow, rs), dt = inside + tileOffset(t, ow, drs);
+                            for (int co = 0; co < m; co++) {
+                                int j0 = plan.starts[kb * m + co], j1 = plan.starts[(kb + 1) * m + co];
+                                dots(plan.delta, j0, j1, xf, xt, d1, d2, d3, df, dt + co * dfh * dfw * V, e1, e2, e3, partial[part], laneSums);
                             }
                         }
                     }
