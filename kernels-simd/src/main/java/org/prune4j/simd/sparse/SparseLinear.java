@@ -109,8 +109,10 @@ public final class SparseLinear {
     private static void panel(float[] vals, int[] offs, int[] starts, int[] ptr, int r0, int r1, int m, float[] buf, int bufOff, int valid,
                               float[] stage, int sOff, float[] bias, float[] y, int yOff, int n0, boolean relu, boolean accumulate) {
         int width = (valid + V - 1) / V * V;
-        for (int t0 = r0; t0 < r1; t0 += V) {
-            int t1 = Math.min(r1, t0 + V);
+        int phase = linePhase(y, yOff, m, r0);
+        for (int t0 = r0, t1; t0 < r1; t0 = t1) {
+            // Tiles end where Y's rows cross a 64-byte line, so the transposes out store whole lines.
+            t1 = Math.min(r1, t0 + V - Math.floorMod(t0 - phase, V));
             if (accumulate) {
                 // The stage starts from Y's values (transposed in), so the sums add onto them.
                 for (int p0 = 0; p0 < valid; p0 += V) {
@@ -134,10 +136,13 @@ public final class SparseLinear {
      * next vector multiple (junk lanes are computed, then dropped; zeros keep them finite).
      */
     private static void pack(float[] x, int xOff, int k, int n0, int valid, float[] buf, int off) {
+        int phase = linePhase(x, xOff, k, 0);
         for (int p0 = 0; p0 < valid; p0 += V) {
             int rows = Math.min(V, valid - p0);
-            for (int j = 0; j < k; j += V) {
-                TileTranspose.block(x, xOff + (n0 + p0) * k + j, k, rows, Math.min(V, k - j), buf, off + j * W + p0, W);
+            // Column blocks start where X's rows cross a 64-byte line (the first one shorter), so each load is one line.
+            for (int j = 0, j1; j < k; j = j1) {
+                j1 = Math.min(k, j + V - Math.floorMod(j - phase, V));
+                TileTranspose.block(x, xOff + (n0 + p0) * k + j, k, rows, j1 - j, buf, off + j * W + p0, W);
             }
         }
         int width = (valid + V - 1) / V * V;
@@ -146,4 +151,14 @@ public final class SparseLinear {
         }
     }
 
+
+    /**
+     * A column c of a row-major array a (rows of length cols from aOff) such that every row's element c starts a
+     * 64-byte line (Aligned), when all rows share that phase (cols a multiple of V); otherwise fallback, so tiles
+     * keep their old places. Where the lines fall is a matter of speed only: V×V transposes whose V loads or stores
+     * each split two lines ran 1.2x (loads) and 1.6x (stores) slower (docs/sittings/2026-12-03-s17/probes/UnpackProbe.java).
+     */
+    private static int linePhase(float[] a, int aOff, int cols, int fallback) {
+        return cols % V == 0 ? Math.floorMod(Aligned.offset(a) - aOff, V) : fallback;
+    }
 }
