@@ -36,8 +36,11 @@ final class BatchLaneConv {
     private static final int V = ShiftedSum.V;
     /** Output pixels per register tile: a tile is 16 consecutive pixels of a plane, four groups of four. */
     private static final int PIXELS = 16;
-    /** Entries whose lane vectors {@link #dots} stores before summing them. */
-    private static final int DOT_CHUNK = 64;
+    /**
+     * Entries whose lane vectors the weight gradient keeps across a chunk's tiles ({@link #dots}): 64 KB of
+     * float lanes, so a group of output channels whose entries fit takes its tiles together.
+     */
+    static int laneEntries = 1024;
     /**
      * Largest output plane (pixels) whose gradients take this path. JMH against the phase layout (batch 128, 2
      * threads, 2 alternating runs, docs/sittings/2026-12-02-s10/ab-batchlane-planes): training step on 8×8 planes
@@ -81,8 +84,11 @@ final class BatchLaneConv {
         return suits(g) && g.inH() == g.outH() && g.inW() == g.outW();
     }
 
-    /** The per-weight plan: each nonzero's frame offset, and the entries split into input-channel blocks. */
-    private record Plan(int fh, int fw, int[] delta, int[] starts, int blocks) {
+    /**
+     * The per-weight plan: each nonzero's frame offset, the entries split into input-channel blocks, and the most
+     * entries one output channel has in one block.
+     */
+    private record Plan(int fh, int fw, int[] delta, int[] starts, int blocks, int longest) {
         static Plan of(ConvGeometry g, CsrMatrix w) {
             int kh = g.kernelH(), kw = g.kernelW(), khw = kh * kw;
             int fh = g.outH() + kh - 1, fw = g.outW() + kw - 1;
@@ -94,7 +100,9 @@ final class BatchLaneConv {
             }
             int channels = Math.max(1, blockBytes / (4 * fh * fw * V));
             int[] starts = ColumnBlocks.starts(w.rowPtr(), col, g.outChannels(), g.patchSize(), channels * khw);
-            return new Plan(fh, fw, delta, starts, ColumnBlocks.count(starts, g.outChannels()));
+            int m = g.outChannels(), blocks = ColumnBlocks.count(starts, m), longest = 0;
+            for (int i = 0; i < blocks * m; i++) longest = Math.max(longest, starts[i + m] - starts[i]);
+            return new Plan(fh, fw, delta, starts, blocks, longest);
         }
     }
 
@@ -225,7 +233,7 @@ final class BatchLaneConv {
             float[] df = Scratch.get(Scratch.GRAD, (long) dySize + Aligned.SLACK);
             float[] acc = dx == null ? null : Scratch.get(Scratch.PANEL, (long) cin * ohw * V + Aligned.SLACK);
             float[] tmp = Scratch.get(Scratch.TILES, (long) Math.max(ohw, g.inH() * g.inW()) * V);
-            float[] laneSums = dwValues == null ? null : Scratch.get(Scratch.LANES, DOT_CHUNK * V);
+            float[] laneSums = dwValues == null ? null : Scratch.get(Scratch.LANES, (long) Math.max(laneEntries, plan.longest) * V);
             int xb = xf == null ? 0 : Aligned.offset(xf), db = Aligned.offset(df), ab = acc == null ? 0 : Aligned.offset(acc);
             for (int c = (int) ((long) chunks * part / parts), end = (int) ((long) chunks * (part + 1) / parts); c < end; c++) {
                 int n0 = c * V, lanes = Math.min(V, g.batch() - n0);
@@ -246,12 +254,27 @@ final class BatchLaneConv {
                 if (dwValues != null) {
                     LaneFrames.pack(x, cin, g.inH(), g.inW(), g.padH(), g.padW(), plan.fh, plan.fw, n0, lanes, xf, xb, tmp);
                     int inside = db + (top * dfw + left) * V;
+                    int[] st = plan.starts;
                     for (int kb = 0; kb < plan.blocks; kb++) {
-                        for (int t = 0; t < tiles; t++) {
-                            int xt = xb + tileOffset(t, ow, rs), dt = inside + tileOffset(t, ow, drs);
-                            for (int co = 0; co < m; co++) {
-                                int j0 = plan.starts[kb * m + co], j1 = plan.starts[(kb + 1) * m + co];
-                                dots(plan.delta, j0, j1, xf, xt, d1, d2, d3, df, dt + co * dfh * dfw * V, e1, e2, e3, partial[part], laneSums);
+                        for (int g0 = 0, g1; g0 < m; g0 = g1) {
+                            // Output channels [g0, g1) whose entries in this block fit the lanes (at least one channel).
+                            int count = st[(kb + 1) * m + g0] - st[kb * m + g0];
+                            for (g1 = g0 + 1; g1 < m && count + st[(kb + 1) * m + g1] - st[kb * m + g1] <= laneEntries; g1++) {
+                                count += st[(kb + 1) * m + g1] - st[kb * m + g1];
+                            }
+                            java.util.Arrays.fill(laneSums, 0, count * V, 0f);
+                            for (int t = 0; t < tiles; t++) {
+                                int xt = xb + tileOffset(t, ow, rs), dt = inside + tileOffset(t, ow, drs);
+                                for (int co = g0, a = 0; co < g1; co++) {
+                                    int j0 = st[kb * m + co], j1 = st[(kb + 1) * m + co];
+                                    dots(plan.delta, j0, j1, xf, xt, d1, d2, d3, df, dt + co * dfh * dfw * V, e1, e2, e3, laneSums, a);
+                                    a += j1 - j0;
+                                }
+                            }
+                            for (int co = g0, a = 0; co < g1; co++) {
+                                int j0 = st[kb * m + co], j1 = st[(kb + 1) * m + co];
+                                LaneSum.addSums(laneSums, a, j1 - j0, partial[part], j0);
+                                a += j1 - j0;
                             }
                         }
                     }
@@ -262,16 +285,17 @@ final class BatchLaneConv {
     }
 
     /**
-     * dw[j] += Σ_{k < 16} Σ_lane dyf[d + e(k) + lane]·xf[b0 + delta[j] + o(k) + lane] for j0 ≤ j &lt; j1, where pixel
-     * k of the tile sits at o(k) = {0, d1, d2, d3}[k / 4] + (k % 4)·V in x's frame and e(k) likewise (e1, e2, e3) in
-     * dy's: one output channel's 16-pixel output gradient held in sixteen registers against each of its entries'
-     * shifted input windows, in four independent chains, then summed across the lanes in {@link LaneSum}'s fixed
-     * order (reduceLanes adds in another order once C2 compiles it). The sums go through lanes, DOT_CHUNK entries at a
-     * time: called here, LaneSum.sum was not inlined (C2's node budget is spent on this method's 16 registers), so
-     * each entry boxed its vector, an allocation per 16 FMAs (JFR on the 90%-sparse ResNet-32 training step).
+     * lanes[(a + j − j0)·V + lane] += Σ_{k < 16} dyf[d + e(k) + lane]·xf[b0 + delta[j] + o(k) + lane] for j0 ≤ j &lt; j1,
+     * where pixel k of the tile sits at o(k) = {0, d1, d2, d3}[k / 4] + (k % 4)·V in x's frame and e(k) likewise (e1,
+     * e2, e3) in dy's: one output channel's 16-pixel output gradient held in sixteen registers against each of its
+     * entries' shifted input windows, in four independent chains. The lane vectors add up over a chunk's tiles, and
+     * the caller sums each entry's lanes once per chunk in {@link LaneSum}'s fixed order (reduceLanes adds in another
+     * order once C2 compiles it): summed per tile, the lane sums took 6% of ResNet's 32-channel 16×16 training step.
+     * No vector crosses a call: a sum called from here was not inlined (C2's node budget is spent on the 16
+     * registers), so each entry boxed its vector (JFR on the 90%-sparse ResNet-32 training step).
      */
     private static void dots(int[] delta, int j0, int j1, float[] xf, int b0, int d1, int d2, int d3,
-                             float[] dyf, int d, int e1, int e2, int e3, double[] dw, float[] lanes) {
+                             float[] dyf, int d, int e1, int e2, int e3, float[] lanes, int a) {
         if (j0 == j1) return;
         FloatVector g00 = FloatVector.fromArray(S, dyf, d), g01 = FloatVector.fromArray(S, dyf, d + V);
         FloatVector g02 = FloatVector.fromArray(S, dyf, d + 2 * V), g03 = FloatVector.fromArray(S, dyf, d + 3 * V);
@@ -281,29 +305,25 @@ final class BatchLaneConv {
         FloatVector g22 = FloatVector.fromArray(S, dyf, d + e2 + 2 * V), g23 = FloatVector.fromArray(S, dyf, d + e2 + 3 * V);
         FloatVector g30 = FloatVector.fromArray(S, dyf, d + e3), g31 = FloatVector.fromArray(S, dyf, d + e3 + V);
         FloatVector g32 = FloatVector.fromArray(S, dyf, d + e3 + 2 * V), g33 = FloatVector.fromArray(S, dyf, d + e3 + 3 * V);
-        for (int c0 = j0; c0 < j1; c0 += DOT_CHUNK) {
-            int c1 = Math.min(j1, c0 + DOT_CHUNK);
-            for (int j = c0; j < c1; j++) {
-                int r0 = b0 + delta[j], r1 = r0 + d1, r2 = r0 + d2, r3 = r0 + d3;
-                FloatVector s0 = g00.mul(FloatVector.fromArray(S, xf, r0));
-                FloatVector s1 = g01.mul(FloatVector.fromArray(S, xf, r0 + V));
-                FloatVector s2 = g02.mul(FloatVector.fromArray(S, xf, r0 + 2 * V));
-                FloatVector s3 = g03.mul(FloatVector.fromArray(S, xf, r0 + 3 * V));
-                s0 = g10.fma(FloatVector.fromArray(S, xf, r1), s0);
-                s1 = g11.fma(FloatVector.fromArray(S, xf, r1 + V), s1);
-                s2 = g12.fma(FloatVector.fromArray(S, xf, r1 + 2 * V), s2);
-                s3 = g13.fma(FloatVector.fromArray(S, xf, r1 + 3 * V), s3);
-                s0 = g20.fma(FloatVector.fromArray(S, xf, r2), s0);
-                s1 = g21.fma(FloatVector.fromArray(S, xf, r2 + V), s1);
-                s2 = g22.fma(FloatVector.fromArray(S, xf, r2 + 2 * V), s2);
-                s3 = g23.fma(FloatVector.fromArray(S, xf, r2 + 3 * V), s3);
-                s0 = g30.fma(FloatVector.fromArray(S, xf, r3), s0);
-                s1 = g31.fma(FloatVector.fromArray(S, xf, r3 + V), s1);
-                s2 = g32.fma(FloatVector.fromArray(S, xf, r3 + 2 * V), s2);
-                s3 = g33.fma(FloatVector.fromArray(S, xf, r3 + 3 * V), s3);
-                s0.add(s1).add(s2.add(s3)).intoArray(lanes, (j - c0) * V);
-            }
-            LaneSum.addSums(lanes, c1 - c0, dw, c0);
+        for (int j = j0, l = a * V; j < j1; j++, l += V) {
+            int r0 = b0 + delta[j], r1 = r0 + d1, r2 = r0 + d2, r3 = r0 + d3;
+            FloatVector s0 = g00.mul(FloatVector.fromArray(S, xf, r0));
+            FloatVector s1 = g01.mul(FloatVector.fromArray(S, xf, r0 + V));
+            FloatVector s2 = g02.mul(FloatVector.fromArray(S, xf, r0 + 2 * V));
+            FloatVector s3 = g03.mul(FloatVector.fromArray(S, xf, r0 + 3 * V));
+            s0 = g10.fma(FloatVector.fromArray(S, xf, r1), s0);
+            s1 = g11.fma(FloatVector.fromArray(S, xf, r1 + V), s1);
+            s2 = g12.fma(FloatVector.fromArray(S, xf, r1 + 2 * V), s2);
+            s3 = g13.fma(FloatVector.fromArray(S, xf, r1 + 3 * V), s3);
+            s0 = g20.fma(FloatVector.fromArray(S, xf, r2), s0);
+            s1 = g21.fma(FloatVector.fromArray(S, xf, r2 + V), s1);
+            s2 = g22.fma(FloatVector.fromArray(S, xf, r2 + 2 * V), s2);
+            s3 = g23.fma(FloatVector.fromArray(S, xf, r2 + 3 * V), s3);
+            s0 = g30.fma(FloatVector.fromArray(S, xf, r3), s0);
+            s1 = g31.fma(FloatVector.fromArray(S, xf, r3 + V), s1);
+            s2 = g32.fma(FloatVector.fromArray(S, xf, r3 + 2 * V), s2);
+            s3 = g33.fma(FloatVector.fromArray(S, xf, r3 + 3 * V), s3);
+            FloatVector.fromArray(S, lanes, l).add(s0.add(s1).add(s2.add(s3))).intoArray(lanes, l);
         }
     }
 

@@ -28,11 +28,11 @@ public final class LaneSum {
     }
 
     /**
-     * dst[d + k] += sum(lanes[k·V .. k·V + V)) for k &lt; count. For kernels too large for C2 to inline {@link #sum}
+     * dst[d + k] += sum(lanes[(a + k)·V .. (a + k)·V + V)) for k &lt; count. For kernels too large for C2 to inline {@link #sum}
      * into: they store each vector and call this, so no vector crosses a call (which would box it).
      */
-    public static void addSums(float[] lanes, int count, double[] dst, int d) {
-        for (int k = 0; k < count; k++) dst[d + k] += sum(FloatVector.fromArray(SPECIES, lanes, k * V));
+    public static void addSums(float[] lanes, int a, int count, double[] dst, int d) {
+        for (int k = 0; k < count; k++) dst[d + k] += sum(FloatVector.fromArray(SPECIES, lanes, (a + k) * V));
     }
 
     /**

@@ -163,13 +163,15 @@ class SparseConv2dTest {
         if (!BatchLaneConv.suits(valid) || BatchLaneConv.suitsBackwardData(valid))
             throw new AssertionError(valid + " should take the batch-lane forward and weight gradient only");
         if (BatchLaneConv.suits(g.withBatch(ShiftedSum.V - 1))) throw new AssertionError("fewer images than lanes must not");
-        int saved = BatchLaneConv.blockBytes, savedForward = BatchLaneConv.forwardMaxPixels;
+        int saved = BatchLaneConv.blockBytes, savedForward = BatchLaneConv.forwardMaxPixels, savedLanes = BatchLaneConv.laneEntries;
         try {
             // 3 channels per block: 40 input channels (forward, weight gradient) sum in 14 blocks and 24 output
             // channels (input gradient) in 8, the last forward block short; the 32-wide plane's forward (half-row
-            // tiles) is forced onto this path.
+            // tiles) is forced onto this path. The weight gradient keeps the lanes of 5 entries: output channels go
+            // in groups of several, and alone when one has more entries in a block than that.
             BatchLaneConv.blockBytes = 3 * 4 * 6 * 6 * ShiftedSum.V;
             BatchLaneConv.forwardMaxPixels = BatchLaneConv.maxPixels;
+            BatchLaneConv.laneEntries = 5;
             SplittableRandom rnd = new SplittableRandom(7);
             for (ConvGeometry geo : new ConvGeometry[]{g, wide}) {
                 for (double density : DENSITIES) checkBlocks(rnd, geo, density);
@@ -177,6 +179,7 @@ class SparseConv2dTest {
         } finally {
             BatchLaneConv.blockBytes = saved;
             BatchLaneConv.forwardMaxPixels = savedForward;
+            BatchLaneConv.laneEntries = savedLanes;
         }
     }
 
