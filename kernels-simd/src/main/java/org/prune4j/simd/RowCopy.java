@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class RowCopy {
     private static final VectorSpecies<Float> SPECIES = Sgemm.S;
-    private static final int V = Sgemm.L;
+    public static final int V = Sgemm.L;
 
     private RowCopy() {}
 
@@ -66,6 +66,14 @@ public final class RowCopy {
             even[e + i] = src[s + 2 * i];
             odd[o + i] = src[s + 2 * i + 1];
         }
+    }
+
+    /** {@link #deinterleave} of one vector pair: even[e + i] = src[s + 2i], odd[o + i] = src[s + 2i + 1] for i &lt; V. */
+    public static void deinterleaveVector(float[] src, int s, float[] even, int e, float[] odd, int o) {
+        FloatVector lo = FloatVector.fromArray(SPECIES, src, s);
+        FloatVector hi = FloatVector.fromArray(SPECIES, src, s + V);
+        EVEN.selectFrom(lo, hi).intoArray(even, e);
+        ODD.selectFrom(lo, hi).intoArray(odd, o);
     }
 
     /**

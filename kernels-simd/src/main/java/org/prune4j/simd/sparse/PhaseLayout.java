@@ -175,8 +175,12 @@ final class PhaseLayout {
      * ({@link RowCopy#deinterleave}), image plane by image plane. The general loop below zeroes the whole buffer first
      * and gathers each phase row from its input row separately: 0.68–0.77 ms against 0.69 ms here and 0.15–0.2 ms for
      * a plain copy of the same 8 MB (ResNet's 16→32 layer, batch 128, one thread;
-     * docs/sittings/2026-12-03-s16/probes/FillProbe.java). What remains is mostly the 16-float stores into rows of
-     * 17, which split cache lines.
+     * docs/sittings/2026-12-03-s16/probes/FillProbe.java). That was not the memory: with the images in L2 it cost
+     * the same per row, about 36 cycles, most of them in the six one-float loops of each row's frame (C2 compiles
+     * each into a guarded loop nest). The frame columns are now written down each column of the plane, a row of
+     * 2V data columns is one straight vector pair, and x is read row after row. Alone, one thread, 4 alternating
+     * runs (docs/sittings/2026-12-03-s17/probes/FillProbe2.java): 0.66–0.70 → 0.48–0.56 ms for 128 images, and
+     * 0.047–0.052 → 0.032–0.033 ms for 8 (in L2), still about twice a copy.
      */
     private void fillPhaseRows(float[] x, int n0, float[] buf, int off) {
         int inH = g.inH(), inW = g.inW(), ph = g.padH(), pw = g.padW(), cin = g.inChannels();
@@ -187,38 +191,53 @@ final class PhaseLayout {
         boolean firstEven = 2 * v00 - pw < 2 * v01 + 1 - pw;
         int xsLow = firstEven ? 2 * v00 - pw : 2 * v01 + 1 - pw;
         int pairs = Math.min(v10 - v00, v11 - v01);
-        for (int c = 0; c < cin; c++) {
-            for (int img = 0; img < images; img++) {
-                int xBase = ((n0 + img) * cin + c) * inH * inW;
+        for (int img = 0; img < images; img++) {
+            for (int c = 0; c < cin; c++) {
+                int xBase = ((n0 + img) * cin + c) * inH * inW, base = off + c * chanStride + img * plane;
+                // Phase rows over no input row (the padding) are zeros.
                 for (int a = 0; a < sh; a++) {
-                    int base0 = off + c * chanStride + (a * 2) * phaseStride + img * plane, base1 = base0 + phaseStride;
                     for (int u = 0; u < hq; u++) {
-                        int r0 = base0 + u * wq, r1 = base1 + u * wq, iy = u * sh + a - ph;
-                        if (iy < 0 || iy >= inH) {
-                            RowCopy.zero(buf, r0, wq);
-                            RowCopy.zero(buf, r1, wq);
-                            continue;
-                        }
-                        int xr = xBase + iy * inW;
-                        if (firstEven) {
-                            RowCopy.deinterleave(x, xr + xsLow, buf, r0 + v00, buf, r1 + v01, pairs);
-                        } else {
-                            RowCopy.deinterleave(x, xr + xsLow, buf, r1 + v01, buf, r0 + v00, pairs);
-                        }
-                        frameRow(x, xr, 0, pw, buf, r0, v00, v10, pairs);
-                        frameRow(x, xr, 1, pw, buf, r1, v01, v11, pairs);
+                        int iy = u * sh + a - ph, r0 = base + (a * 2) * phaseStride + u * wq;
+                        if (iy >= 0 && iy < inH) continue;
+                        RowCopy.zero(buf, r0, wq);
+                        RowCopy.zero(buf, r0 + phaseStride, wq);
                     }
+                }
+                // The frame columns of every row: the same few columns, written down each column.
+                for (int a = 0; a < sh; a++) {
+                    int r0 = base + (a * 2) * phaseStride, r1 = r0 + phaseStride;
+                    zeroColumns(buf, r0, 0, v00);
+                    zeroColumns(buf, r0, v10, wq);
+                    zeroColumns(buf, r1, 0, v01);
+                    zeroColumns(buf, r1, v11, wq);
+                }
+                // The input rows in order, so x streams: row iy is row u of row phase a.
+                for (int iy = 0, a = ph % sh, u = ph / sh; iy < inH && u < hq; iy++) {
+                    int r0 = base + (a * 2) * phaseStride + u * wq, r1 = r0 + phaseStride, xr = xBase + iy * inW;
+                    if (++a == sh) {
+                        a = 0;
+                        u++;
+                    }
+                    int lo = firstEven ? r0 + v00 : r1 + v01, hi = firstEven ? r1 + v01 : r0 + v00;
+                    if (pairs == RowCopy.V) {
+                        RowCopy.deinterleaveVector(x, xr + xsLow, buf, lo, buf, hi);
+                    } else {
+                        RowCopy.deinterleave(x, xr + xsLow, buf, lo, buf, hi, pairs);
+                    }
+                    // Data columns past the pairs (none when both phases hold the same number), one by one.
+                    for (int v = v00 + pairs; v < v10; v++) buf[r0 + v] = x[xr + 2 * v - pw];
+                    for (int v = v01 + pairs; v < v11; v++) buf[r1 + v] = x[xr + 2 * v + 1 - pw];
                 }
             }
         }
         RowCopy.zero(buf, off + cin * chanStride, bufferSize - cin * chanStride);
     }
 
-    /** The rest of phase b's row at r after {@link RowCopy#deinterleave} wrote its first {@code done} data columns from v0. */
-    private void frameRow(float[] x, int xr, int b, int pw, float[] buf, int r, int v0, int v1, int done) {
-        for (int v = 0; v < v0; v++) buf[r + v] = 0f;
-        for (int v = v0 + done; v < v1; v++) buf[r + v] = x[xr + 2 * v + b - pw];
-        for (int v = v1; v < wq; v++) buf[r + v] = 0f;
+    /** buf[r + u·wq + v] = 0 for columns v in [v0, v1) of rows u &lt; hq: a phase plane's frame, column by column. */
+    private void zeroColumns(float[] buf, int r, int v0, int v1) {
+        for (int v = v0; v < v1; v++) {
+            for (int u = 0, i = r + v; u < hq; u++, i += wq) buf[i] = 0f;
+        }
     }
 
     /**
