@@ -151,7 +151,6 @@ public final class SparseLinear {
         }
     }
 
-
     /**
      * A column c of a row-major array a (rows of length cols from aOff) such that every row's element c starts a
      * 64-byte line (Aligned), when all rows share that phase (cols a multiple of V); otherwise fallback, so tiles
