@@ -9,7 +9,7 @@ public class ConvSpProbe2 {
     public static void main(String[] a) {
         int n = Integer.parseInt(a[0]), cin = Integer.parseInt(a[1]), h = Integer.parseInt(a[2]), cout = Integer.parseInt(a[3]);
         double sp = Double.parseDouble(a[4]); int reps = Integer.parseInt(a[5]);
-        if (System.getProperty("t") != null) Parallel.setThreads(Integer.getInteger("t")); if (System.getProperty("bb") != null) BatchLaneConv.blockBytes = Integer.getInteger("bb");
+        if (System.getProperty("t") != null) Parallel.setThreads(Integer.getInteger("t")); if (System.getProperty("bb") != null) BatchLaneConv.blockBytes = Integer.getInteger("bb"); if (System.getProperty("fmp") != null) BatchLaneConv.forwardMaxPixels = Integer.getInteger("fmp");
         int st = Integer.getInteger("s", 1); ConvGeometry g = ConvGeometry.of(n, cin, h, h, cout, 3, st, 1, 1);
         Random r = new Random(1);
         float[] wd = new float[g.weightSize()];

@@ -2,7 +2,7 @@ package org.prune4j.simd.sparse;
 import org.prune4j.core.kernels.ConvGeometry;
 public class FillProbe {
     public static void main(String[] a) {
-        int n = 128, cin = Integer.parseInt(a[0]), h = Integer.parseInt(a[1]), s = Integer.parseInt(a[2]);
+        int n = Integer.getInteger("n", 128), cin = Integer.parseInt(a[0]), h = Integer.parseInt(a[1]), s = Integer.parseInt(a[2]);
         ConvGeometry g = ConvGeometry.of(n, cin, h, h, cin * s, 3, s, 1, 1);
         ImageFolds folds = new ImageFolds(g, SparseConv2d.tile16RowStride(g)); System.out.println("row stride " + folds.full.wq);
         float[] x = new float[g.inputSize()]; for (int i = 0; i < x.length; i++) x[i] = i % 7;

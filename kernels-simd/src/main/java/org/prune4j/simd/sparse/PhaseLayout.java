@@ -179,7 +179,7 @@ final class PhaseLayout {
      * the same per row, about 36 cycles, most of them in the six one-float loops of each row's frame (C2 compiles
      * each into a guarded loop nest). The frame columns are now written down each column of the plane, a row of
      * 2V data columns is one straight vector pair, and x is read row after row. Alone, one thread, 4 alternating
-     * runs (docs/sittings/2026-12-03-s17/probes/FillProbe2.java): 0.66–0.70 → 0.48–0.56 ms for 128 images, and
+     * runs (docs/sittings/2026-12-03-s16/probes/FillProbe.java with -Dn): 0.66–0.70 → 0.48–0.56 ms for 128 images, and
      * 0.047–0.052 → 0.032–0.033 ms for 8 (in L2), still about twice a copy.
      */
     private void fillPhaseRows(float[] x, int n0, float[] buf, int off) {
