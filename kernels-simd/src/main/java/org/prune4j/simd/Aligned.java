@@ -52,6 +52,14 @@ public final class Aligned {
         return address < 0 ? 0 : (int) (((64 - (address & 63)) & 63) >>> 2);
     }
 
+    /**
+     * Floats to skip from a[index] to the next 64-byte boundary (0..15), or 0 when the address cannot be read: where
+     * a kernel that walks a caller's array from index should start its line-sized blocks.
+     */
+    public static int toLine(float[] a, int index) {
+        return Math.floorMod(offset(a) - index, SLACK);
+    }
+
     /** The current address of a[0], or -1 when it cannot be read (or a is empty). */
     static long address(float[] a) {
         if (ADDRESS == null || a.length == 0) return -1;

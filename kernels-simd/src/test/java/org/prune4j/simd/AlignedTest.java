@@ -21,6 +21,12 @@ class AlignedTest {
             assertTrue(offset >= 0 && offset < Aligned.SLACK);
             // Unless the collector moved the array in between, the offset lands on a 64-byte line.
             if (Aligned.address(a) == address) assertEquals(0, (address + 4L * offset) % 64);
+            // toLine counts from any index: a[index + toLine] starts a line.
+            for (int index = 0; index < 20; index += 3) {
+                int skip = Aligned.toLine(a, index);
+                assertTrue(skip >= 0 && skip < Aligned.SLACK);
+                if (Aligned.address(a) == address) assertEquals(0, (address + 4L * (index + skip)) % 64, "index " + index);
+            }
             sawMisaligned |= address % 64 != 0;
         }
         // Arrays start at any 8-byte boundary: not all 40 can sit on a line (if they did, the address would be a constant).

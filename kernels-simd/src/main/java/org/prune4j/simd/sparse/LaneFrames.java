@@ -92,7 +92,7 @@ public final class LaneFrames {
         int run = channels * pixels;
         if (lanes == V && pixels % V == 0) {
             // out[(n0 + lane)·run + q] for q ≡ head (mod V) starts a line, the same q for every lane as run % V == 0.
-            int head = Math.min(run, Aligned.offset(out)), end = head + (run - head) / V * V, o = n0 * run;
+            int o = n0 * run, head = Math.min(run, Aligned.toLine(out, o) % V), end = head + (run - head) / V * V;
             for (int q = head; q < end; q += V) TileTranspose.blockOut(acc, a0 + q * V, V, V, V, out, o + q, run, relu);
             unpackRange(acc, a0, 0, head, run, out, o, relu);
             unpackRange(acc, a0, end, run, run, out, o, relu);

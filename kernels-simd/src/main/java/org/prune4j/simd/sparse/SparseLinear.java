@@ -158,6 +158,6 @@ public final class SparseLinear {
      * each split two lines ran 1.2x (loads) and 1.6x (stores) slower (docs/sittings/2026-12-03-s17/probes/UnpackProbe.java).
      */
     private static int linePhase(float[] a, int aOff, int cols, int fallback) {
-        return cols % V == 0 ? Math.floorMod(Aligned.offset(a) - aOff, V) : fallback;
+        return cols % V == 0 ? Aligned.toLine(a, aOff) % V : fallback;
     }
 }
