@@ -17,8 +17,8 @@ import org.prune4j.core.kernels.Unary;
 class PointwiseThreadsTest {
     private final int savedThreads = Parallel.threads();
     private static final int N = 2 * SimdKernels.PARALLEL_MIN + 1000 + 7;
-    /** Ulps by which the vector EXP, TANH, LOG and SIGMOID (and their gradients) may differ between JIT tiers. */
-    private static final int TIER_ULPS = 4;
+    /** Ulps by which the vector EXP, TANH, LOG and SIGMOID outputs may differ between JIT tiers. */
+    private static final int TIER_ULPS = 8;
 
     @AfterEach
     void restore() {
@@ -32,17 +32,24 @@ class PointwiseThreadsTest {
         return a;
     }
 
-    /** Every pointwise kernel's result on the given thread count, concatenated. */
-    private static float[] run(int threads) {
+    private static float[] x() {
+        return random(1, N + 3, 0.01f, 4f);
+    }
+
+    /**
+     * Every pointwise kernel's result on the given thread count, concatenated. The gradients are taken at the given
+     * outputs (one per unary op, the same for both runs), so they depend on nothing that the JIT tier can change.
+     */
+    private static float[] run(int threads, float[][] ysFor) {
         Parallel.setThreads(threads);
         SimdKernels k = new SimdKernels();
-        float[] x = random(1, N + 3, 0.01f, 4f), b = random(2, N + 5, -4f, 4f), dy = random(3, N, -1f, 1f);
+        float[] x = x(), b = random(2, N + 5, -4f, 4f), dy = random(3, N, -1f, 1f);
         float[] all = new float[0];
         for (Unary op : Unary.values()) {
             float[] y = new float[N + 1];
             k.unary(op, N, x, 3, y, 1);
-            float[] xs = java.util.Arrays.copyOfRange(x, 3, 3 + N), ys = java.util.Arrays.copyOfRange(y, 1, 1 + N), dx = new float[N];
-            k.unaryBackward(op, N, xs, ys, dy, dx);
+            float[] xs = java.util.Arrays.copyOfRange(x, 3, 3 + N), dx = new float[N];
+            k.unaryBackward(op, N, xs, ysFor[op.ordinal()], dy, dx);
             all = concat(all, y, dx);
         }
         for (Binary op : Binary.values()) {
@@ -70,24 +77,30 @@ class PointwiseThreadsTest {
     }
 
     /**
-     * Every op on two threads against one. The vector EXP, TANH, LOG and SIGMOID differ by an ulp between the JIT's
-     * tiers (the Vector API's Java fallback before C2, its intrinsics after), and the one- and two-thread runs call
-     * the kernels from different compiled code (the kernel itself, or the range lambda), so those four may differ by
-     * an ulp for reasons that have nothing to do with threads (seen twice in CI: TANH, LOG), and by a little more
-     * where a division or a product follows the exponential (SIGMOID by two ulps in session 17's CI run), so those
-     * get {@link #TIER_ULPS}. The other ops take the
-     * same bits on either path and must match exactly; what keeps the four's bits independent of the thread count
-     * (ranges on whole vectors, so no element changes between the vector and the scalar path) is checked directly
-     * by {@link #rangesStartOnWholeVectors}.
+     * Every op on two threads against one. The vector EXP, TANH, LOG and SIGMOID differ between the JIT's tiers (the
+     * Vector API's Java fallback before C2, its intrinsics after), and the one- and two-thread runs call the kernels
+     * from different compiled code (the kernel itself, or the range lambda), so those four outputs may differ for
+     * reasons that have nothing to do with threads: by an ulp for TANH and LOG (CI, session 16), two for SIGMOID and
+     * five for TANH near 0.1 (session 17), within the sum of two implementations' error bounds (Math.tanh allows 2.5
+     * ulps each). They get {@link #TIER_ULPS}. Their gradients are taken at shared outputs, and every other op takes
+     * the same bits on either path, so all of those must match exactly; what keeps the four outputs' bits independent
+     * of the thread count (ranges on whole vectors, so no element changes between the vector and the scalar path) is
+     * checked directly by {@link #rangesStartOnWholeVectors}.
      */
     @Test
     void sameResultsOnOneAndTwoThreads() {
-        float[] one = run(1), two = run(2);
+        float[][] ysFor = new float[Unary.values().length][];
+        Parallel.setThreads(1);
+        for (Unary op : Unary.values()) {
+            ysFor[op.ordinal()] = new float[N];
+            new SimdKernels().unary(op, N, x(), 3, ysFor[op.ordinal()], 0);
+        }
+        float[] one = run(1, ysFor), two = run(2, ysFor);
         int transcendental = 0;
         for (int i = 0; i < one.length; i++) {
             if (Float.floatToIntBits(one[i]) == Float.floatToIntBits(two[i])) continue;
             Unary op = unaryAt(i);
-            boolean vectorMath = op == Unary.EXP || op == Unary.TANH || op == Unary.LOG || op == Unary.SIGMOID;
+            boolean vectorMath = (op == Unary.EXP || op == Unary.TANH || op == Unary.LOG || op == Unary.SIGMOID) && isOutput(i);
             if (!vectorMath || Math.abs(one[i] - two[i]) > TIER_ULPS * Math.ulp(one[i])) {
                 throw new AssertionError("element " + i + " (" + (op == null ? "a binary, affine, axpy or copy result" : op)
                         + "): one thread " + one[i] + ", two threads " + two[i]);
@@ -96,6 +109,11 @@ class PointwiseThreadsTest {
         }
         // Guard: a handful of such differences is the tier effect; a whole range of them is not.
         if (transcendental > N / 4) throw new AssertionError(transcendental + " elements differ by up to " + TIER_ULPS + " ulps");
+    }
+
+    /** Whether index i of {@link #run}'s result is a unary op's output (not its input gradient). */
+    private static boolean isOutput(int i) {
+        return i % (2 * N + 1) < N + 1;
     }
 
     /** The unary op whose output or input gradient sits at index i of {@link #run}'s result, or null past them. */
