@@ -26,10 +26,6 @@ public final class LaneFrames {
         int hw = h * w;
         boolean fast = hw % V == 0 && lanes == V && V == TileTranspose.V;
         FloatVector zero = FloatVector.zero(S);
-        if (fast && w % V == 0) {
-            packRows(src, channels, h, w, top, left, fh, fw, n0, buf, b0);
-            return;
-        }
         for (int c = 0; c < channels; c++) {
             int at0 = (n0 * channels + c) * hw;
             if (fast) {
@@ -47,32 +43,6 @@ public final class LaneFrames {
                         int at = at0 + iy * w + ix;
                         for (int lane = 0; lane < V; lane++) buf[d + lane] = lane < lanes ? src[at + lane * channels * hw] : 0f;
                     }
-                }
-            }
-        }
-    }
-
-    /**
-     * {@link #pack} for full lanes and rows of whole vectors (16- and 32-wide planes): each V pixels of a row are
-     * V consecutive frame positions, so the transposes write straight into the frame, and only the frame's border
-     * is zeroed; the other widths go through a plane-sized staging tile and a copy.
-     */
-    private static void packRows(float[] src, int channels, int h, int w, int top, int left, int fh, int fw,
-                                 int n0, float[] buf, int b0) {
-        int hw = h * w, rs = fw * V;
-        FloatVector zero = FloatVector.zero(S);
-        for (int c = 0; c < channels; c++) {
-            int at0 = (n0 * channels + c) * hw, cb = b0 + c * fh * rs;
-            for (int fy = 0; fy < fh; fy++) {
-                int iy = fy - top, row = cb + fy * rs;
-                if (iy < 0 || iy >= h) {
-                    for (int d = row; d < row + rs; d += V) zero.intoArray(buf, d);
-                    continue;
-                }
-                for (int fx = 0; fx < left; fx++) zero.intoArray(buf, row + fx * V);
-                for (int fx = left + w; fx < fw; fx++) zero.intoArray(buf, row + fx * V);
-                for (int ix = 0; ix < w; ix += V) {
-                    TileTranspose.block(src, at0 + iy * w + ix, channels * hw, V, V, buf, row + (left + ix) * V, V);
                 }
             }
         }
