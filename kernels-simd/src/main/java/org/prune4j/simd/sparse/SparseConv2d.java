@@ -36,6 +36,10 @@ public final class SparseConv2d {
             BatchLaneConv.forward(g, w, x, bias, relu, y);
             return;
         }
+        if (RowTapConv.suits(g)) {
+            RowTapConv.forward(g, w, x, bias, relu, y);
+            return;
+        }
         // Layers with 16-vector tiles get phase rows of the tiles' constant stride (ShiftedSum.ROWS_OF_V_STRIDE).
         ImageFolds folds = new ImageFolds(g, tile16RowStride(g));
         int[] deltaFull = deltas(folds.full, w);
@@ -169,6 +173,10 @@ public final class SparseConv2d {
             BatchLaneConv.backward(g, w, null, dy, dx, null);
             return;
         }
+        if (RowTapConv.suits(g)) {
+            RowTapConv.backward(g, w, null, dy, dx, null);
+            return;
+        }
         if (backwardDataAsForward(g)) {
             forward(g.adjoint(), adjoint(g, w), dy, null, false, dx);
             return;
@@ -248,6 +256,10 @@ public final class SparseConv2d {
             BatchLaneConv.backward(g, pattern, x, dy, null, dwValues);
             return;
         }
+        if (RowTapConv.suits(g)) {
+            RowTapConv.backward(g, pattern, x, dy, null, dwValues);
+            return;
+        }
         // The row stride backwardAsForward lays x out with, so both compute the same bits.
         ImageFolds folds = new ImageFolds(g, backwardDataAsForward(g) ? tile16RowStride(g) : 0);
         int[] deltaFull = deltas(folds.full, pattern);
@@ -303,6 +315,10 @@ public final class SparseConv2d {
                 backwardData(g, w, dy, dx);
                 BatchLaneConv.backward(g, w, x, dy, null, dwValues);
             }
+            return;
+        }
+        if (g.batch() > 0 && w.nnz() > 0 && RowTapConv.suits(g)) {
+            RowTapConv.backward(g, w, x, dy, dx, dwValues);
             return;
         }
         if (g.batch() > 0 && w.nnz() > 0 && backwardDataAsForward(g)) {

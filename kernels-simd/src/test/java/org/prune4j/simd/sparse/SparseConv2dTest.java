@@ -72,6 +72,15 @@ class SparseConv2dTest {
         list.add(new ConvGeometry(16, 4, 8, 4, 6, 3, 3, 1, 1, 1, 1, 1, 1, 1));
         list.add(new ConvGeometry(16, 5, 3, 16, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1));
         list.add(new ConvGeometry(17, 3, 8, 32, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1));
+        // Stride 2 from rows of 2V floats to rows of V (RowTapConv), for V = 16 and V = 8: an odd input height, 1x1,
+        // 5x5, a 7-tall kernel (rows carried past the next group), a 5-tall one padded beyond half its height.
+        for (int v : new int[]{16, 8}) {
+            list.add(new ConvGeometry(2, 5, v - 1, 2 * v, 6, 3, 3, 2, 2, 1, 1, 1, 1, 1));
+            list.add(new ConvGeometry(3, 6, 2 * v, 2 * v, 5, 1, 1, 2, 2, 0, 0, 1, 1, 1));
+            list.add(new ConvGeometry(1, 3, 2 * v, 2 * v, 4, 5, 5, 2, 2, 2, 2, 1, 1, 1));
+            list.add(new ConvGeometry(1, 2, 2 * v, 2 * v, 3, 7, 3, 2, 2, 3, 1, 1, 1, 1));
+            list.add(new ConvGeometry(2, 3, v - 2, 2 * v, 4, 5, 3, 2, 2, 3, 1, 1, 1, 1));
+        }
         return list;
     }
 
@@ -213,6 +222,35 @@ class SparseConv2dTest {
         assertClose("batch-lane weight gradient, 2 threads" + what, dwWant, dw[1], dwAbs, 0, dwWant.length, pixels);
         assertBitsEqual("batch-lane forward threads 1 vs 2" + what, got[0], got[1]);
         assertBitsEqual("batch-lane input gradient threads 1 vs 2" + what, dx[0], dx[1]);
+    }
+
+    @Test
+    void rowTapPathTakesStrideTwoRowsAndMatchesAcrossThreads() {
+        int v = ShiftedSum.V;
+        ConvGeometry g = new ConvGeometry(3, 7, 2 * v, 2 * v, 9, 3, 3, 2, 2, 1, 1, 1, 1, 1);
+        if (!RowTapConv.suits(g)) throw new AssertionError(g + " should take the row-tap path");
+        if (RowTapConv.suits(new ConvGeometry(3, 7, 2 * v - 1, 2 * v - 1, 9, 3, 3, 2, 2, 1, 1, 1, 1, 1)))
+            throw new AssertionError("rows of fewer than 2V floats must not");
+        if (RowTapConv.suits(new ConvGeometry(3, 7, 2 * v - 2, 2 * v, 9, 3, 3, 2, 2, 1, 1, 1, 1, 1)))
+            throw new AssertionError("output heights that are not whole groups of rows must not");
+        SplittableRandom rnd = new SplittableRandom(8);
+        for (double density : DENSITIES) {
+            CsrMatrix w = randomCsr(rnd, g.outChannels(), g.patchSize(), density);
+            float[] x = uniform(rnd, g.inputSize()), dy = uniform(rnd, g.outputSize()), bias = uniform(rnd, g.outChannels());
+            float[][] y = new float[2][g.outputSize()], dx = new float[2][g.inputSize()], dw = new float[2][w.nnz()];
+            for (int t = 1; t <= 2; t++) {
+                Parallel.setThreads(t);
+                SparseConv2d.forward(g, w, x, bias, true, y[t - 1]);
+                SparseConv2d.backward(g, w, x, dy, dx[t - 1], dw[t - 1]);
+            }
+            assertBitsEqual("row-tap forward threads 1 vs 2, density " + density, y[0], y[1]);
+            assertBitsEqual("row-tap input gradient threads 1 vs 2, density " + density, dx[0], dx[1]);
+            float[] dwWant = new float[w.nnz()], dwAbs = new float[w.nnz()];
+            REF.sparseConv2dBackwardWeight(g, w, x, dy, dwWant);
+            REF.sparseConv2dBackwardWeight(g, w, abs(x), abs(dy), dwAbs);
+            assertClose("row-tap weight gradient, 2 threads, density " + density, dwWant, dw[1], dwAbs, 0, dwWant.length,
+                    (long) g.batch() * g.outH() * g.outW());
+        }
     }
 
     @Test
