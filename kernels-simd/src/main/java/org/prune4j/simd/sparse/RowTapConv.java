@@ -18,15 +18,17 @@ import org.prune4j.simd.Aligned;
  * gradient (perf, one thread, 90% sparsity), and the tiles then computed junk columns of the frames. Here the input
  * rows that {@link #ROWS} output rows read are turned into tap rows in an L1-sized buffer,
  * taps[ci][rr][kx][lane] = x[ci][2·oy0 − ph + rr][2·lane + kx − pw] (zero outside the image): each input row is
- * loaded once as two vectors, split into its even and odd columns and shifted by whole lanes, one permute per tap.
- * Every nonzero w[co][ci][ky][kx] is then one broadcast and {@link #ROWS} aligned loads at fixed row offsets
- * (taps row ky + 2r for output row r) into register accumulators, and the output rows go to y directly.
+ * loaded once as two vectors and each tap row is one two-vector permute of them (3×3 with one column of padding:
+ * the even columns, the odd ones, and the odd ones a lane later). Every nonzero w[co][ci][ky][kx] is then one
+ * broadcast and {@link #ROWS} aligned loads at fixed row offsets (tap row ky + 2r for output row r) into register
+ * accumulators, and the output rows go to y directly.
  *
- * <p>The weight gradient multiplies each nonzero's tap rows by the output channel's gradient rows held in
- * registers; the input gradient runs the same register tile over Wᵀ (each tap column gathers its output channels'
- * gradient rows) and folds the tap columns back into input rows (kh − 2 rows overlap the next group's and carry
- * over). Images go to threads in contiguous shares; every output is one fixed-order sum, and the weight gradient's
- * per-thread partials are added in thread order, so results depend only on the thread count.
+ * <p>The weight gradient multiplies each nonzero's tap rows by its output channel's gradient rows held in registers.
+ * The input gradient gathers, for each tap column (ci, ky, kx) of Wᵀ, its output channels' gradient planes into the
+ * column's plane of sums (sixteen rows per register tile), and folds an image's columns back into input rows: row iy
+ * adds the tap rows (ky, oy) with 2·oy + ky = iy + ph and interleaves their even and odd columns. Images go to threads
+ * in contiguous shares; every output is one fixed-order sum, and the weight gradient's per-thread partials are added
+ * in thread order, so results depend only on the thread count.
  */
 final class RowTapConv {
     private static final VectorSpecies<Float> S = ShiftedSum.SPECIES;
@@ -57,20 +59,19 @@ final class RowTapConv {
     private RowTapConv() {}
 
     /**
-     * Stride 2 both ways, dilation 1, one group, input rows of 2V floats and output rows of V, output heights in
-     * whole groups of {@link #ROWS}, and kernels at most 2·ROWS + 2 tall (the input gradient's rows carry over one
-     * group at most).
+     * Stride 2 both ways, dilation 1, one group, input rows of 2V floats and output rows of V, and output heights in
+     * whole groups of {@link #ROWS}.
      */
     static boolean suits(ConvGeometry g) {
         return g.groups() == 1 && g.strideH() == 2 && g.strideW() == 2 && g.dilationH() == 1 && g.dilationW() == 1
-                && g.inW() == 2 * V && g.outW() == V && g.outH() % ROWS == 0 && g.kernelH() <= 2 * ROWS + 2;
+                && g.inW() == 2 * V && g.outW() == V && g.outH() % ROWS == 0;
     }
 
     /**
-     * Per weight structure: the tap rows' height, each entry's offset into the tap buffer, per tap column kx the
-     * parity and lane selectors of its shift (and of the way back), and Wᵀ by tap column for the input gradient.
+     * Per weight structure: the tap rows' height, each entry's offset into the tap buffer, per tap column kx the lanes
+     * of an input row it reads and which of them are inside the row, and Wᵀ by tap column for the input gradient.
      */
-    private record Plan(int tapRows, int[] delta, int[] parity, float[] shift, float[] unshift) {
+    private record Plan(int tapRows, int[] delta, int[] pick, int[] keep, int[] tptr, int[] tsrc, int[] tdelta) {
         static Plan of(ConvGeometry g, CsrMatrix w) {
             int kh = g.kernelH(), kw = g.kernelW(), khw = kh * kw, pw = g.padW();
             int tapRows = 2 * (ROWS - 1) + kh;
@@ -80,19 +81,30 @@ final class RowTapConv {
                 int ci = col[j] / khw, t = col[j] % khw;
                 delta[j] = ((ci * tapRows + t / kw) * kw + t % kw) * V;
             }
-            int[] parity = new int[kw];
-            float[] shift = new float[kw * V], unshift = new float[kw * V];
+            // Tap column kx, lane i reads input column 2i + kx − pw: that lane of the row's two vectors, or a zero.
+            int[] pick = new int[kw * V], keep = new int[kw * V];
             for (int kx = 0; kx < kw; kx++) {
-                // Tap column kx reads input column 2·lane + kx − pw: lane + d of the even (p = 0) or odd columns.
-                int p = Math.floorMod(kx - pw, 2), d = Math.floorDiv(kx - pw, 2);
-                parity[kx] = p;
                 for (int lane = 0; lane < V; lane++) {
-                    // Indices into (source, zero): V picks a zero.
-                    shift[kx * V + lane] = lane + d >= 0 && lane + d < V ? lane + d : V;
-                    unshift[kx * V + lane] = lane - d >= 0 && lane - d < V ? lane - d : V;
+                    int ix = 2 * lane + kx - pw;
+                    pick[kx * V + lane] = Math.max(0, Math.min(2 * V - 1, ix));
+                    keep[kx * V + lane] = ix >= 0 && ix < 2 * V ? -1 : 0;
                 }
             }
-            return new Plan(tapRows, delta, parity, shift, unshift);
+            // Wᵀ by column (ci, ky, kx), each column's entries in order of output channel: where each came from in W's
+            // values, and where its output channel's gradient plane starts in an image's dy.
+            int m = g.outChannels(), cols = g.inChannels() * khw, plane = g.outH() * V;
+            int[] rp = w.rowPtr(), tptr = new int[cols + 1];
+            for (int j = 0; j < w.nnz(); j++) tptr[col[j] + 1]++;
+            for (int c = 0; c < cols; c++) tptr[c + 1] += tptr[c];
+            int[] next = java.util.Arrays.copyOf(tptr, cols), tsrc = new int[w.nnz()], tdelta = new int[w.nnz()];
+            for (int co = 0; co < m; co++) {
+                for (int j = rp[co]; j < rp[co + 1]; j++) {
+                    int i = next[col[j]]++;
+                    tsrc[i] = j;
+                    tdelta[i] = co * plane;
+                }
+            }
+            return new Plan(tapRows, delta, pick, keep, tptr, tsrc, tdelta);
         }
     }
 
@@ -132,38 +144,46 @@ final class RowTapConv {
     static void backward(ConvGeometry g, CsrMatrix w, float[] x, float[] dy, float[] dx, float[] dwValues) {
         Plan plan = plan(g, w);
         int nnz = w.nnz(), batch = g.batch(), cin = g.inChannels(), kw = g.kernelW();
-        int oh = g.outH(), groups = oh / ROWS, m = g.outChannels();
+        int oh = g.outH(), groups = oh / ROWS, m = g.outChannels(), cols = cin * g.kernelH() * kw;
         int tapSize = cin * plan.tapRows * kw * V;
         int parts = Math.max(1, Math.min(Parallel.threads(), batch));
         double[][] partial = dwValues == null ? null : new double[parts][nnz];
+        float[] tvals = dx == null ? null : Scratch.get(Scratch.SHARED, Math.max(1, nnz));
+        if (dx != null) {
+            float[] vals = w.values();
+            for (int i = 0; i < nnz; i++) tvals[i] = vals[plan.tsrc[i]];
+        }
         int[] rp = w.rowPtr();
-        float[] vals = w.values();
         int rs = 2 * kw * V;
         Parallel.forEach(parts, part -> {
             int n0 = (int) ((long) batch * part / parts), n1 = (int) ((long) batch * (part + 1) / parts);
             float[] taps = dwValues == null ? null : Scratch.get(Scratch.IMAGE, (long) tapSize + Aligned.SLACK);
             float[] lanes = dwValues == null ? null : Scratch.get(Scratch.LANES, (long) nnz * V);
-            float[] grads = dx == null ? null : Scratch.get(Scratch.GRAD, (long) tapSize + Aligned.SLACK);
-            int t0 = taps == null ? 0 : Aligned.offset(taps), r0 = grads == null ? 0 : Aligned.offset(grads);
+            // The tap columns, then one vector of zeros for fold's rows outside the plane.
+            float[] columns = dx == null ? null : Scratch.get(Scratch.GRAD, (long) (cols * oh + 1) * V + Aligned.SLACK);
+            int t0 = taps == null ? 0 : Aligned.offset(taps), c0 = columns == null ? 0 : Aligned.offset(columns);
+            if (columns != null) java.util.Arrays.fill(columns, c0 + cols * oh * V, c0 + (cols * oh + 1) * V, 0f);
             if (lanes != null) java.util.Arrays.fill(lanes, 0, nnz * V, 0f);
             for (int n = n0; n < n1; n++) {
-                if (grads != null) java.util.Arrays.fill(grads, r0, r0 + tapSize, 0f);
-                for (int grp = 0; grp < groups; grp++) {
-                    int oy0 = grp * ROWS, dyRow = (n * m * oh + oy0) * V;
-                    // One pass each, so each pass's buffers share L1 only with dy's rows (fused into one loop over the
-                    // channels, the step measured the same: 3.8-4.1 ms either way, one thread, ResNet's 16->32 layer).
-                    if (grads != null) {
-                        for (int co = 0; co < m; co++) scatter(vals, plan.delta, rp[co], rp[co + 1], grads, r0, rs, dy, dyRow + co * oh * V);
-                        foldRows(g, plan, grads, r0, dx, n, oy0, grp == groups - 1);
+                int image = n * m * oh * V;
+                if (dx != null) {
+                    for (int c = 0; c < cols; c++) {
+                        int j0 = plan.tptr[c], j1 = plan.tptr[c + 1], r = 0;
+                        for (; r + 16 <= oh; r += 16) rows16(tvals, plan.tdelta, j0, j1, dy, image + r * V, columns, c0 + (c * oh + r) * V);
+                        for (; r < oh; r += ROWS) rows(tvals, plan.tdelta, j0, j1, dy, image + r * V, V, 0f, false, columns, c0 + (c * oh + r) * V);
                     }
-                    if (taps != null) {
-                        buildTaps(g, plan, x, n, oy0, taps, t0);
+                    fold(g, plan, columns, c0, dx, n);
+                }
+                if (dwValues != null) {
+                    for (int grp = 0; grp < groups; grp++) {
+                        int dyRow = image + grp * ROWS * V;
+                        buildTaps(g, plan, x, n, grp * ROWS, taps, t0);
                         for (int co = 0; co < m; co++) dots(plan.delta, rp[co], rp[co + 1], taps, t0, rs, dy, dyRow + co * oh * V, lanes);
                     }
-                }
-                if (lanes != null && ((n - n0) % FLUSH == FLUSH - 1 || n == n1 - 1)) {
-                    LaneSum.addSums(lanes, 0, nnz, partial[part], 0);
-                    java.util.Arrays.fill(lanes, 0, nnz * V, 0f);
+                    if ((n - n0) % FLUSH == FLUSH - 1 || n == n1 - 1) {
+                        LaneSum.addSums(lanes, 0, nnz, partial[part], 0);
+                        java.util.Arrays.fill(lanes, 0, nnz * V, 0f);
+                    }
                 }
             }
         });
@@ -189,80 +209,69 @@ final class RowTapConv {
                 }
                 IntVector lo = FloatVector.fromArray(S, x, plane + iy * 2 * V).reinterpretAsInts();
                 IntVector hi = FloatVector.fromArray(S, x, plane + iy * 2 * V + V).reinterpretAsInts();
-                IntVector evenBits = EVEN.selectFrom(lo, hi), oddBits = ODD.selectFrom(lo, hi);
                 if (threeWide) {
                     // 3x3 with one column of padding: odd columns one lane later, the even ones, the odd ones.
+                    IntVector evenBits = EVEN.selectFrom(lo, hi), oddBits = ODD.selectFrom(lo, hi);
                     LATER.selectFrom(oddBits, zeroBits).reinterpretAsFloats().intoArray(taps, d);
                     evenBits.reinterpretAsFloats().intoArray(taps, d + V);
                     oddBits.reinterpretAsFloats().intoArray(taps, d + 2 * V);
                     continue;
                 }
-                FloatVector even = evenBits.reinterpretAsFloats(), odd = oddBits.reinterpretAsFloats();
                 for (int kx = 0; kx < kw; kx++) {
-                    FloatVector src = plan.parity[kx] == 0 ? even : odd;
-                    FloatVector.fromArray(S, plan.shift, kx * V).selectFrom(src, zero).intoArray(taps, d + kx * V);
+                    IntVector.fromArray(I, plan.pick, kx * V).selectFrom(lo, hi).and(IntVector.fromArray(I, plan.keep, kx * V))
+                            .reinterpretAsFloats().intoArray(taps, d + kx * V);
                 }
             }
         }
     }
 
     /**
-     * The input gradient of one row group from its tap-row gradients grads[r0 + ((ci·tapRows + rr)·kw + kx)·V + lane]
-     * (the transpose of {@link #buildTaps}): input row 2·oy0 − ph + rr of channel ci gathers its kw tap columns, each
-     * moved back to column 2·lane + kx − pw, the even and odd columns then interleaved. The group's own 2·ROWS input
-     * rows are written out; the kh − 2 tap rows below them belong to the next group's first rows too, so they move up
-     * to its top (and the rest is zeroed for it); after the last group they are written out as well, and input rows
-     * no group reaches are zeroed.
+     * Image n's input gradient from its tap columns cols[c0 + (c·oh + oy)·V + lane], c = (ci, ky, kx): the gradient
+     * that output pixel (oy, lane) sends through tap (ky, kx) to input pixel (2·oy + ky − ph, 2·lane + kx − pw). Input
+     * row iy of channel ci adds, per tap column kx, the rows (ky, oy) with 2·oy + ky = iy + ph, moves the sum back to
+     * column 2·lane + kx − pw, and interleaves the even and odd columns. Every input row is written.
      */
-    private static void foldRows(ConvGeometry g, Plan plan, float[] grads, int r0, float[] dx, int n, int oy0, boolean last) {
-        int cin = g.inChannels(), ih = g.inH(), kw = g.kernelW(), rows = plan.tapRows, ib = 2 * oy0 - g.padH();
-        int own = 2 * ROWS, end = last ? Math.max(rows, own) : own, rowSize = kw * V;
-        boolean threeWide = kw == 3 && g.padW() == 1;
-        FloatVector zero = FloatVector.zero(S);
+    private static void fold(ConvGeometry g, Plan plan, float[] cols, int c0, float[] dx, int n) {
+        int cin = g.inChannels(), ih = g.inH(), kh = g.kernelH(), kw = g.kernelW(), oh = g.outH(), ph = g.padH(), pw = g.padW();
+        int stride = oh * V, zeros = c0 + cin * kh * kw * stride;
         IntVector zeroBits = IntVector.zero(I);
         for (int ci = 0; ci < cin; ci++) {
-            int plane = (n * cin + ci) * ih * 2 * V, base = r0 + ci * rows * rowSize;
-            for (int rr = 0; rr < end; rr++) {
-                int iy = ib + rr;
-                if (iy < 0 || iy >= ih) continue;
-                IntVector even = zeroBits, odd = zeroBits;
-                // A kernel of one or two rows has fewer tap rows than the group's own input rows: those get zeros.
-                if (rr < rows) {
-                    int at = base + rr * rowSize;
-                    if (threeWide) {
-                        IntVector first = FloatVector.fromArray(S, grads, at).reinterpretAsInts();
-                        even = FloatVector.fromArray(S, grads, at + V).reinterpretAsInts();
-                        odd = FloatVector.fromArray(S, grads, at + 2 * V)
-                                .add(EARLIER.selectFrom(first, zeroBits).reinterpretAsFloats()).reinterpretAsInts();
-                    } else {
-                        FloatVector e = zero, o = zero;
-                        for (int kx = 0; kx < kw; kx++) {
-                            FloatVector back = FloatVector.fromArray(S, plan.unshift, kx * V).selectFrom(FloatVector.fromArray(S, grads, at + kx * V), zero);
-                            if (plan.parity[kx] == 0) e = e.add(back);
-                            else o = o.add(back);
-                        }
-                        even = e.reinterpretAsInts();
-                        odd = o.reinterpretAsInts();
-                    }
+            int plane = (n * cin + ci) * ih * 2 * V, cb = c0 + ci * kh * kw * stride;
+            for (int iy = 0; iy < ih; iy++) {
+                int rr = iy + ph, at = plane + iy * 2 * V;
+                if (kh == 3 && kw == 3 && pw == 1) {
+                    // Rows (ky, oy) with 2·oy + ky = rr: (1, (rr − 1)/2) for odd rr, (0, rr/2) and (2, rr/2 − 1) for even;
+                    // a row outside the plane reads the zero block. No vector is chosen by a branch (a vector merged
+                    // from two paths was boxed: one allocation per row, 31 collections in a few hundred calls).
+                    int oa = (rr & 1) == 1 ? (rr - 1) / 2 : rr / 2, ob = (rr & 1) == 1 ? -1 : rr / 2 - 1;
+                    int pa = oa < oh ? cb + ((rr & 1) * 3 * stride) + oa * V : -1, pb = ob >= 0 && ob < oh ? cb + 6 * stride + ob * V : -1;
+                    FloatVector s0 = FloatVector.fromArray(S, cols, pa < 0 ? zeros : pa).add(FloatVector.fromArray(S, cols, pb < 0 ? zeros : pb));
+                    FloatVector s1 = FloatVector.fromArray(S, cols, pa < 0 ? zeros : pa + stride)
+                            .add(FloatVector.fromArray(S, cols, pb < 0 ? zeros : pb + stride));
+                    FloatVector s2 = FloatVector.fromArray(S, cols, pa < 0 ? zeros : pa + 2 * stride)
+                            .add(FloatVector.fromArray(S, cols, pb < 0 ? zeros : pb + 2 * stride));
+                    // kx = 1 reads the even columns; kx = 2 the odd ones, and kx = 0 the odd column one lane back.
+                    IntVector e = s1.reinterpretAsInts();
+                    IntVector o = s2.add(EARLIER.selectFrom(s0.reinterpretAsInts(), zeroBits).reinterpretAsFloats()).reinterpretAsInts();
+                    ZIP_LO.selectFrom(e, o).reinterpretAsFloats().intoArray(dx, at);
+                    ZIP_HI.selectFrom(e, o).reinterpretAsFloats().intoArray(dx, at + V);
+                    continue;
                 }
-                ZIP_LO.selectFrom(even, odd).reinterpretAsFloats().intoArray(dx, plane + iy * 2 * V);
-                ZIP_HI.selectFrom(even, odd).reinterpretAsFloats().intoArray(dx, plane + iy * 2 * V + V);
-            }
-            if (last) {
-                for (int iy = Math.max(0, ib + end); iy < ih; iy++) zero(dx, plane + iy * 2 * V);
-            } else if (rows > own) {
-                // The carried rows move up; the rest starts from zero.
-                System.arraycopy(grads, base + own * rowSize, grads, base, (rows - own) * rowSize);
-                java.util.Arrays.fill(grads, base + (rows - own) * rowSize, base + rows * rowSize, 0f);
-            } else {
-                java.util.Arrays.fill(grads, base, base + rows * rowSize, 0f);
+                // Other kernels (1x1, 5x5, ...) one input column at a time, as the sum is defined.
+                for (int ix = 0; ix < 2 * V; ix++) {
+                    float sum = 0f;
+                    for (int ky = rr % 2; ky < kh; ky += 2) {
+                        int oy = (rr - ky) / 2;
+                        if (oy < 0 || oy >= oh) continue;
+                        for (int kx = Math.floorMod(ix + pw, 2); kx < kw; kx += 2) {
+                            int ox = (ix + pw - kx) / 2;
+                            if (ox >= 0 && ox < V) sum += cols[cb + (ky * kw + kx) * stride + oy * V + ox];
+                        }
+                    }
+                    dx[at + ix] = sum;
+                }
             }
         }
-    }
-
-    private static void zero(float[] a, int at) {
-        FloatVector.zero(S).intoArray(a, at);
-        FloatVector.zero(S).intoArray(a, at + V);
     }
 
     /**
@@ -312,6 +321,39 @@ final class RowTapConv {
     }
 
     /**
+     * out[o + r·V + lane] = Σ_{j0 ≤ j &lt; j1} vals[j]·src[s0 + delta[j] + r·V + lane] for 16 consecutive rows r: one
+     * broadcast and sixteen loads per entry into sixteen accumulators.
+     */
+    private static void rows16(float[] vals, int[] delta, int j0, int j1, float[] src, int s0, float[] out, int o) {
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        FloatVector a8 = a0, a9 = a0, a10 = a0, a11 = a0, a12 = a0, a13 = a0, a14 = a0, a15 = a0;
+        for (int j = j0; j < j1; j++) {
+            FloatVector wv = FloatVector.broadcast(S, vals[j]);
+            int p = s0 + delta[j];
+            a0 = FloatVector.fromArray(S, src, p).fma(wv, a0);
+            a1 = FloatVector.fromArray(S, src, p + V).fma(wv, a1);
+            a2 = FloatVector.fromArray(S, src, p + 2 * V).fma(wv, a2);
+            a3 = FloatVector.fromArray(S, src, p + 3 * V).fma(wv, a3);
+            a4 = FloatVector.fromArray(S, src, p + 4 * V).fma(wv, a4);
+            a5 = FloatVector.fromArray(S, src, p + 5 * V).fma(wv, a5);
+            a6 = FloatVector.fromArray(S, src, p + 6 * V).fma(wv, a6);
+            a7 = FloatVector.fromArray(S, src, p + 7 * V).fma(wv, a7);
+            a8 = FloatVector.fromArray(S, src, p + 8 * V).fma(wv, a8);
+            a9 = FloatVector.fromArray(S, src, p + 9 * V).fma(wv, a9);
+            a10 = FloatVector.fromArray(S, src, p + 10 * V).fma(wv, a10);
+            a11 = FloatVector.fromArray(S, src, p + 11 * V).fma(wv, a11);
+            a12 = FloatVector.fromArray(S, src, p + 12 * V).fma(wv, a12);
+            a13 = FloatVector.fromArray(S, src, p + 13 * V).fma(wv, a13);
+            a14 = FloatVector.fromArray(S, src, p + 14 * V).fma(wv, a14);
+            a15 = FloatVector.fromArray(S, src, p + 15 * V).fma(wv, a15);
+        }
+        a0.intoArray(out, o); a1.intoArray(out, o + V); a2.intoArray(out, o + 2 * V); a3.intoArray(out, o + 3 * V);
+        a4.intoArray(out, o + 4 * V); a5.intoArray(out, o + 5 * V); a6.intoArray(out, o + 6 * V); a7.intoArray(out, o + 7 * V);
+        a8.intoArray(out, o + 8 * V); a9.intoArray(out, o + 9 * V); a10.intoArray(out, o + 10 * V); a11.intoArray(out, o + 11 * V);
+        a12.intoArray(out, o + 12 * V); a13.intoArray(out, o + 13 * V); a14.intoArray(out, o + 14 * V); a15.intoArray(out, o + 15 * V);
+    }
+
+    /**
      * lanes[j·V + lane] += Σ_r dy[d + r·V + lane]·taps[t0 + delta[j] + r·rs + lane] for j0 ≤ j &lt; j1: one output
      * channel's ROWS gradient rows in registers against each of its entries' tap rows.
      */
@@ -326,24 +368,6 @@ final class RowTapConv {
             s = g2.fma(FloatVector.fromArray(S, taps, p + 2 * rs), s);
             u = g3.fma(FloatVector.fromArray(S, taps, p + 3 * rs), u);
             FloatVector.fromArray(S, lanes, j * V).add(s.add(u)).intoArray(lanes, j * V);
-        }
-    }
-
-    /**
-     * grads[r0 + delta[j] + r·rs + lane] += vals[j]·dy[d + r·V + lane] for the ROWS rows r and j0 ≤ j &lt; j1: one
-     * output channel's gradient rows, held in registers, spread onto each of its entries' tap rows.
-     */
-    private static void scatter(float[] vals, int[] delta, int j0, int j1, float[] grads, int r0, int rs, float[] dy, int d) {
-        if (j0 == j1) return;
-        FloatVector g0 = FloatVector.fromArray(S, dy, d), g1 = FloatVector.fromArray(S, dy, d + V);
-        FloatVector g2 = FloatVector.fromArray(S, dy, d + 2 * V), g3 = FloatVector.fromArray(S, dy, d + 3 * V);
-        for (int j = j0; j < j1; j++) {
-            FloatVector wv = FloatVector.broadcast(S, vals[j]);
-            int p = r0 + delta[j];
-            g0.fma(wv, FloatVector.fromArray(S, grads, p)).intoArray(grads, p);
-            g1.fma(wv, FloatVector.fromArray(S, grads, p + rs)).intoArray(grads, p + rs);
-            g2.fma(wv, FloatVector.fromArray(S, grads, p + 2 * rs)).intoArray(grads, p + 2 * rs);
-            g3.fma(wv, FloatVector.fromArray(S, grads, p + 3 * rs)).intoArray(grads, p + 3 * rs);
         }
     }
 }

@@ -73,13 +73,14 @@ class SparseConv2dTest {
         list.add(new ConvGeometry(16, 5, 3, 16, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1));
         list.add(new ConvGeometry(17, 3, 8, 32, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1));
         // Stride 2 from rows of 2V floats to rows of V (RowTapConv), for V = 16 and V = 8: an odd input height, 1x1,
-        // 5x5, a 7-tall kernel (rows carried past the next group), a 5-tall one padded beyond half its height.
+        // 5x5, a 7-tall kernel, a 5-tall one padded beyond half its height, 20 output rows.
         for (int v : new int[]{16, 8}) {
             list.add(new ConvGeometry(2, 5, v - 1, 2 * v, 6, 3, 3, 2, 2, 1, 1, 1, 1, 1));
             list.add(new ConvGeometry(3, 6, 2 * v, 2 * v, 5, 1, 1, 2, 2, 0, 0, 1, 1, 1));
             list.add(new ConvGeometry(1, 3, 2 * v, 2 * v, 4, 5, 5, 2, 2, 2, 2, 1, 1, 1));
             list.add(new ConvGeometry(1, 2, 2 * v, 2 * v, 3, 7, 3, 2, 2, 3, 1, 1, 1, 1));
             list.add(new ConvGeometry(2, 3, v - 2, 2 * v, 4, 5, 3, 2, 2, 3, 1, 1, 1, 1));
+            list.add(new ConvGeometry(1, 3, 40, 2 * v, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1));   // 20 rows: a block of 16 and one of 4
         }
         return list;
     }
