@@ -9,9 +9,9 @@ import org.prune4j.core.sparse.CsrMatrix;
 import org.prune4j.simd.Aligned;
 
 /**
- * Sparse stride-2 convolution whose output rows are one vector wide and whose input rows are two (ResNet's
- * 16→32-channel 32×32 → 16×16 downsampling layer at V = 16, the 32→64 one at V = 8): forward, input gradient and
- * weight gradient, with no image-sized layout.
+ * Sparse stride-2 convolution whose output rows are one vector wide or half of one (at V = 16, ResNet's 16→32-channel
+ * 32×32 → 16×16 and 32→64-channel 16×16 → 8×8 downsampling layers): forward, input gradient and weight gradient,
+ * with no image-sized layout.
  *
  * <p>The phase layout of {@link SparseConv2d} de-interleaves every image into four phase planes in memory first, a
  * pass over the whole batch that read and wrote 8 MB for this layer and took 34% of its forward and 23% of its weight
@@ -29,6 +29,10 @@ import org.prune4j.simd.Aligned;
  * adds the tap rows (ky, oy) with 2·oy + ky = iy + ph and interleaves their even and odd columns. Images go to threads
  * in contiguous shares; every output is one fixed-order sum, and the weight gradient's per-thread partials are added
  * in thread order, so results depend only on the thread count.
+ *
+ * <p>Output rows of V/2 (input rows of V) go two to a vector: tap row q of a group holds input row q in its low half
+ * and row q + 2 in its high half, so the same tiles, dots and Wᵀ columns run over vectors of two output rows, and
+ * the input gradient's fold takes each row's half of a column by one permute per tap.
  */
 final class RowTapConv {
     private static final VectorSpecies<Float> S = ShiftedSum.SPECIES;
@@ -56,43 +60,55 @@ final class RowTapConv {
         return IntVector.fromArray(I, idx, 0);
     }
 
+    /** One vector of zeros: the input rows above and below the image, for output rows of V/2. */
+    private static final float[] ZEROS = new float[V];
+
     private RowTapConv() {}
 
     /**
-     * Stride 2 both ways, dilation 1, one group, input rows of 2V floats and output rows of V, and output heights in
-     * whole groups of {@link #ROWS}.
+     * Stride 2 both ways, dilation 1, one group, input rows of twice the output rows' width, and either output rows of
+     * V floats in whole groups of {@link #ROWS}, or output rows of V/2 (ResNet's 32→64-channel 16×16 → 8×8 layer at
+     * V = 16) in whole groups of 2·ROWS: a vector then holds two output rows.
      */
     static boolean suits(ConvGeometry g) {
+        int ow = g.outW();
         return g.groups() == 1 && g.strideH() == 2 && g.strideW() == 2 && g.dilationH() == 1 && g.dilationW() == 1
-                && g.inW() == 2 * V && g.outW() == V && g.outH() % ROWS == 0;
+                && g.inW() == 2 * ow && (ow == V && g.outH() % ROWS == 0 || 2 * ow == V && g.outH() % (2 * ROWS) == 0);
+    }
+
+    /** Output rows a vector holds: 1, or 2 for rows of V/2. */
+    private static int rowsPerVector(ConvGeometry g) {
+        return V / g.outW();
     }
 
     /**
      * Per weight structure: the tap rows' height, each entry's offset into the tap buffer, per tap column kx the lanes
      * of an input row it reads and which of them are inside the row, and Wᵀ by tap column for the input gradient.
      */
-    private record Plan(int tapRows, int[] delta, int[] pick, int[] keep, int[] tptr, int[] tsrc, int[] tdelta) {
+    private record Plan(int tapRows, int[] delta, int[] pick, int[] keep, int[] halves, int[] tptr, int[] tsrc, int[] tdelta) {
         static Plan of(ConvGeometry g, CsrMatrix w) {
-            int kh = g.kernelH(), kw = g.kernelW(), khw = kh * kw, pw = g.padW();
-            int tapRows = 2 * (ROWS - 1) + kh;
+            int kh = g.kernelH(), kw = g.kernelW(), khw = kh * kw, pw = g.padW(), ow = g.outW(), half = V / rowsPerVector(g);
+            // Vector row r of a group starts 2·r input rows down, or 4·r when a vector holds two output rows.
+            int tapRows = 2 * rowsPerVector(g) * (ROWS - 1) + kh;
             int[] col = w.colIdx();
             int[] delta = new int[w.nnz()];
             for (int j = 0; j < delta.length; j++) {
                 int ci = col[j] / khw, t = col[j] % khw;
                 delta[j] = ((ci * tapRows + t / kw) * kw + t % kw) * V;
             }
-            // Tap column kx, lane i reads input column 2i + kx − pw: that lane of the row's two vectors, or a zero.
+            // Tap column kx, lane i reads input column 2i + kx − pw of the row's two vectors (lo, hi), or a zero. With
+            // two output rows a vector, lanes from V/2 on read the same columns of the row two below, in hi.
             int[] pick = new int[kw * V], keep = new int[kw * V];
             for (int kx = 0; kx < kw; kx++) {
                 for (int lane = 0; lane < V; lane++) {
-                    int ix = 2 * lane + kx - pw;
-                    pick[kx * V + lane] = Math.max(0, Math.min(2 * V - 1, ix));
-                    keep[kx * V + lane] = ix >= 0 && ix < 2 * V ? -1 : 0;
+                    int ix = 2 * (lane % half) + kx - pw, base = lane < half ? 0 : V;
+                    pick[kx * V + lane] = base + Math.max(0, Math.min(2 * ow - 1, ix));
+                    keep[kx * V + lane] = ix >= 0 && ix < 2 * ow ? -1 : 0;
                 }
             }
             // Wᵀ by column (ci, ky, kx), each column's entries in order of output channel: where each came from in W's
             // values, and where its output channel's gradient plane starts in an image's dy.
-            int m = g.outChannels(), cols = g.inChannels() * khw, plane = g.outH() * V;
+            int m = g.outChannels(), cols = g.inChannels() * khw, plane = g.outH() * ow;
             int[] rp = w.rowPtr(), tptr = new int[cols + 1];
             for (int j = 0; j < w.nnz(); j++) tptr[col[j] + 1]++;
             for (int c = 0; c < cols; c++) tptr[c + 1] += tptr[c];
@@ -104,7 +120,18 @@ final class RowTapConv {
                     tdelta[i] = co * plane;
                 }
             }
-            return new Plan(tapRows, delta, pick, keep, tptr, tsrc, tdelta);
+            // Two output rows a vector: input column ix takes, through tap column kx, lane h·ow + (ix + pw − kx)/2 of a tap
+            // column's vector (h the output row's half), where that is a whole column of the plane; else a zero (V).
+            int[] halves = new int[2 * kw * V];
+            for (int h = 0; h < 2 && half < V; h++) {
+                for (int kx = 0; kx < kw; kx++) {
+                    for (int ix = 0; ix < V; ix++) {
+                        int t = ix + pw - kx, ox = t / 2;
+                        halves[(h * kw + kx) * V + ix] = t >= 0 && t % 2 == 0 && ox < ow ? h * ow + ox : V;
+                    }
+                }
+            }
+            return new Plan(tapRows, delta, pick, keep, halves, tptr, tsrc, tdelta);
         }
     }
 
@@ -117,19 +144,20 @@ final class RowTapConv {
     /** y = conv(x, W) + bias, then ReLU when relu; g must {@link #suits suit}. Threads take (image, row group) items. */
     static void forward(ConvGeometry g, CsrMatrix w, float[] x, float[] bias, boolean relu, float[] y) {
         Plan plan = plan(g, w);
-        int m = g.outChannels(), oh = g.outH(), groups = oh / ROWS, tapSize = g.inChannels() * plan.tapRows * g.kernelW() * V;
+        int m = g.outChannels(), oh = g.outH(), ow = g.outW(), per = ROWS * rowsPerVector(g), groups = oh / per;
+        int tapSize = g.inChannels() * plan.tapRows * g.kernelW() * V;
         int[] rp = w.rowPtr(), delta = plan.delta;
         float[] vals = w.values();
-        int rs = 2 * g.kernelW() * V;
+        int rs = 2 * rowsPerVector(g) * g.kernelW() * V;
         Parallel.forRange(g.batch() * groups, 1, (i0, i1) -> {
             float[] taps = Scratch.get(Scratch.IMAGE, (long) tapSize + Aligned.SLACK);
             int t0 = Aligned.offset(taps);
             for (int i = i0; i < i1; i++) {
-                int n = i / groups, oy0 = (i % groups) * ROWS;
+                int n = i / groups, oy0 = (i % groups) * per;
                 buildTaps(g, plan, x, n, oy0, taps, t0);
                 for (int co = 0; co < m; co++) {
                     rows(vals, delta, rp[co], rp[co + 1], taps, t0, rs, bias == null ? 0f : bias[co], relu,
-                            y, ((n * m + co) * oh + oy0) * V);
+                            y, ((n * m + co) * oh + oy0) * ow);
                 }
             }
         });
@@ -143,8 +171,9 @@ final class RowTapConv {
      */
     static void backward(ConvGeometry g, CsrMatrix w, float[] x, float[] dy, float[] dx, float[] dwValues) {
         Plan plan = plan(g, w);
-        int nnz = w.nnz(), batch = g.batch(), cin = g.inChannels(), kw = g.kernelW();
-        int oh = g.outH(), groups = oh / ROWS, m = g.outChannels(), cols = cin * g.kernelH() * kw;
+        int nnz = w.nnz(), batch = g.batch(), cin = g.inChannels(), kw = g.kernelW(), ow = g.outW();
+        int oh = g.outH(), per = ROWS * rowsPerVector(g), groups = oh / per, m = g.outChannels(), cols = cin * g.kernelH() * kw;
+        int vrows = oh / rowsPerVector(g);
         int tapSize = cin * plan.tapRows * kw * V;
         int parts = Math.max(1, Math.min(Parallel.threads(), batch));
         double[][] partial = dwValues == null ? null : new double[parts][nnz];
@@ -154,7 +183,7 @@ final class RowTapConv {
             for (int i = 0; i < nnz; i++) tvals[i] = vals[plan.tsrc[i]];
         }
         int[] rp = w.rowPtr();
-        int rs = 2 * kw * V;
+        int rs = 2 * rowsPerVector(g) * kw * V;
         Parallel.forEach(parts, part -> {
             int n0 = (int) ((long) batch * part / parts), n1 = (int) ((long) batch * (part + 1) / parts);
             float[] taps = dwValues == null ? null : Scratch.get(Scratch.IMAGE, (long) tapSize + Aligned.SLACK);
@@ -165,20 +194,21 @@ final class RowTapConv {
             if (columns != null) java.util.Arrays.fill(columns, c0 + cols * oh * V, c0 + (cols * oh + 1) * V, 0f);
             if (lanes != null) java.util.Arrays.fill(lanes, 0, nnz * V, 0f);
             for (int n = n0; n < n1; n++) {
-                int image = n * m * oh * V;
+                int image = n * m * oh * ow;
                 if (dx != null) {
                     for (int c = 0; c < cols; c++) {
                         int j0 = plan.tptr[c], j1 = plan.tptr[c + 1], r = 0;
-                        for (; r + 16 <= oh; r += 16) rows16(tvals, plan.tdelta, j0, j1, dy, image + r * V, columns, c0 + (c * oh + r) * V);
-                        for (; r < oh; r += ROWS) rows(tvals, plan.tdelta, j0, j1, dy, image + r * V, V, 0f, false, columns, c0 + (c * oh + r) * V);
+                        for (; r + 16 <= vrows; r += 16) rows16(tvals, plan.tdelta, j0, j1, dy, image + r * V, columns, c0 + (c * vrows + r) * V);
+                        for (; r < vrows; r += ROWS) rows(tvals, plan.tdelta, j0, j1, dy, image + r * V, V, 0f, false, columns, c0 + (c * vrows + r) * V);
                     }
-                    fold(g, plan, columns, c0, dx, n);
+                    if (vrows == oh) fold(g, plan, columns, c0, dx, n);
+                    else foldPairs(g, plan, columns, c0, dx, n);
                 }
                 if (dwValues != null) {
                     for (int grp = 0; grp < groups; grp++) {
-                        int dyRow = image + grp * ROWS * V;
-                        buildTaps(g, plan, x, n, grp * ROWS, taps, t0);
-                        for (int co = 0; co < m; co++) dots(plan.delta, rp[co], rp[co + 1], taps, t0, rs, dy, dyRow + co * oh * V, lanes);
+                        int dyRow = image + grp * per * ow;
+                        buildTaps(g, plan, x, n, grp * per, taps, t0);
+                        for (int co = 0; co < m; co++) dots(plan.delta, rp[co], rp[co + 1], taps, t0, rs, dy, dyRow + co * oh * ow, lanes);
                     }
                     if ((n - n0) % FLUSH == FLUSH - 1 || n == n1 - 1) {
                         LaneSum.addSums(lanes, 0, nnz, partial[part], 0);
@@ -195,20 +225,33 @@ final class RowTapConv {
      * image, for every input channel, tap row rr and tap column kx.
      */
     private static void buildTaps(ConvGeometry g, Plan plan, float[] x, int n, int oy0, float[] taps, int t0) {
-        int cin = g.inChannels(), ih = g.inH(), kw = g.kernelW(), rows = plan.tapRows, ib = 2 * oy0 - g.padH();
+        int cin = g.inChannels(), ih = g.inH(), iw = g.inW(), kw = g.kernelW(), rows = plan.tapRows, ib = 2 * oy0 - g.padH();
         FloatVector zero = FloatVector.zero(S);
         IntVector zeroBits = IntVector.zero(I);
-        boolean threeWide = kw == 3 && g.padW() == 1;
+        boolean threeWide = kw == 3 && g.padW() == 1, pairs = rowsPerVector(g) == 2;
         for (int ci = 0; ci < cin; ci++) {
-            int plane = (n * cin + ci) * ih * 2 * V;
+            int plane = (n * cin + ci) * ih * iw;
             for (int rr = 0; rr < rows; rr++) {
                 int iy = ib + rr, d = t0 + (ci * rows + rr) * kw * V;
+                if (pairs) {
+                    // Input rows iy (lanes below V/2) and iy + 2 (the rest), each a whole vector; a row outside the
+                    // image reads zeros (an array chosen by the branch, not a vector: a vector merged from two paths
+                    // is boxed).
+                    boolean inA = iy >= 0 && iy < ih, inB = iy + 2 >= 0 && iy + 2 < ih;
+                    IntVector lo = FloatVector.fromArray(S, inA ? x : ZEROS, inA ? plane + iy * iw : 0).reinterpretAsInts();
+                    IntVector hi = FloatVector.fromArray(S, inB ? x : ZEROS, inB ? plane + (iy + 2) * iw : 0).reinterpretAsInts();
+                    for (int kx = 0; kx < kw; kx++) {
+                        IntVector.fromArray(I, plan.pick, kx * V).selectFrom(lo, hi).and(IntVector.fromArray(I, plan.keep, kx * V))
+                                .reinterpretAsFloats().intoArray(taps, d + kx * V);
+                    }
+                    continue;
+                }
                 if (iy < 0 || iy >= ih) {
                     for (int kx = 0; kx < kw; kx++) zero.intoArray(taps, d + kx * V);
                     continue;
                 }
-                IntVector lo = FloatVector.fromArray(S, x, plane + iy * 2 * V).reinterpretAsInts();
-                IntVector hi = FloatVector.fromArray(S, x, plane + iy * 2 * V + V).reinterpretAsInts();
+                IntVector lo = FloatVector.fromArray(S, x, plane + iy * iw).reinterpretAsInts();
+                IntVector hi = FloatVector.fromArray(S, x, plane + iy * iw + V).reinterpretAsInts();
                 if (threeWide) {
                     // 3x3 with one column of padding: odd columns one lane later, the even ones, the odd ones.
                     IntVector evenBits = EVEN.selectFrom(lo, hi), oddBits = ODD.selectFrom(lo, hi);
@@ -221,6 +264,34 @@ final class RowTapConv {
                     IntVector.fromArray(I, plan.pick, kx * V).selectFrom(lo, hi).and(IntVector.fromArray(I, plan.keep, kx * V))
                             .reinterpretAsFloats().intoArray(taps, d + kx * V);
                 }
+            }
+        }
+    }
+
+    /**
+     * {@link #fold} for output rows of V/2: cols[c0 + (c·oh/2 + p)·V + lane] holds output rows 2p (lanes below V/2) and
+     * 2p + 1. Input row iy (one vector) adds, for each tap (ky, kx) with 2·oy + ky = iy + ph, the half of column (ky,
+     * kx)'s vector p = oy/2 that holds row oy, each lane moved to its input column by one permute ({@code halves}).
+     */
+    private static void foldPairs(ConvGeometry g, Plan plan, float[] cols, int c0, float[] dx, int n) {
+        int cin = g.inChannels(), ih = g.inH(), kh = g.kernelH(), kw = g.kernelW(), oh = g.outH(), ph = g.padH();
+        int stride = oh / 2 * V;
+        IntVector zeroBits = IntVector.zero(I);
+        for (int ci = 0; ci < cin; ci++) {
+            int plane = (n * cin + ci) * ih * V, cb = c0 + ci * kh * kw * stride;
+            for (int iy = 0; iy < ih; iy++) {
+                int rr = iy + ph;
+                FloatVector sum = FloatVector.zero(S);
+                for (int ky = rr % 2; ky < kh; ky += 2) {
+                    int oy = (rr - ky) / 2;
+                    if (oy < 0 || oy >= oh) continue;
+                    int at = cb + ky * kw * stride + (oy >> 1) * V, h = (oy & 1) * kw * V;
+                    for (int kx = 0; kx < kw; kx++) {
+                        IntVector v = FloatVector.fromArray(S, cols, at + kx * stride).reinterpretAsInts();
+                        sum = sum.add(IntVector.fromArray(I, plan.halves, h + kx * V).selectFrom(v, zeroBits).reinterpretAsFloats());
+                    }
+                }
+                sum.intoArray(dx, plane + iy * V);
             }
         }
     }

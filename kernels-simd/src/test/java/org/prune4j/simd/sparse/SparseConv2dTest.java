@@ -81,6 +81,12 @@ class SparseConv2dTest {
             list.add(new ConvGeometry(1, 2, 2 * v, 2 * v, 3, 7, 3, 2, 2, 3, 1, 1, 1, 1));
             list.add(new ConvGeometry(2, 3, v - 2, 2 * v, 4, 5, 3, 2, 2, 3, 1, 1, 1, 1));
             list.add(new ConvGeometry(1, 3, 40, 2 * v, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1));   // 20 rows: a block of 16 and one of 4
+            // Output rows of V/2, two to a vector: 3x3, an odd input height, 1x1, 5x5, 16 rows in two groups.
+            list.add(new ConvGeometry(2, 5, 16, v, 6, 3, 3, 2, 2, 1, 1, 1, 1, 1));
+            list.add(new ConvGeometry(3, 4, 15, v, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1));
+            list.add(new ConvGeometry(1, 3, 2 * v, v, 4, 1, 1, 2, 2, 0, 0, 1, 1, 1));
+            list.add(new ConvGeometry(1, 3, 16, v, 4, 5, 5, 2, 2, 2, 2, 1, 1, 1));
+            list.add(new ConvGeometry(2, 3, 32, v, 3, 3, 3, 2, 2, 1, 1, 1, 1, 1));
         }
         return list;
     }
@@ -234,6 +240,10 @@ class SparseConv2dTest {
             throw new AssertionError("rows of fewer than 2V floats must not");
         if (RowTapConv.suits(new ConvGeometry(3, 7, 2 * v - 2, 2 * v, 9, 3, 3, 2, 2, 1, 1, 1, 1, 1)))
             throw new AssertionError("output heights that are not whole groups of rows must not");
+        ConvGeometry half = new ConvGeometry(2, 5, 16, v, 6, 3, 3, 2, 2, 1, 1, 1, 1, 1);
+        if (!RowTapConv.suits(half)) throw new AssertionError(half + " should take the row-tap path");
+        if (RowTapConv.suits(new ConvGeometry(2, 5, 12, v, 6, 3, 3, 2, 2, 1, 1, 1, 1, 1)))
+            throw new AssertionError("half-vector rows need whole groups of 2·ROWS output rows");
         SplittableRandom rnd = new SplittableRandom(8);
         for (double density : DENSITIES) {
             CsrMatrix w = randomCsr(rnd, g.outChannels(), g.patchSize(), density);
