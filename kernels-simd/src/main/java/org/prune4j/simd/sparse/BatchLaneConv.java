@@ -330,10 +330,10 @@ final class BatchLaneConv {
     /**
      * acc[ai + k·V + lane] = (load ? acc : init) + Σ_{j0 ≤ j < j1} vals[j]·buf[b0 + delta[j] + o(k) + lane] for the
      * 16 pixels k of a tile, o(k) = {0, d1, d2, d3}[k / 4] + (k % 4)·V: sixteen accumulators, one broadcast and
-     * sixteen loads per entry.
+     * sixteen loads per entry. Also {@link RowTapConv}'s input-gradient tile over sixteen consecutive vectors.
      */
-    private static void tile(float[] vals, int[] delta, int j0, int j1, float[] buf, int b0, int d1, int d2, int d3,
-                             float[] acc, int ai, boolean load, float init) {
+    static void tile(float[] vals, int[] delta, int j0, int j1, float[] buf, int b0, int d1, int d2, int d3,
+                     float[] acc, int ai, boolean load, float init) {
         FloatVector a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33;
         if (load) {
             a00 = FloatVector.fromArray(S, acc, ai); a01 = FloatVector.fromArray(S, acc, ai + V);

@@ -16,7 +16,7 @@ import org.prune4j.simd.Aligned;
  * <p>The phase layout of {@link SparseConv2d} de-interleaves every image into four phase planes in memory first, a
  * pass over the whole batch that read and wrote 8 MB for this layer and took 34% of its forward and 23% of its weight
  * gradient (perf, one thread, 90% sparsity), and the tiles then computed junk columns of the frames. Here the input
- * rows that {@link #ROWS} output rows read are turned into tap rows in an L1-sized buffer,
+ * rows that {@link #ROWS} output rows read are turned into tap rows in a small buffer,
  * taps[ci][rr][kx][lane] = x[ci][2·oy0 − ph + rr][2·lane + kx − pw] (zero outside the image): each input row is
  * loaded once as two vectors and each tap row is one two-vector permute of them (3×3 with one column of padding:
  * the even columns, the odd ones, and the odd ones a lane later). Every nonzero w[co][ci][ky][kx] is then one
@@ -25,7 +25,8 @@ import org.prune4j.simd.Aligned;
  *
  * <p>The weight gradient multiplies each nonzero's tap rows by its output channel's gradient rows held in registers.
  * The input gradient gathers, for each tap column (ci, ky, kx) of Wᵀ, its output channels' gradient planes into the
- * column's plane of sums (sixteen rows per register tile), and folds an image's columns back into input rows: row iy
+ * column's plane of sums (sixteen rows per register tile: {@link BatchLaneConv}'s, its four groups of four pixels
+ * four rows apart), and folds an image's columns back into input rows: row iy
  * adds the tap rows (ky, oy) with 2·oy + ky = iy + ph and interleaves their even and odd columns. Images go to threads
  * in contiguous shares; every output is one fixed-order sum, and the weight gradient's per-thread partials are added
  * in thread order, so results depend only on the thread count.
@@ -37,7 +38,10 @@ import org.prune4j.simd.Aligned;
 final class RowTapConv {
     private static final VectorSpecies<Float> S = ShiftedSum.SPECIES;
     private static final int V = ShiftedSum.V;
-    /** Output rows per group: one tap buffer (16 channels of 3×3: 27 KB) and four accumulator rows per entry. */
+    /**
+     * Vector rows per group: four accumulators per entry, and one tap buffer that stays in L1 for the 16→32 layer (16
+     * channels × 9 rows × 3 taps: 27 KB); with two output rows a vector the 32→64 layer's (32 × 15 × 3) is 92 KB, in L2.
+     */
     static final int ROWS = 4;
     /** Images whose weight-gradient lane vectors add up before their lanes are summed into the double partials. */
     private static final int FLUSH = 8;
@@ -198,7 +202,8 @@ final class RowTapConv {
                 if (dx != null) {
                     for (int c = 0; c < cols; c++) {
                         int j0 = plan.tptr[c], j1 = plan.tptr[c + 1], r = 0;
-                        for (; r + 16 <= vrows; r += 16) rows16(tvals, plan.tdelta, j0, j1, dy, image + r * V, columns, c0 + (c * vrows + r) * V);
+                        for (; r + 16 <= vrows; r += 16) BatchLaneConv.tile(tvals, plan.tdelta, j0, j1, dy, image + r * V, 4 * V, 8 * V, 12 * V,
+                                columns, c0 + (c * vrows + r) * V, false, 0f);
                         for (; r < vrows; r += ROWS) rows(tvals, plan.tdelta, j0, j1, dy, image + r * V, V, 0f, false, columns, c0 + (c * vrows + r) * V);
                     }
                     if (vrows == oh) fold(g, plan, columns, c0, dx, n);
@@ -389,39 +394,6 @@ final class RowTapConv {
         a1.intoArray(out, o + V);
         a2.intoArray(out, o + 2 * V);
         a3.intoArray(out, o + 3 * V);
-    }
-
-    /**
-     * out[o + r·V + lane] = Σ_{j0 ≤ j &lt; j1} vals[j]·src[s0 + delta[j] + r·V + lane] for 16 consecutive rows r: one
-     * broadcast and sixteen loads per entry into sixteen accumulators.
-     */
-    private static void rows16(float[] vals, int[] delta, int j0, int j1, float[] src, int s0, float[] out, int o) {
-        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
-        FloatVector a8 = a0, a9 = a0, a10 = a0, a11 = a0, a12 = a0, a13 = a0, a14 = a0, a15 = a0;
-        for (int j = j0; j < j1; j++) {
-            FloatVector wv = FloatVector.broadcast(S, vals[j]);
-            int p = s0 + delta[j];
-            a0 = FloatVector.fromArray(S, src, p).fma(wv, a0);
-            a1 = FloatVector.fromArray(S, src, p + V).fma(wv, a1);
-            a2 = FloatVector.fromArray(S, src, p + 2 * V).fma(wv, a2);
-            a3 = FloatVector.fromArray(S, src, p + 3 * V).fma(wv, a3);
-            a4 = FloatVector.fromArray(S, src, p + 4 * V).fma(wv, a4);
-            a5 = FloatVector.fromArray(S, src, p + 5 * V).fma(wv, a5);
-            a6 = FloatVector.fromArray(S, src, p + 6 * V).fma(wv, a6);
-            a7 = FloatVector.fromArray(S, src, p + 7 * V).fma(wv, a7);
-            a8 = FloatVector.fromArray(S, src, p + 8 * V).fma(wv, a8);
-            a9 = FloatVector.fromArray(S, src, p + 9 * V).fma(wv, a9);
-            a10 = FloatVector.fromArray(S, src, p + 10 * V).fma(wv, a10);
-            a11 = FloatVector.fromArray(S, src, p + 11 * V).fma(wv, a11);
-            a12 = FloatVector.fromArray(S, src, p + 12 * V).fma(wv, a12);
-            a13 = FloatVector.fromArray(S, src, p + 13 * V).fma(wv, a13);
-            a14 = FloatVector.fromArray(S, src, p + 14 * V).fma(wv, a14);
-            a15 = FloatVector.fromArray(S, src, p + 15 * V).fma(wv, a15);
-        }
-        a0.intoArray(out, o); a1.intoArray(out, o + V); a2.intoArray(out, o + 2 * V); a3.intoArray(out, o + 3 * V);
-        a4.intoArray(out, o + 4 * V); a5.intoArray(out, o + 5 * V); a6.intoArray(out, o + 6 * V); a7.intoArray(out, o + 7 * V);
-        a8.intoArray(out, o + 8 * V); a9.intoArray(out, o + 9 * V); a10.intoArray(out, o + 10 * V); a11.intoArray(out, o + 11 * V);
-        a12.intoArray(out, o + 12 * V); a13.intoArray(out, o + 13 * V); a14.intoArray(out, o + 14 * V); a15.intoArray(out, o + 15 * V);
     }
 
     /**
