@@ -227,7 +227,8 @@ final class RowTapConv {
 
     /**
      * taps[t0 + ((ci·tapRows + rr)·kw + kx)·V + lane] = x[n][ci][2·oy0 − ph + rr][2·lane + kx − pw], zero outside the
-     * image, for every input channel, tap row rr and tap column kx.
+     * image, for every input channel, tap row rr and tap column kx; with two output rows a vector, lanes from V/2 on
+     * hold row 2·oy0 − ph + rr + 2 at column 2·(lane − V/2) + kx − pw.
      */
     private static void buildTaps(ConvGeometry g, Plan plan, float[] x, int n, int oy0, float[] taps, int t0) {
         int cin = g.inChannels(), ih = g.inH(), iw = g.inW(), kw = g.kernelW(), rows = plan.tapRows, ib = 2 * oy0 - g.padH();
