@@ -16,12 +16,12 @@ import org.prune4j.simd.Aligned;
  * <p>The phase layout of {@link SparseConv2d} de-interleaves every image into four phase planes in memory first, a
  * pass over the whole batch that read and wrote 8 MB for this layer and took 34% of its forward and 23% of its weight
  * gradient (perf, one thread, 90% sparsity), and the tiles then computed junk columns of the frames. Here the input
- * rows that {@link #ROWS} output rows read are turned into tap rows in a small buffer,
- * taps[ci][rr][kx][lane] = x[ci][2·oy0 − ph + rr][2·lane + kx − pw] (zero outside the image): each input row is
- * loaded once as two vectors and each tap row is one two-vector permute of them (3×3 with one column of padding:
- * the even columns, the odd ones, and the odd ones a lane later). Every nonzero w[co][ci][ky][kx] is then one
- * broadcast and {@link #ROWS} aligned loads at fixed row offsets (tap row ky + 2r for output row r) into register
- * accumulators, and the output rows go to y directly.
+ * rows that {@link #ROWS} output rows read are turned into tap rows in a small buffer, the ROWS rows of each tap
+ * (ci, ky, kx) side by side: taps[ci][ky][kx][r][lane] = x[ci][2·oy0 − ph + ky + 2r][2·lane + kx − pw] (zero outside
+ * the image). Each input row is loaded once as two vectors and each tap row is one two-vector permute of them (3×3
+ * with one column of padding: the even columns, the odd ones, and the odd ones a lane later), stored once for each
+ * (ky, r) that reads it. Every nonzero w[co][ci][ky][kx] is then one broadcast and {@link #ROWS} aligned loads of
+ * four consecutive vectors into register accumulators, and the output rows go to y directly.
  *
  * <p>The weight gradient multiplies each nonzero's tap rows by its output channel's gradient rows held in registers.
  * The input gradient gathers, for each tap column (ci, ky, kx) of Wᵀ, its output channels' gradient planes into the
@@ -39,8 +39,15 @@ final class RowTapConv {
     private static final VectorSpecies<Float> S = ShiftedSum.SPECIES;
     private static final int V = ShiftedSum.V;
     /**
-     * Vector rows per group: four accumulators per entry, and one tap buffer that stays in L1 for the 16→32 layer (16
-     * channels × 9 rows × 3 taps: 27 KB); with two output rows a vector the 32→64 layer's (32 × 15 × 3) is 92 KB, in L2.
+     * Vector rows per group: four accumulators per entry, and one tap buffer that stays in L1 for the 16→32 layer
+     * (16 channels × 9 taps × 4 rows: 36 KB); with two output rows a vector the 32→64 layer's (32 × 9 × 4) is 72 KB,
+     * in L2. An entry's rows are consecutive vectors, so its four loads sit at constant offsets and C2 merges their
+     * bounds checks. With the rows a stride apart that depends on the kernel (6 or 12 vectors: one tap row per input
+     * row) each load was checked: the 32→64 layer's forward took 0.82-0.88 ms that way and 0.61 with no checks at all
+     * (VECTOR_ACCESS_OOB_CHECK=0, one thread). Both layouts in one JVM, call by call, median of 40 rounds (session 19,
+     * docs/sittings/2026-12-03-s19/probes/ABProbe.java): 32→64 forward 0.89 → 0.72 ms, training step 3.54 → 3.02;
+     * the 16→32 layer within 3% either way (its input rows are stored up to twice now: 36 stores per channel and
+     * group instead of 27).
      */
     static final int ROWS = 4;
     /** Images whose weight-gradient lane vectors add up before their lanes are summed into the double partials. */
@@ -86,8 +93,9 @@ final class RowTapConv {
     }
 
     /**
-     * Per weight structure: the tap rows' height, each entry's offset into the tap buffer, per tap column kx the lanes
-     * of an input row it reads and which of them are inside the row, and Wᵀ by tap column for the input gradient.
+     * Per weight structure: the input rows a group reads, each entry's offset into the tap buffer, per tap column kx
+     * the lanes of an input row it reads and which of them are inside the row, and Wᵀ by tap column for the input
+     * gradient.
      */
     private record Plan(int tapRows, int[] delta, int[] pick, int[] keep, int[] halves, int[] tptr, int[] tsrc, int[] tdelta) {
         static Plan of(ConvGeometry g, CsrMatrix w) {
@@ -96,10 +104,7 @@ final class RowTapConv {
             int tapRows = 2 * rowsPerVector(g) * (ROWS - 1) + kh;
             int[] col = w.colIdx();
             int[] delta = new int[w.nnz()];
-            for (int j = 0; j < delta.length; j++) {
-                int ci = col[j] / khw, t = col[j] % khw;
-                delta[j] = ((ci * tapRows + t / kw) * kw + t % kw) * V;
-            }
+            for (int j = 0; j < delta.length; j++) delta[j] = col[j] * ROWS * V;
             // Tap column kx, lane i reads input column 2i + kx − pw of the row's two vectors (lo, hi), or a zero. With
             // two output rows a vector, lanes from V/2 on read the same columns of the row two below, in hi.
             int[] pick = new int[kw * V], keep = new int[kw * V];
@@ -149,10 +154,9 @@ final class RowTapConv {
     static void forward(ConvGeometry g, CsrMatrix w, float[] x, float[] bias, boolean relu, float[] y) {
         Plan plan = plan(g, w);
         int m = g.outChannels(), oh = g.outH(), ow = g.outW(), per = ROWS * rowsPerVector(g), groups = oh / per;
-        int tapSize = g.inChannels() * plan.tapRows * g.kernelW() * V;
+        int tapSize = g.inChannels() * g.kernelH() * g.kernelW() * ROWS * V;
         int[] rp = w.rowPtr(), delta = plan.delta;
         float[] vals = w.values();
-        int rs = 2 * rowsPerVector(g) * g.kernelW() * V;
         Parallel.forRange(g.batch() * groups, 1, (i0, i1) -> {
             float[] taps = Scratch.get(Scratch.IMAGE, (long) tapSize + Aligned.SLACK);
             int t0 = Aligned.offset(taps);
@@ -160,7 +164,7 @@ final class RowTapConv {
                 int n = i / groups, oy0 = (i % groups) * per;
                 buildTaps(g, plan, x, n, oy0, taps, t0);
                 for (int co = 0; co < m; co++) {
-                    rows(vals, delta, rp[co], rp[co + 1], taps, t0, rs, bias == null ? 0f : bias[co], relu,
+                    rows(vals, delta, rp[co], rp[co + 1], taps, t0, bias == null ? 0f : bias[co], relu,
                             y, ((n * m + co) * oh + oy0) * ow);
                 }
             }
@@ -178,7 +182,7 @@ final class RowTapConv {
         int nnz = w.nnz(), batch = g.batch(), cin = g.inChannels(), kw = g.kernelW(), ow = g.outW();
         int oh = g.outH(), per = ROWS * rowsPerVector(g), groups = oh / per, m = g.outChannels(), cols = cin * g.kernelH() * kw;
         int vrows = oh / rowsPerVector(g);
-        int tapSize = cin * plan.tapRows * kw * V;
+        int tapSize = cin * g.kernelH() * kw * ROWS * V;
         int parts = Math.max(1, Math.min(Parallel.threads(), batch));
         double[][] partial = dwValues == null ? null : new double[parts][nnz];
         float[] tvals = dx == null ? null : Scratch.get(Scratch.SHARED, Math.max(1, nnz));
@@ -187,7 +191,6 @@ final class RowTapConv {
             for (int i = 0; i < nnz; i++) tvals[i] = vals[plan.tsrc[i]];
         }
         int[] rp = w.rowPtr();
-        int rs = 2 * rowsPerVector(g) * kw * V;
         Parallel.forEach(parts, part -> {
             int n0 = (int) ((long) batch * part / parts), n1 = (int) ((long) batch * (part + 1) / parts);
             float[] taps = dwValues == null ? null : Scratch.get(Scratch.IMAGE, (long) tapSize + Aligned.SLACK);
@@ -204,7 +207,7 @@ final class RowTapConv {
                         int j0 = plan.tptr[c], j1 = plan.tptr[c + 1], r = 0;
                         for (; r + 16 <= vrows; r += 16) BatchLaneConv.tile(tvals, plan.tdelta, j0, j1, dy, image + r * V, 4 * V, 8 * V, 12 * V,
                                 columns, c0 + (c * vrows + r) * V, false, 0f);
-                        for (; r < vrows; r += ROWS) rows(tvals, plan.tdelta, j0, j1, dy, image + r * V, V, 0f, false, columns, c0 + (c * vrows + r) * V);
+                        for (; r < vrows; r += ROWS) rows(tvals, plan.tdelta, j0, j1, dy, image + r * V, 0f, false, columns, c0 + (c * vrows + r) * V);
                     }
                     if (vrows == oh) fold(g, plan, columns, c0, dx, n);
                     else foldPairs(g, plan, columns, c0, dx, n);
@@ -213,7 +216,7 @@ final class RowTapConv {
                     for (int grp = 0; grp < groups; grp++) {
                         int dyRow = image + grp * per * ow;
                         buildTaps(g, plan, x, n, grp * per, taps, t0);
-                        for (int co = 0; co < m; co++) dots(plan.delta, rp[co], rp[co + 1], taps, t0, rs, dy, dyRow + co * oh * ow, lanes);
+                        for (int co = 0; co < m; co++) dots(plan.delta, rp[co], rp[co + 1], taps, t0, dy, dyRow + co * oh * ow, lanes);
                     }
                     if ((n - n0) % FLUSH == FLUSH - 1 || n == n1 - 1) {
                         LaneSum.addSums(lanes, 0, nnz, partial[part], 0);
@@ -226,19 +229,29 @@ final class RowTapConv {
     }
 
     /**
-     * taps[t0 + ((ci·tapRows + rr)·kw + kx)·V + lane] = x[n][ci][2·oy0 − ph + rr][2·lane + kx − pw], zero outside the
-     * image, for every input channel, tap row rr and tap column kx; with two output rows a vector, lanes from V/2 on
-     * hold row 2·oy0 − ph + rr + 2 at column 2·(lane − V/2) + kx − pw.
+     * taps[t0 + (((ci·kh + ky)·kw + kx)·ROWS + r)·V + lane] = x[n][ci][2·oy0 − ph + ky + step·r][2·lane + kx − pw], zero
+     * outside the image, for every input channel, tap (ky, kx) and vector row r, where step = 2 (or 4 with two output
+     * rows a vector: then lanes from V/2 on hold the row two below, at column 2·(lane − V/2) + kx − pw). Input row rr of
+     * the group gives the taps (ky, r) with ky + step·r = rr: its tap vectors are built once and stored at each.
      */
     private static void buildTaps(ConvGeometry g, Plan plan, float[] x, int n, int oy0, float[] taps, int t0) {
-        int cin = g.inChannels(), ih = g.inH(), iw = g.inW(), kw = g.kernelW(), rows = plan.tapRows, ib = 2 * oy0 - g.padH();
+        int cin = g.inChannels(), ih = g.inH(), iw = g.inW(), kh = g.kernelH(), kw = g.kernelW(), ib = 2 * oy0 - g.padH();
+        int step = 2 * rowsPerVector(g), slot = ROWS * V, kyStride = kw * slot;
         FloatVector zero = FloatVector.zero(S);
         IntVector zeroBits = IntVector.zero(I);
         boolean threeWide = kw == 3 && g.padW() == 1, pairs = rowsPerVector(g) == 2;
+        // The pair tables of a three-wide kernel, loaded once (indices clamped so that narrower kernels stay in range).
+        int c1 = Math.min(1, kw - 1) * V, c2 = Math.min(2, kw - 1) * V;
+        IntVector pick0 = IntVector.fromArray(I, plan.pick, 0), keep0 = IntVector.fromArray(I, plan.keep, 0);
+        IntVector pick1 = IntVector.fromArray(I, plan.pick, c1), keep1 = IntVector.fromArray(I, plan.keep, c1);
+        IntVector pick2 = IntVector.fromArray(I, plan.pick, c2), keep2 = IntVector.fromArray(I, plan.keep, c2);
         for (int ci = 0; ci < cin; ci++) {
-            int plane = (n * cin + ci) * ih * iw;
-            for (int rr = 0; rr < rows; rr++) {
-                int iy = ib + rr, d = t0 + (ci * rows + rr) * kw * V;
+            int plane = (n * cin + ci) * ih * iw, cb = t0 + ci * kh * kyStride;
+            for (int rr = 0; rr < plan.tapRows; rr++) {
+                // Vector rows r with 0 <= rr - step·r < kh; none for the rows between a pair's taps (rr = 3, 7, 11).
+                int rLo = Math.max(0, (rr - kh + step) / step), rHi = Math.min(ROWS - 1, rr / step);
+                if (rLo > rHi) continue;
+                int iy = ib + rr, d0 = cb + (rr - step * rLo) * kyStride + rLo * V, dStep = V - step * kyStride;
                 if (pairs) {
                     // Input rows iy (lanes below V/2) and iy + 2 (the rest), each a whole vector; a row outside the
                     // image reads zeros (an array chosen by the branch, not a vector: a vector merged from two paths
@@ -246,14 +259,28 @@ final class RowTapConv {
                     boolean inA = iy >= 0 && iy < ih, inB = iy + 2 >= 0 && iy + 2 < ih;
                     IntVector lo = FloatVector.fromArray(S, inA ? x : ZEROS, inA ? plane + iy * iw : 0).reinterpretAsInts();
                     IntVector hi = FloatVector.fromArray(S, inB ? x : ZEROS, inB ? plane + (iy + 2) * iw : 0).reinterpretAsInts();
+                    if (kw == 3) {
+                        FloatVector t0v = pick0.selectFrom(lo, hi).and(keep0).reinterpretAsFloats();
+                        FloatVector t1v = pick1.selectFrom(lo, hi).and(keep1).reinterpretAsFloats();
+                        FloatVector t2v = pick2.selectFrom(lo, hi).and(keep2).reinterpretAsFloats();
+                        for (int r = rLo, d = d0; r <= rHi; r++, d += dStep) {
+                            t0v.intoArray(taps, d);
+                            t1v.intoArray(taps, d + slot);
+                            t2v.intoArray(taps, d + 2 * slot);
+                        }
+                        continue;
+                    }
                     for (int kx = 0; kx < kw; kx++) {
-                        IntVector.fromArray(I, plan.pick, kx * V).selectFrom(lo, hi).and(IntVector.fromArray(I, plan.keep, kx * V))
-                                .reinterpretAsFloats().intoArray(taps, d + kx * V);
+                        FloatVector t = IntVector.fromArray(I, plan.pick, kx * V).selectFrom(lo, hi)
+                                .and(IntVector.fromArray(I, plan.keep, kx * V)).reinterpretAsFloats();
+                        for (int r = rLo, d = d0 + kx * slot; r <= rHi; r++, d += dStep) t.intoArray(taps, d);
                     }
                     continue;
                 }
                 if (iy < 0 || iy >= ih) {
-                    for (int kx = 0; kx < kw; kx++) zero.intoArray(taps, d + kx * V);
+                    for (int r = rLo, d = d0; r <= rHi; r++, d += dStep) {
+                        for (int kx = 0; kx < kw; kx++) zero.intoArray(taps, d + kx * slot);
+                    }
                     continue;
                 }
                 IntVector lo = FloatVector.fromArray(S, x, plane + iy * iw).reinterpretAsInts();
@@ -263,14 +290,19 @@ final class RowTapConv {
                     // fixed permutes instead of the tables' permute and mask per tap: 16->32 layer, one thread, 90%,
                     // forward 1.12-1.28 ms through the tables, 0.85-0.94 this way (0.69-0.83 / 0.46-0.59 layout only).
                     IntVector evenBits = EVEN.selectFrom(lo, hi), oddBits = ODD.selectFrom(lo, hi);
-                    LATER.selectFrom(oddBits, zeroBits).reinterpretAsFloats().intoArray(taps, d);
-                    evenBits.reinterpretAsFloats().intoArray(taps, d + V);
-                    oddBits.reinterpretAsFloats().intoArray(taps, d + 2 * V);
+                    FloatVector left = LATER.selectFrom(oddBits, zeroBits).reinterpretAsFloats();
+                    FloatVector even = evenBits.reinterpretAsFloats(), odd = oddBits.reinterpretAsFloats();
+                    for (int r = rLo, d = d0; r <= rHi; r++, d += dStep) {
+                        left.intoArray(taps, d);
+                        even.intoArray(taps, d + slot);
+                        odd.intoArray(taps, d + 2 * slot);
+                    }
                     continue;
                 }
                 for (int kx = 0; kx < kw; kx++) {
-                    IntVector.fromArray(I, plan.pick, kx * V).selectFrom(lo, hi).and(IntVector.fromArray(I, plan.keep, kx * V))
-                            .reinterpretAsFloats().intoArray(taps, d + kx * V);
+                    FloatVector t = IntVector.fromArray(I, plan.pick, kx * V).selectFrom(lo, hi)
+                            .and(IntVector.fromArray(I, plan.keep, kx * V)).reinterpretAsFloats();
+                    for (int r = rLo, d = d0 + kx * slot; r <= rHi; r++, d += dStep) t.intoArray(taps, d);
                 }
             }
         }
@@ -354,11 +386,11 @@ final class RowTapConv {
     }
 
     /**
-     * out[o + r·V + lane] = f(init + Σ_{j0 ≤ j &lt; j1} vals[j]·src[s0 + delta[j] + r·rs + lane]) for the ROWS rows r, f =
+     * out[o + r·V + lane] = f(init + Σ_{j0 ≤ j &lt; j1} vals[j]·src[s0 + delta[j] + r·V + lane]) for the ROWS rows r, f =
      * ReLU when relu: eight accumulators, the even-numbered entries in one set of four and the odd ones in the other,
      * added at the end.
      */
-    private static void rows(float[] vals, int[] delta, int j0, int j1, float[] src, int s0, int rs, float init, boolean relu,
+    private static void rows(float[] vals, int[] delta, int j0, int j1, float[] src, int s0, float init, boolean relu,
                              float[] out, int o) {
         FloatVector a0 = FloatVector.broadcast(S, init), a1 = a0, a2 = a0, a3 = a0;
         FloatVector b0 = FloatVector.zero(S), b1 = b0, b2 = b0, b3 = b0;
@@ -367,21 +399,21 @@ final class RowTapConv {
             FloatVector wa = FloatVector.broadcast(S, vals[j]), wb = FloatVector.broadcast(S, vals[j + 1]);
             int p = s0 + delta[j], q = s0 + delta[j + 1];
             a0 = FloatVector.fromArray(S, src, p).fma(wa, a0);
-            a1 = FloatVector.fromArray(S, src, p + rs).fma(wa, a1);
-            a2 = FloatVector.fromArray(S, src, p + 2 * rs).fma(wa, a2);
-            a3 = FloatVector.fromArray(S, src, p + 3 * rs).fma(wa, a3);
+            a1 = FloatVector.fromArray(S, src, p + V).fma(wa, a1);
+            a2 = FloatVector.fromArray(S, src, p + 2 * V).fma(wa, a2);
+            a3 = FloatVector.fromArray(S, src, p + 3 * V).fma(wa, a3);
             b0 = FloatVector.fromArray(S, src, q).fma(wb, b0);
-            b1 = FloatVector.fromArray(S, src, q + rs).fma(wb, b1);
-            b2 = FloatVector.fromArray(S, src, q + 2 * rs).fma(wb, b2);
-            b3 = FloatVector.fromArray(S, src, q + 3 * rs).fma(wb, b3);
+            b1 = FloatVector.fromArray(S, src, q + V).fma(wb, b1);
+            b2 = FloatVector.fromArray(S, src, q + 2 * V).fma(wb, b2);
+            b3 = FloatVector.fromArray(S, src, q + 3 * V).fma(wb, b3);
         }
         if (j < j1) {
             FloatVector wa = FloatVector.broadcast(S, vals[j]);
             int p = s0 + delta[j];
             a0 = FloatVector.fromArray(S, src, p).fma(wa, a0);
-            a1 = FloatVector.fromArray(S, src, p + rs).fma(wa, a1);
-            a2 = FloatVector.fromArray(S, src, p + 2 * rs).fma(wa, a2);
-            a3 = FloatVector.fromArray(S, src, p + 3 * rs).fma(wa, a3);
+            a1 = FloatVector.fromArray(S, src, p + V).fma(wa, a1);
+            a2 = FloatVector.fromArray(S, src, p + 2 * V).fma(wa, a2);
+            a3 = FloatVector.fromArray(S, src, p + 3 * V).fma(wa, a3);
         }
         a0 = a0.add(b0);
         a1 = a1.add(b1);
@@ -400,19 +432,19 @@ final class RowTapConv {
     }
 
     /**
-     * lanes[j·V + lane] += Σ_r dy[d + r·V + lane]·taps[t0 + delta[j] + r·rs + lane] for j0 ≤ j &lt; j1: one output
+     * lanes[j·V + lane] += Σ_r dy[d + r·V + lane]·taps[t0 + delta[j] + r·V + lane] for j0 ≤ j &lt; j1: one output
      * channel's ROWS gradient rows in registers against each of its entries' tap rows.
      */
-    private static void dots(int[] delta, int j0, int j1, float[] taps, int t0, int rs, float[] dy, int d, float[] lanes) {
+    private static void dots(int[] delta, int j0, int j1, float[] taps, int t0, float[] dy, int d, float[] lanes) {
         if (j0 == j1) return;
         FloatVector g0 = FloatVector.fromArray(S, dy, d), g1 = FloatVector.fromArray(S, dy, d + V);
         FloatVector g2 = FloatVector.fromArray(S, dy, d + 2 * V), g3 = FloatVector.fromArray(S, dy, d + 3 * V);
         for (int j = j0; j < j1; j++) {
             int p = t0 + delta[j];
             FloatVector s = g0.mul(FloatVector.fromArray(S, taps, p));
-            FloatVector u = g1.mul(FloatVector.fromArray(S, taps, p + rs));
-            s = g2.fma(FloatVector.fromArray(S, taps, p + 2 * rs), s);
-            u = g3.fma(FloatVector.fromArray(S, taps, p + 3 * rs), u);
+            FloatVector u = g1.mul(FloatVector.fromArray(S, taps, p + V));
+            s = g2.fma(FloatVector.fromArray(S, taps, p + 2 * V), s);
+            u = g3.fma(FloatVector.fromArray(S, taps, p + 3 * V), u);
             FloatVector.fromArray(S, lanes, j * V).add(s.add(u)).intoArray(lanes, j * V);
         }
     }
