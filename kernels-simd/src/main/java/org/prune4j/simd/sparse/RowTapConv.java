@@ -236,7 +236,8 @@ final class RowTapConv {
      */
     private static void buildTaps(ConvGeometry g, Plan plan, float[] x, int n, int oy0, float[] taps, int t0) {
         int cin = g.inChannels(), ih = g.inH(), iw = g.inW(), kh = g.kernelH(), kw = g.kernelW(), ib = 2 * oy0 - g.padH();
-        int step = 2 * rowsPerVector(g), slot = ROWS * V, kyStride = kw * slot;
+        // step = 2 or 4 input rows per vector row; shifts, not divisions (two idivs per row cost more than its permutes)
+        int step = 2 * rowsPerVector(g), shift = Integer.numberOfTrailingZeros(step), slot = ROWS * V, kyStride = kw * slot;
         FloatVector zero = FloatVector.zero(S);
         IntVector zeroBits = IntVector.zero(I);
         boolean threeWide = kw == 3 && g.padW() == 1, pairs = rowsPerVector(g) == 2;
@@ -249,7 +250,7 @@ final class RowTapConv {
             int plane = (n * cin + ci) * ih * iw, cb = t0 + ci * kh * kyStride;
             for (int rr = 0; rr < plan.tapRows; rr++) {
                 // Vector rows r with 0 <= rr - step·r < kh; none for the rows between a pair's taps (rr = 3, 7, 11).
-                int rLo = Math.max(0, (rr - kh + step) / step), rHi = Math.min(ROWS - 1, rr / step);
+                int rLo = Math.max(0, (rr - kh + step) >> shift), rHi = Math.min(ROWS - 1, rr >> shift);
                 if (rLo > rHi) continue;
                 int iy = ib + rr, d0 = cb + (rr - step * rLo) * kyStride + rLo * V, dStep = V - step * kyStride;
                 if (pairs) {
