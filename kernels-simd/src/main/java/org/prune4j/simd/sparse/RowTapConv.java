@@ -181,7 +181,16 @@ final class RowTapConv {
         Plan plan = plan(g, w);
         int nnz = w.nnz(), batch = g.batch(), cin = g.inChannels(), kw = g.kernelW(), ow = g.outW();
         int oh = g.outH(), per = ROWS * rowsPerVector(g), groups = oh / per, m = g.outChannels(), cols = cin * g.kernelH() * kw;
-        int vrows = oh / rowsPerVector(g);
+        int vrows = oh / rowsPerVector(g), image = m * oh * ow;
+        // Planes of fewer than 16 vector rows (4 for the 32→64 layer) gather q images at once, so that each Wᵀ entry
+        // feeds BatchLaneConv's 16-row tile instead of four rows: a tap column holds its q images' planes one after
+        // the other (stride floats), and its four pixel groups are four-row pieces of them (goff).
+        int q = vrows < 16 && 16 % vrows == 0 ? 16 / vrows : 1, stride = q * vrows * V;
+        int[][] goff = new int[q + 1][4];
+        for (int count = 1; count <= q; count++) {
+            // A group past the last of count images reads the first image's rows again; its sums are never folded.
+            for (int gi = 0; gi < 4; gi++) goff[count][gi] = (4 * gi / vrows < count ? 4 * gi / vrows * image : 0) + 4 * gi % vrows * V;
+        }
         int tapSize = cin * g.kernelH() * kw * ROWS * V;
         int parts = Math.max(1, Math.min(Parallel.threads(), batch));
         double[][] partial = dwValues == null ? null : new double[parts][nnz];
@@ -195,26 +204,23 @@ final class RowTapConv {
             int n0 = (int) ((long) batch * part / parts), n1 = (int) ((long) batch * (part + 1) / parts);
             float[] taps = dwValues == null ? null : Scratch.get(Scratch.IMAGE, (long) tapSize + Aligned.SLACK);
             float[] lanes = dwValues == null ? null : Scratch.get(Scratch.LANES, (long) nnz * V);
-            // The tap columns (vrows vectors each), then one vector of zeros for fold's rows outside the plane.
-            float[] columns = dx == null ? null : Scratch.get(Scratch.GRAD, (long) (cols * vrows + 1) * V + Aligned.SLACK);
+            // The tap columns (stride floats each), then zeros for fold's rows outside the plane (one vector past
+            // every image's place in a column).
+            float[] columns = dx == null ? null : Scratch.get(Scratch.GRAD, (long) cols * stride + stride + V + Aligned.SLACK);
             int t0 = taps == null ? 0 : Aligned.offset(taps), c0 = columns == null ? 0 : Aligned.offset(columns);
-            if (columns != null) java.util.Arrays.fill(columns, c0 + cols * vrows * V, c0 + (cols * vrows + 1) * V, 0f);
+            if (columns != null) java.util.Arrays.fill(columns, c0 + cols * stride, c0 + cols * stride + stride + V, 0f);
             if (lanes != null) java.util.Arrays.fill(lanes, 0, nnz * V, 0f);
             for (int n = n0; n < n1; n++) {
-                int image = n * m * oh * ow;
+                int at = n * image, slotOf = (n - n0) % q;
                 if (dx != null) {
-                    for (int c = 0; c < cols; c++) {
-                        int j0 = plan.tptr[c], j1 = plan.tptr[c + 1], r = 0;
-                        for (; r + 16 <= vrows; r += 16) BatchLaneConv.tile(tvals, plan.tdelta, j0, j1, dy, image + r * V, 4 * V, 8 * V, 12 * V,
-                                columns, c0 + (c * vrows + r) * V, false, 0f);
-                        for (; r < vrows; r += ROWS) rows(tvals, plan.tdelta, j0, j1, dy, image + r * V, 0f, false, columns, c0 + (c * vrows + r) * V);
-                    }
-                    if (vrows == oh) fold(g, plan, columns, c0, dx, n);
-                    else foldPairs(g, plan, columns, c0, dx, n);
+                    if (slotOf == 0) gather(plan, tvals, dy, at, image, q, vrows, stride, goff[Math.min(q, n1 - n)], columns, c0);
+                    int cn = c0 + slotOf * vrows * V;
+                    if (vrows == oh) fold(g, plan, columns, cn, stride, dx, n);
+                    else foldPairs(g, plan, columns, cn, stride, dx, n);
                 }
                 if (dwValues != null) {
                     for (int grp = 0; grp < groups; grp++) {
-                        int dyRow = image + grp * per * ow;
+                        int dyRow = at + grp * per * ow;
                         buildTaps(g, plan, x, n, grp * per, taps, t0);
                         for (int co = 0; co < m; co++) dots(plan.delta, rp[co], rp[co + 1], taps, t0, dy, dyRow + co * oh * ow, lanes);
                     }
@@ -226,6 +232,28 @@ final class RowTapConv {
             }
         });
         if (dwValues != null) SparseConv2d.sumPartials(partial, dwValues, nnz);
+    }
+
+    /**
+     * The tap columns of the q images at, at + image, ...: columns[c0 + c·stride + (i·vrows + r)·V + lane] = Σ over
+     * column c's entries of Wᵀ of the value times dy row r of image i (lanes: output columns). With q > 1 every entry
+     * runs BatchLaneConv's 16-row tile over the q planes (pixel groups goff apart; groups of images past the thread's
+     * last read its first again), so each image's sums are the same bits however the images are grouped. With q = 1,
+     * 16 rows at a time, then four.
+     */
+    private static void gather(Plan plan, float[] tvals, float[] dy, int at, int image, int q, int vrows, int stride,
+                               int[] goff, float[] columns, int c0) {
+        int cols = plan.tptr.length - 1;
+        for (int c = 0; c < cols; c++) {
+            int j0 = plan.tptr[c], j1 = plan.tptr[c + 1], o = c0 + c * stride, r = 0;
+            if (q > 1) {
+                BatchLaneConv.tile(tvals, plan.tdelta, j0, j1, dy, at, goff[1], goff[2], goff[3], columns, o, false, 0f);
+                continue;
+            }
+            for (; r + 16 <= vrows; r += 16) BatchLaneConv.tile(tvals, plan.tdelta, j0, j1, dy, at + r * V, 4 * V, 8 * V, 12 * V,
+                    columns, o + r * V, false, 0f);
+            for (; r < vrows; r += ROWS) rows(tvals, plan.tdelta, j0, j1, dy, at + r * V, 0f, false, columns, o + r * V);
+        }
     }
 
     /**
@@ -310,13 +338,12 @@ final class RowTapConv {
     }
 
     /**
-     * {@link #fold} for output rows of V/2: cols[c0 + (c·oh/2 + p)·V + lane] holds output rows 2p (lanes below V/2) and
+     * {@link #fold} for output rows of V/2: cols[c0 + c·stride + p·V + lane] holds output rows 2p (lanes below V/2) and
      * 2p + 1. Input row iy (one vector) adds, for each tap (ky, kx) with 2·oy + ky = iy + ph, the half of column (ky,
      * kx)'s vector p = oy/2 that holds row oy, each lane moved to its input column by one permute ({@code halves}).
      */
-    private static void foldPairs(ConvGeometry g, Plan plan, float[] cols, int c0, float[] dx, int n) {
+    private static void foldPairs(ConvGeometry g, Plan plan, float[] cols, int c0, int stride, float[] dx, int n) {
         int cin = g.inChannels(), ih = g.inH(), kh = g.kernelH(), kw = g.kernelW(), oh = g.outH(), ph = g.padH();
-        int stride = oh / 2 * V;
         IntVector zeroBits = IntVector.zero(I);
         for (int ci = 0; ci < cin; ci++) {
             int plane = (n * cin + ci) * ih * V, cb = c0 + ci * kh * kw * stride;
@@ -338,14 +365,14 @@ final class RowTapConv {
     }
 
     /**
-     * Image n's input gradient from its tap columns cols[c0 + (c·oh + oy)·V + lane], c = (ci, ky, kx): the gradient
+     * Image n's input gradient from its tap columns cols[c0 + c·stride + oy·V + lane], c = (ci, ky, kx): the gradient
      * that output pixel (oy, lane) sends through tap (ky, kx) to input pixel (2·oy + ky − ph, 2·lane + kx − pw). Input
      * row iy of channel ci adds, per tap column kx, the rows (ky, oy) with 2·oy + ky = iy + ph, moves the sum back to
      * column 2·lane + kx − pw, and interleaves the even and odd columns. Every input row is written.
      */
-    private static void fold(ConvGeometry g, Plan plan, float[] cols, int c0, float[] dx, int n) {
+    private static void fold(ConvGeometry g, Plan plan, float[] cols, int c0, int stride, float[] dx, int n) {
         int cin = g.inChannels(), ih = g.inH(), kh = g.kernelH(), kw = g.kernelW(), oh = g.outH(), ph = g.padH(), pw = g.padW();
-        int stride = oh * V, zeros = c0 + cin * kh * kw * stride;
+        int zeros = c0 + cin * kh * kw * stride;
         IntVector zeroBits = IntVector.zero(I);
         for (int ci = 0; ci < cin; ci++) {
             int plane = (n * cin + ci) * ih * 2 * V, cb = c0 + ci * kh * kw * stride;

@@ -245,6 +245,17 @@ class SparseConv2dTest {
         if (RowTapConv.suits(new ConvGeometry(2, 5, 12, v, 6, 3, 3, 2, 2, 1, 1, 1, 1, 1)))
             throw new AssertionError("half-vector rows need whole groups of 2·ROWS output rows");
         SplittableRandom rnd = new SplittableRandom(8);
+        // Half-vector rows gather several images per Wᵀ entry (4 for 8-row planes, 2 for 16-row ones): batches of 5
+        // and 3 leave partial groups, whose split between threads must not change a bit either.
+        ConvGeometry halfGroups = new ConvGeometry(5, 3, 16, v, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1);
+        ConvGeometry halfTall = new ConvGeometry(3, 3, 32, v, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1);
+        if (!RowTapConv.suits(halfGroups) || !RowTapConv.suits(halfTall)) throw new AssertionError("half-vector geometries should take the row-tap path");
+        for (ConvGeometry geo : List.of(g, halfGroups, halfTall)) {
+            checkRowTapAcrossThreads(rnd, geo);
+        }
+    }
+
+    private static void checkRowTapAcrossThreads(SplittableRandom rnd, ConvGeometry g) {
         for (double density : DENSITIES) {
             CsrMatrix w = randomCsr(rnd, g.outChannels(), g.patchSize(), density);
             float[] x = uniform(rnd, g.inputSize()), dy = uniform(rnd, g.outputSize()), bias = uniform(rnd, g.outChannels());
@@ -254,12 +265,22 @@ class SparseConv2dTest {
                 SparseConv2d.forward(g, w, x, bias, true, y[t - 1]);
                 SparseConv2d.backward(g, w, x, dy, dx[t - 1], dw[t - 1]);
             }
-            assertBitsEqual("row-tap forward threads 1 vs 2, density " + density, y[0], y[1]);
-            assertBitsEqual("row-tap input gradient threads 1 vs 2, density " + density, dx[0], dx[1]);
+            String what = ", " + g + " density " + density;
+            assertBitsEqual("row-tap forward threads 1 vs 2" + what, y[0], y[1]);
+            assertBitsEqual("row-tap input gradient threads 1 vs 2" + what, dx[0], dx[1]);
+            CsrMatrix absW = absValues(w);
+            float[] yWant = new float[g.outputSize()], yAbs = new float[g.outputSize()];
+            REF.sparseConv2dForward(g, w, x, bias, true, yWant);
+            REF.sparseConv2dForward(g, absW, abs(x), abs(bias), false, yAbs);
+            assertClose("row-tap forward" + what, yWant, y[1], yAbs, 0, yWant.length, g.patchSize() + 1);
+            float[] dxWant = new float[g.inputSize()], dxAbs = new float[g.inputSize()];
+            REF.sparseConv2dBackwardData(g, w, dy, dxWant);
+            REF.sparseConv2dBackwardData(g, absW, abs(dy), dxAbs);
+            assertClose("row-tap input gradient" + what, dxWant, dx[1], dxAbs, 0, dxWant.length, (long) g.outChannels() * g.kernelH() * g.kernelW());
             float[] dwWant = new float[w.nnz()], dwAbs = new float[w.nnz()];
             REF.sparseConv2dBackwardWeight(g, w, x, dy, dwWant);
             REF.sparseConv2dBackwardWeight(g, w, abs(x), abs(dy), dwAbs);
-            assertClose("row-tap weight gradient, 2 threads, density " + density, dwWant, dw[1], dwAbs, 0, dwWant.length,
+            assertClose("row-tap weight gradient, 2 threads" + what, dwWant, dw[1], dwAbs, 0, dwWant.length,
                     (long) g.batch() * g.outH() * g.outW());
         }
     }
