@@ -16,12 +16,12 @@ import org.prune4j.simd.Aligned;
  * <p>The phase layout of {@link SparseConv2d} de-interleaves every image into four phase planes in memory first, a
  * pass over the whole batch that read and wrote 8 MB for this layer and took 34% of its forward and 23% of its weight
  * gradient (perf, one thread, 90% sparsity), and the tiles then computed junk columns of the frames. Here the input
- * rows that {@link #ROWS} output rows read are turned into tap rows in a small buffer, the ROWS rows of each tap
- * (ci, ky, kx) side by side: taps[ci][ky][kx][r][lane] = x[ci][2·oy0 − ph + ky + 2r][2·lane + kx − pw] (zero outside
- * the image). Each input row is loaded once as two vectors and each tap row is one two-vector permute of them (3×3
- * with one column of padding: the even columns, the odd ones, and the odd ones a lane later), stored once for each
- * (ky, r) that reads it. Every nonzero w[co][ci][ky][kx] is then one broadcast and {@link #ROWS} aligned loads of
- * four consecutive vectors into register accumulators, and the output rows go to y directly.
+ * rows that {@link #ROWS} output rows read are turned into tap rows in a small buffer,
+ * taps[ci][kx][rr][lane] = x[ci][2·oy0 − ph + rr][2·lane + kx − pw] (zero outside the image): each input row is
+ * loaded once as two vectors and each tap row is one two-vector permute of them (3×3 with one column of padding:
+ * the even columns, the odd ones, and the odd ones a lane later). Every nonzero w[co][ci][ky][kx] is then one
+ * broadcast and {@link #ROWS} aligned loads two vectors apart (tap rows ky + 2r for output rows r) into register
+ * accumulators, and the output rows go to y directly.
  *
  * <p>The weight gradient multiplies each nonzero's tap rows by its output channel's gradient rows held in registers.
  * The input gradient gathers, for each tap column (ci, ky, kx) of Wᵀ, its output channels' gradient planes into the
@@ -40,14 +40,11 @@ final class RowTapConv {
     private static final int V = ShiftedSum.V;
     /**
      * Vector rows per group: four accumulators per entry, and one tap buffer that stays in L1 for the 16→32 layer
-     * (16 channels × 9 taps × 4 rows: 36 KB); with two output rows a vector the 32→64 layer's (32 × 9 × 4) is 72 KB,
-     * in L2. An entry's rows are consecutive vectors, so its four loads sit at constant offsets and C2 merges their
-     * bounds checks. With the rows a stride apart that depends on the kernel (6 or 12 vectors: one tap row per input
-     * row) each load was checked: the 32→64 layer's forward took 0.82-0.88 ms that way and 0.61 with no checks at all
-     * (VECTOR_ACCESS_OOB_CHECK=0, one thread). Both layouts in one JVM, call by call, median of 40 rounds (session 19,
-     * docs/sittings/2026-12-03-s19/probes/ABProbe.java): 32→64 forward 0.89 → 0.72 ms, training step 3.54 → 3.02;
-     * the 16→32 layer within 3% either way (its input rows are stored up to twice now: 36 stores per channel and
-     * group instead of 27).
+     * (16 channels × 3 tap columns × 9 rows: 27 KB); with two output rows a vector the 32→64 layer's (32 × 3 × 15) is
+     * 92 KB, in L2. An entry's four rows are two vectors apart in both ({@link #pairPosition}), so its loads sit at constant
+     * offsets and C2 merges their bounds checks. With the rows a stride apart that depended on the kernel (6 or 12
+     * vectors) each load was checked: the 32→64 layer's forward took 0.82-0.88 ms that way and 0.61 with no checks at
+     * all (VECTOR_ACCESS_OOB_CHECK=0, one thread). Figures for the layouts: docs/BENCHMARKS.md, session 19.
      */
     static final int ROWS = 4;
     /** Images whose weight-gradient lane vectors add up before their lanes are summed into the double partials. */
@@ -64,6 +61,15 @@ final class RowTapConv {
     private static final IntVector LATER = lanes(i -> i == 0 ? V : i - 1), EARLIER = lanes(i -> i + 1);
     /** Lanes of (even, odd) interleaved: the first V columns of the row, and the last V. */
     private static final IntVector ZIP_LO = lanes(i -> (i % 2 == 0 ? 0 : V) + i / 2), ZIP_HI = lanes(i -> (i % 2 == 0 ? 0 : V) + V / 2 + i / 2);
+    /** ZIP_LO's lanes, then ZIP_HI's: the interleave of one half of (even, odd), loaded by which half holds a row. */
+    private static final int[] ZIPS = new int[2 * V];
+    /** Lane i selects lane i + 1 of (a vector, zero) within its half; the last lane of each half a zero. */
+    private static final IntVector EARLIER_IN_HALF = lanes(i -> i % (V / 2) == V / 2 - 1 ? V : i + 1);
+
+    static {
+        ZIP_LO.intoArray(ZIPS, 0);
+        ZIP_HI.intoArray(ZIPS, V);
+    }
 
     private static IntVector lanes(java.util.function.IntUnaryOperator f) {
         int[] idx = new int[V];
@@ -78,13 +84,18 @@ final class RowTapConv {
 
     /**
      * Stride 2 both ways, dilation 1, one group, input rows of twice the output rows' width, and either output rows of
-     * V floats in whole groups of {@link #ROWS}, or output rows of V/2 (ResNet's 32→64-channel 16×16 → 8×8 layer at
-     * V = 16) in whole groups of 2·ROWS: a vector then holds two output rows.
+     * V floats, or output rows of V/2 (ResNet's 32→64-channel 16×16 → 8×8 layer at V = 16; a vector then holds two
+     * output rows); planes of 4 or 8 vector rows or a multiple of 16, so that the input gradient's gathers fill
+     * 16-row tiles.
      */
     static boolean suits(ConvGeometry g) {
-        int ow = g.outW();
-        return g.groups() == 1 && g.strideH() == 2 && g.strideW() == 2 && g.dilationH() == 1 && g.dilationW() == 1
-                && g.inW() == 2 * ow && (ow == V && g.outH() % ROWS == 0 || 2 * ow == V && g.outH() % (2 * ROWS) == 0);
+        int ow = g.outW(), oh = g.outH();
+        if (g.groups() != 1 || g.strideH() != 2 || g.strideW() != 2 || g.dilationH() != 1 || g.dilationW() != 1 || g.inW() != 2 * ow) {
+            return false;
+        }
+        if (ow != V && 2 * ow != V || oh % (V / ow) != 0) return false;
+        int vrows = oh / (V / ow);
+        return vrows == ROWS || vrows == 2 * ROWS || vrows % 16 == 0;
     }
 
     /** Output rows a vector holds: 1, or 2 for rows of V/2. */
@@ -93,18 +104,22 @@ final class RowTapConv {
     }
 
     /**
-     * Per weight structure: the input rows a group reads, each entry's offset into the tap buffer, per tap column kx
-     * the lanes of an input row it reads and which of them are inside the row, and Wᵀ by tap column for the input
-     * gradient.
+     * Per weight structure: the input rows a group reads, the places a tap column has ({@link #pairPosition}), each
+     * entry's offset into the tap buffer, per tap column kx the lanes of an input row it reads and which of them are
+     * inside the row, and Wᵀ by tap column for the input gradient.
      */
-    private record Plan(int tapRows, int[] delta, int[] pick, int[] keep, int[] halves, int[] tptr, int[] tsrc, int[] tdelta) {
+    private record Plan(int tapRows, int span, int[] delta, int[] pick, int[] keep, int[] halves, int[] tptr, int[] tsrc, int[] tdelta) {
         static Plan of(ConvGeometry g, CsrMatrix w) {
             int kh = g.kernelH(), kw = g.kernelW(), khw = kh * kw, pw = g.padW(), ow = g.outW(), half = V / rowsPerVector(g);
             // Vector row r of a group starts 2·r input rows down, or 4·r when a vector holds two output rows.
             int tapRows = 2 * rowsPerVector(g) * (ROWS - 1) + kh;
             int[] col = w.colIdx();
+            int span = rowsPerVector(g) == 1 ? tapRows : pairPosition(kh - 1, ROWS - 1) + 1;
             int[] delta = new int[w.nnz()];
-            for (int j = 0; j < delta.length; j++) delta[j] = col[j] * ROWS * V;
+            for (int j = 0; j < delta.length; j++) {
+                int ci = col[j] / khw, t = col[j] % khw, ky = t / kw;
+                delta[j] = ((ci * kw + t % kw) * span + (rowsPerVector(g) == 1 ? ky : pairPosition(ky, 0))) * V;
+            }
             // Tap column kx, lane i reads input column 2i + kx − pw of the row's two vectors (lo, hi), or a zero. With
             // two output rows a vector, lanes from V/2 on read the same columns of the row two below, in hi.
             int[] pick = new int[kw * V], keep = new int[kw * V];
@@ -140,8 +155,18 @@ final class RowTapConv {
                     }
                 }
             }
-            return new Plan(tapRows, delta, pick, keep, halves, tptr, tsrc, tdelta);
+            return new Plan(tapRows, span, delta, pick, keep, halves, tptr, tsrc, tdelta);
         }
+    }
+
+    /**
+     * Where in its tap column the tap row of kernel row ky and vector row r goes with two output rows a vector (input
+     * row ky + 4r of the group in the low half, the one two below in the high half): (ky / 2)·2·ROWS + ky % 2 + 2r, so
+     * that the rows of one kernel row are two places apart, as they are with one output row a vector (there tap row
+     * ky + 2r is input row ky + 2r). The input rows no tap reads (3, 7, 11 for a 3-tall kernel) get no place.
+     */
+    private static int pairPosition(int ky, int r) {
+        return ky / 2 * 2 * ROWS + ky % 2 + 2 * r;
     }
 
     private record Key(ConvGeometry g) {}
@@ -154,7 +179,7 @@ final class RowTapConv {
     static void forward(ConvGeometry g, CsrMatrix w, float[] x, float[] bias, boolean relu, float[] y) {
         Plan plan = plan(g, w);
         int m = g.outChannels(), oh = g.outH(), ow = g.outW(), per = ROWS * rowsPerVector(g), groups = oh / per;
-        int tapSize = g.inChannels() * g.kernelH() * g.kernelW() * ROWS * V;
+        int tapSize = g.inChannels() * g.kernelW() * plan.span * V;
         int[] rp = w.rowPtr(), delta = plan.delta;
         float[] vals = w.values();
         Parallel.forRange(g.batch() * groups, 1, (i0, i1) -> {
@@ -191,7 +216,7 @@ final class RowTapConv {
             // A group past the last of count images reads the first image's rows again; its sums are never folded.
             for (int gi = 0; gi < 4; gi++) goff[count][gi] = (4 * gi / vrows < count ? 4 * gi / vrows * image : 0) + 4 * gi % vrows * V;
         }
-        int tapSize = cin * g.kernelH() * kw * ROWS * V;
+        int tapSize = cin * kw * plan.span * V;
         int parts = Math.max(1, Math.min(Parallel.threads(), batch));
         double[][] partial = dwValues == null ? null : new double[parts][nnz];
         float[] tvals = dx == null ? null : Scratch.get(Scratch.SHARED, Math.max(1, nnz));
@@ -238,34 +263,33 @@ final class RowTapConv {
      * The tap columns of the q images at, at + image, ...: columns[c0 + c·stride + (i·vrows + r)·V + lane] = Σ over
      * column c's entries of Wᵀ of the value times dy row r of image i (lanes: output columns). With q > 1 every entry
      * runs BatchLaneConv's 16-row tile over the q planes (pixel groups goff apart; groups of images past the thread's
-     * last read its first again), so each image's sums are the same bits however the images are grouped. With q = 1,
-     * 16 rows at a time, then four.
+     * last read its first again), so each image's sums are the same bits however the images are grouped. With q = 1
+     * (planes of a multiple of 16 vector rows), 16 rows at a time.
      */
     private static void gather(Plan plan, float[] tvals, float[] dy, int at, int image, int q, int vrows, int stride,
                                int[] goff, float[] columns, int c0) {
         int cols = plan.tptr.length - 1;
         for (int c = 0; c < cols; c++) {
-            int j0 = plan.tptr[c], j1 = plan.tptr[c + 1], o = c0 + c * stride, r = 0;
+            int j0 = plan.tptr[c], j1 = plan.tptr[c + 1], o = c0 + c * stride;
             if (q > 1) {
                 BatchLaneConv.tile(tvals, plan.tdelta, j0, j1, dy, at, goff[1], goff[2], goff[3], columns, o, false, 0f);
                 continue;
             }
-            for (; r + 16 <= vrows; r += 16) BatchLaneConv.tile(tvals, plan.tdelta, j0, j1, dy, at + r * V, 4 * V, 8 * V, 12 * V,
-                    columns, o + r * V, false, 0f);
-            for (; r < vrows; r += ROWS) rows(tvals, plan.tdelta, j0, j1, dy, at + r * V, 0f, false, columns, o + r * V);
+            for (int r = 0; r < vrows; r += 16) {
+                BatchLaneConv.tile(tvals, plan.tdelta, j0, j1, dy, at + r * V, 4 * V, 8 * V, 12 * V, columns, o + r * V, false, 0f);
+            }
         }
     }
 
     /**
-     * taps[t0 + (((ci·kh + ky)·kw + kx)·ROWS + r)·V + lane] = x[n][ci][2·oy0 − ph + ky + step·r][2·lane + kx − pw], zero
-     * outside the image, for every input channel, tap (ky, kx) and vector row r, where step = 2 (or 4 with two output
-     * rows a vector: then lanes from V/2 on hold the row two below, at column 2·(lane − V/2) + kx − pw). Input row rr of
-     * the group gives the taps (ky, r) with ky + step·r = rr: its tap vectors are built once and stored at each.
+     * taps[t0 + ((ci·kw + kx)·span + place)·V + lane] = x[n][ci][2·oy0 − ph + rr][2·lane + kx − pw], zero outside the
+     * image, for every input channel, tap column kx and input row rr of the group, at place rr; with two output rows a
+     * vector lanes from V/2 on hold row rr + 2 at column 2·(lane − V/2) + kx − pw, and the row goes to the place
+     * {@link #pairPosition}(ky, r) of each (ky, r) with ky + 4r = rr (none for the rows no tap reads).
      */
     private static void buildTaps(ConvGeometry g, Plan plan, float[] x, int n, int oy0, float[] taps, int t0) {
         int cin = g.inChannels(), ih = g.inH(), iw = g.inW(), kh = g.kernelH(), kw = g.kernelW(), ib = 2 * oy0 - g.padH();
-        // step = 2 or 4 input rows per vector row; shifts, not divisions (two idivs per row cost more than its permutes)
-        int step = 2 * rowsPerVector(g), shift = Integer.numberOfTrailingZeros(step), slot = ROWS * V, kyStride = kw * slot;
+        int column = plan.span * V;
         FloatVector zero = FloatVector.zero(S);
         IntVector zeroBits = IntVector.zero(I);
         boolean threeWide = kw == 3 && g.padW() == 1, pairs = rowsPerVector(g) == 2;
@@ -275,13 +299,13 @@ final class RowTapConv {
         IntVector pick1 = IntVector.fromArray(I, plan.pick, c1), keep1 = IntVector.fromArray(I, plan.keep, c1);
         IntVector pick2 = IntVector.fromArray(I, plan.pick, c2), keep2 = IntVector.fromArray(I, plan.keep, c2);
         for (int ci = 0; ci < cin; ci++) {
-            int plane = (n * cin + ci) * ih * iw, cb = t0 + ci * kh * kyStride;
+            int plane = (n * cin + ci) * ih * iw, cb = t0 + ci * kw * column;
             for (int rr = 0; rr < plan.tapRows; rr++) {
-                // Vector rows r with 0 <= rr - step·r < kh; none for the rows between a pair's taps (rr = 3, 7, 11).
-                int rLo = Math.max(0, (rr - kh + step) >> shift), rHi = Math.min(ROWS - 1, rr >> shift);
-                if (rLo > rHi) continue;
-                int iy = ib + rr, d0 = cb + (rr - step * rLo) * kyStride + rLo * V, dStep = V - step * kyStride;
+                int iy = ib + rr;
                 if (pairs) {
+                    // Vector rows r with 0 <= rr - 4r < kh (shifts: two idivs per row cost more than its permutes).
+                    int rLo = Math.max(0, (rr - kh + 4) >> 2), rHi = Math.min(ROWS - 1, rr >> 2);
+                    if (rLo > rHi) continue;
                     // Input rows iy (lanes below V/2) and iy + 2 (the rest), each a whole vector; a row outside the
                     // image reads zeros (an array chosen by the branch, not a vector: a vector merged from two paths
                     // is boxed).
@@ -292,24 +316,24 @@ final class RowTapConv {
                         FloatVector t0v = pick0.selectFrom(lo, hi).and(keep0).reinterpretAsFloats();
                         FloatVector t1v = pick1.selectFrom(lo, hi).and(keep1).reinterpretAsFloats();
                         FloatVector t2v = pick2.selectFrom(lo, hi).and(keep2).reinterpretAsFloats();
-                        for (int r = rLo, d = d0; r <= rHi; r++, d += dStep) {
+                        for (int r = rLo; r <= rHi; r++) {
+                            int d = cb + pairPosition(rr - 4 * r, r) * V;
                             t0v.intoArray(taps, d);
-                            t1v.intoArray(taps, d + slot);
-                            t2v.intoArray(taps, d + 2 * slot);
+                            t1v.intoArray(taps, d + column);
+                            t2v.intoArray(taps, d + 2 * column);
                         }
                         continue;
                     }
                     for (int kx = 0; kx < kw; kx++) {
                         FloatVector t = IntVector.fromArray(I, plan.pick, kx * V).selectFrom(lo, hi)
                                 .and(IntVector.fromArray(I, plan.keep, kx * V)).reinterpretAsFloats();
-                        for (int r = rLo, d = d0 + kx * slot; r <= rHi; r++, d += dStep) t.intoArray(taps, d);
+                        for (int r = rLo; r <= rHi; r++) t.intoArray(taps, cb + kx * column + pairPosition(rr - 4 * r, r) * V);
                     }
                     continue;
                 }
+                int d = cb + rr * V;
                 if (iy < 0 || iy >= ih) {
-                    for (int r = rLo, d = d0; r <= rHi; r++, d += dStep) {
-                        for (int kx = 0; kx < kw; kx++) zero.intoArray(taps, d + kx * slot);
-                    }
+                    for (int kx = 0; kx < kw; kx++) zero.intoArray(taps, d + kx * column);
                     continue;
                 }
                 IntVector lo = FloatVector.fromArray(S, x, plane + iy * iw).reinterpretAsInts();
@@ -319,19 +343,14 @@ final class RowTapConv {
                     // fixed permutes instead of the tables' permute and mask per tap: 16->32 layer, one thread, 90%,
                     // forward 1.12-1.28 ms through the tables, 0.85-0.94 this way (0.69-0.83 / 0.46-0.59 layout only).
                     IntVector evenBits = EVEN.selectFrom(lo, hi), oddBits = ODD.selectFrom(lo, hi);
-                    FloatVector left = LATER.selectFrom(oddBits, zeroBits).reinterpretAsFloats();
-                    FloatVector even = evenBits.reinterpretAsFloats(), odd = oddBits.reinterpretAsFloats();
-                    for (int r = rLo, d = d0; r <= rHi; r++, d += dStep) {
-                        left.intoArray(taps, d);
-                        even.intoArray(taps, d + slot);
-                        odd.intoArray(taps, d + 2 * slot);
-                    }
+                    LATER.selectFrom(oddBits, zeroBits).reinterpretAsFloats().intoArray(taps, d);
+                    evenBits.reinterpretAsFloats().intoArray(taps, d + column);
+                    oddBits.reinterpretAsFloats().intoArray(taps, d + 2 * column);
                     continue;
                 }
                 for (int kx = 0; kx < kw; kx++) {
-                    FloatVector t = IntVector.fromArray(I, plan.pick, kx * V).selectFrom(lo, hi)
-                            .and(IntVector.fromArray(I, plan.keep, kx * V)).reinterpretAsFloats();
-                    for (int r = rLo, d = d0 + kx * slot; r <= rHi; r++, d += dStep) t.intoArray(taps, d);
+                    IntVector.fromArray(I, plan.pick, kx * V).selectFrom(lo, hi).and(IntVector.fromArray(I, plan.keep, kx * V))
+                            .reinterpretAsFloats().intoArray(taps, d + kx * column);
                 }
             }
         }
@@ -345,6 +364,7 @@ final class RowTapConv {
     private static void foldPairs(ConvGeometry g, Plan plan, float[] cols, int c0, int stride, float[] dx, int n) {
         int cin = g.inChannels(), ih = g.inH(), kh = g.kernelH(), kw = g.kernelW(), oh = g.outH(), ph = g.padH();
         IntVector zeroBits = IntVector.zero(I);
+        boolean threeWide = kw == 3 && g.padW() == 1;
         for (int ci = 0; ci < cin; ci++) {
             int plane = (n * cin + ci) * ih * V, cb = c0 + ci * kh * kw * stride;
             for (int iy = 0; iy < ih; iy++) {
@@ -354,6 +374,17 @@ final class RowTapConv {
                     int oy = (rr - ky) / 2;
                     if (oy < 0 || oy >= oh) continue;
                     int at = cb + ky * kw * stride + (oy >> 1) * V, h = (oy & 1) * kw * V;
+                    if (threeWide) {
+                        // kx = 1 gives the even input columns; kx = 2 the odd ones, and kx = 0 the odd column one
+                        // output column later: added within the row's half, then one interleave of the half instead
+                        // of a permute per tap.
+                        IntVector t0 = FloatVector.fromArray(S, cols, at).reinterpretAsInts();
+                        IntVector even = FloatVector.fromArray(S, cols, at + stride).reinterpretAsInts();
+                        IntVector odd = FloatVector.fromArray(S, cols, at + 2 * stride)
+                                .add(EARLIER_IN_HALF.selectFrom(t0, zeroBits).reinterpretAsFloats()).reinterpretAsInts();
+                        sum = sum.add(IntVector.fromArray(I, ZIPS, (oy & 1) * V).selectFrom(even, odd).reinterpretAsFloats());
+                        continue;
+                    }
                     for (int kx = 0; kx < kw; kx++) {
                         IntVector v = FloatVector.fromArray(S, cols, at + kx * stride).reinterpretAsInts();
                         sum = sum.add(IntVector.fromArray(I, plan.halves, h + kx * V).selectFrom(v, zeroBits).reinterpretAsFloats());
@@ -414,34 +445,34 @@ final class RowTapConv {
     }
 
     /**
-     * out[o + r·V + lane] = f(init + Σ_{j0 ≤ j &lt; j1} vals[j]·src[s0 + delta[j] + r·V + lane]) for the ROWS rows r, f =
+     * out[o + r·V + lane] = f(init + Σ_{j0 ≤ j &lt; j1} vals[j]·taps[t0 + delta[j] + 2r·V + lane]) for the ROWS rows r, f =
      * ReLU when relu: eight accumulators, the even-numbered entries in one set of four and the odd ones in the other,
      * added at the end.
      */
-    private static void rows(float[] vals, int[] delta, int j0, int j1, float[] src, int s0, float init, boolean relu,
+    private static void rows(float[] vals, int[] delta, int j0, int j1, float[] taps, int t0, float init, boolean relu,
                              float[] out, int o) {
         FloatVector a0 = FloatVector.broadcast(S, init), a1 = a0, a2 = a0, a3 = a0;
         FloatVector b0 = FloatVector.zero(S), b1 = b0, b2 = b0, b3 = b0;
         int j = j0;
         for (; j + 1 < j1; j += 2) {
             FloatVector wa = FloatVector.broadcast(S, vals[j]), wb = FloatVector.broadcast(S, vals[j + 1]);
-            int p = s0 + delta[j], q = s0 + delta[j + 1];
-            a0 = FloatVector.fromArray(S, src, p).fma(wa, a0);
-            a1 = FloatVector.fromArray(S, src, p + V).fma(wa, a1);
-            a2 = FloatVector.fromArray(S, src, p + 2 * V).fma(wa, a2);
-            a3 = FloatVector.fromArray(S, src, p + 3 * V).fma(wa, a3);
-            b0 = FloatVector.fromArray(S, src, q).fma(wb, b0);
-            b1 = FloatVector.fromArray(S, src, q + V).fma(wb, b1);
-            b2 = FloatVector.fromArray(S, src, q + 2 * V).fma(wb, b2);
-            b3 = FloatVector.fromArray(S, src, q + 3 * V).fma(wb, b3);
+            int p = t0 + delta[j], q = t0 + delta[j + 1];
+            a0 = FloatVector.fromArray(S, taps, p).fma(wa, a0);
+            a1 = FloatVector.fromArray(S, taps, p + 2 * V).fma(wa, a1);
+            a2 = FloatVector.fromArray(S, taps, p + 4 * V).fma(wa, a2);
+            a3 = FloatVector.fromArray(S, taps, p + 6 * V).fma(wa, a3);
+            b0 = FloatVector.fromArray(S, taps, q).fma(wb, b0);
+            b1 = FloatVector.fromArray(S, taps, q + 2 * V).fma(wb, b1);
+            b2 = FloatVector.fromArray(S, taps, q + 4 * V).fma(wb, b2);
+            b3 = FloatVector.fromArray(S, taps, q + 6 * V).fma(wb, b3);
         }
         if (j < j1) {
             FloatVector wa = FloatVector.broadcast(S, vals[j]);
-            int p = s0 + delta[j];
-            a0 = FloatVector.fromArray(S, src, p).fma(wa, a0);
-            a1 = FloatVector.fromArray(S, src, p + V).fma(wa, a1);
-            a2 = FloatVector.fromArray(S, src, p + 2 * V).fma(wa, a2);
-            a3 = FloatVector.fromArray(S, src, p + 3 * V).fma(wa, a3);
+            int p = t0 + delta[j];
+            a0 = FloatVector.fromArray(S, taps, p).fma(wa, a0);
+            a1 = FloatVector.fromArray(S, taps, p + 2 * V).fma(wa, a1);
+            a2 = FloatVector.fromArray(S, taps, p + 4 * V).fma(wa, a2);
+            a3 = FloatVector.fromArray(S, taps, p + 6 * V).fma(wa, a3);
         }
         a0 = a0.add(b0);
         a1 = a1.add(b1);
@@ -460,7 +491,7 @@ final class RowTapConv {
     }
 
     /**
-     * lanes[j·V + lane] += Σ_r dy[d + r·V + lane]·taps[t0 + delta[j] + r·V + lane] for j0 ≤ j &lt; j1: one output
+     * lanes[j·V + lane] += Σ_r dy[d + r·V + lane]·taps[t0 + delta[j] + 2r·V + lane] for j0 ≤ j &lt; j1: one output
      * channel's ROWS gradient rows in registers against each of its entries' tap rows.
      */
     private static void dots(int[] delta, int j0, int j1, float[] taps, int t0, float[] dy, int d, float[] lanes) {
@@ -470,9 +501,9 @@ final class RowTapConv {
         for (int j = j0; j < j1; j++) {
             int p = t0 + delta[j];
             FloatVector s = g0.mul(FloatVector.fromArray(S, taps, p));
-            FloatVector u = g1.mul(FloatVector.fromArray(S, taps, p + V));
-            s = g2.fma(FloatVector.fromArray(S, taps, p + 2 * V), s);
-            u = g3.fma(FloatVector.fromArray(S, taps, p + 3 * V), u);
+            FloatVector u = g1.mul(FloatVector.fromArray(S, taps, p + 2 * V));
+            s = g2.fma(FloatVector.fromArray(S, taps, p + 4 * V), s);
+            u = g3.fma(FloatVector.fromArray(S, taps, p + 6 * V), u);
             FloatVector.fromArray(S, lanes, j * V).add(s.add(u)).intoArray(lanes, j * V);
         }
     }

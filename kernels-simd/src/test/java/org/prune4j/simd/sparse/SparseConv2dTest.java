@@ -240,6 +240,8 @@ class SparseConv2dTest {
             throw new AssertionError("rows of fewer than 2V floats must not");
         if (RowTapConv.suits(new ConvGeometry(3, 7, 2 * v - 2, 2 * v, 9, 3, 3, 2, 2, 1, 1, 1, 1, 1)))
             throw new AssertionError("output heights that are not whole groups of rows must not");
+        if (RowTapConv.suits(new ConvGeometry(1, 3, 24, 2 * v, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1)))
+            throw new AssertionError("planes of 12 vector rows (no whole 16-row gathers) must not");
         ConvGeometry half = new ConvGeometry(2, 5, 16, v, 6, 3, 3, 2, 2, 1, 1, 1, 1, 1);
         if (!RowTapConv.suits(half)) throw new AssertionError(half + " should take the row-tap path");
         if (RowTapConv.suits(new ConvGeometry(2, 5, 12, v, 6, 3, 3, 2, 2, 1, 1, 1, 1, 1)))
