@@ -26,14 +26,14 @@ import org.prune4j.simd.Aligned;
  * <p>The weight gradient multiplies each nonzero's tap rows by its output channel's gradient rows held in registers.
  * The input gradient gathers, for each tap column (ci, ky, kx) of Wᵀ, its output channels' gradient planes into the
  * column's plane of sums (sixteen rows per register tile: {@link BatchLaneConv}'s, its four groups of four pixels
- * four rows apart), and folds an image's columns back into input rows: row iy
- * adds the tap rows (ky, oy) with 2·oy + ky = iy + ph and interleaves their even and odd columns. Images go to threads
- * in contiguous shares; every output is one fixed-order sum, and the weight gradient's per-thread partials are added
- * in thread order, so results depend only on the thread count.
+ * four rows apart; planes of 4 or 8 vector rows put 4 or 2 images in one tile), and folds an image's columns back
+ * into input rows: row iy adds the tap rows (ky, oy) with 2·oy + ky = iy + ph and interleaves their even and odd
+ * columns. Images go to threads in contiguous shares; every output is one fixed-order sum, and the weight gradient's
+ * per-thread partials are added in thread order, so results depend only on the thread count.
  *
  * <p>Output rows of V/2 (input rows of V) go two to a vector: tap row q of a group holds input row q in its low half
  * and row q + 2 in its high half, so the same tiles, dots and Wᵀ columns run over vectors of two output rows, and
- * the input gradient's fold takes each row's half of a column by one permute per tap.
+ * the input gradient's fold takes each row's half of a column by a permute (for 3×3: one interleave per half).
  */
 final class RowTapConv {
     private static final VectorSpecies<Float> S = ShiftedSum.SPECIES;
