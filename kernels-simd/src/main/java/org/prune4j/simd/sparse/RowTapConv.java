@@ -238,7 +238,7 @@ final class RowTapConv {
             for (int n = n0; n < n1; n++) {
                 int at = n * image, slotOf = (n - n0) % q;
                 if (dx != null) {
-                    if (slotOf == 0) gather(plan, tvals, dy, at, image, q, vrows, stride, goff[Math.min(q, n1 - n)], columns, c0);
+                    if (slotOf == 0) gather(plan, tvals, dy, at, q, vrows, stride, goff[Math.min(q, n1 - n)], columns, c0);
                     int cn = c0 + slotOf * vrows * V;
                     if (vrows == oh) fold(g, plan, columns, cn, stride, dx, n);
                     else foldPairs(g, plan, columns, cn, stride, dx, n);
@@ -260,23 +260,20 @@ final class RowTapConv {
     }
 
     /**
-     * The tap columns of the q images at, at + image, ...: columns[c0 + c·stride + (i·vrows + r)·V + lane] = Σ over
+     * The tap columns of the q images whose planes goff places (image 0's at at): columns[c0 + c·stride + (i·vrows + r)·V + lane] = Σ over
      * column c's entries of Wᵀ of the value times dy row r of image i (lanes: output columns). With q > 1 every entry
      * runs BatchLaneConv's 16-row tile over the q planes (pixel groups goff apart; groups of images past the thread's
      * last read its first again), so each image's sums are the same bits however the images are grouped. With q = 1
      * (planes of a multiple of 16 vector rows), 16 rows at a time.
      */
-    private static void gather(Plan plan, float[] tvals, float[] dy, int at, int image, int q, int vrows, int stride,
-                               int[] goff, float[] columns, int c0) {
+    private static void gather(Plan plan, float[] tvals, float[] dy, int at, int q, int vrows, int stride, int[] goff,
+                               float[] columns, int c0) {
+        // With q = 1 the groups are rows 0, 4, 8, 12 of each 16-row block (goff = 0, 4V, 8V, 12V); with q > 1 one block.
         int cols = plan.tptr.length - 1;
         for (int c = 0; c < cols; c++) {
             int j0 = plan.tptr[c], j1 = plan.tptr[c + 1], o = c0 + c * stride;
-            if (q > 1) {
-                BatchLaneConv.tile(tvals, plan.tdelta, j0, j1, dy, at, goff[1], goff[2], goff[3], columns, o, false, 0f);
-                continue;
-            }
-            for (int r = 0; r < vrows; r += 16) {
-                BatchLaneConv.tile(tvals, plan.tdelta, j0, j1, dy, at + r * V, 4 * V, 8 * V, 12 * V, columns, o + r * V, false, 0f);
+            for (int r = 0; r < q * vrows; r += 16) {
+                BatchLaneConv.tile(tvals, plan.tdelta, j0, j1, dy, at + r * V, goff[1], goff[2], goff[3], columns, o + r * V, false, 0f);
             }
         }
     }
