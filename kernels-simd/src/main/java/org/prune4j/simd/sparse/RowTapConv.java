@@ -260,8 +260,9 @@ final class RowTapConv {
     }
 
     /**
-     * The tap columns of the q images whose planes goff places (image 0's at at): columns[c0 + c·stride + (i·vrows + r)·V + lane] = Σ over
-     * column c's entries of Wᵀ of the value times dy row r of image i (lanes: output columns). With q > 1 every entry
+     * The tap columns of q images (image 0's plane at at, the others' pixel groups at goff): columns[c0 + c·stride +
+     * (i·vrows + r)·V + lane] = Σ over column c's entries of Wᵀ of the value times dy row r of image i (lanes: output
+     * columns). With q > 1 every entry
      * runs BatchLaneConv's 16-row tile over the q planes (pixel groups goff apart; groups of images past the thread's
      * last read its first again), so each image's sums are the same bits however the images are grouped. With q = 1
      * (planes of a multiple of 16 vector rows), 16 rows at a time.
