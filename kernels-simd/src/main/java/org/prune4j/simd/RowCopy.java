@@ -29,6 +29,28 @@ public final class RowCopy {
         for (; i < len; i++) dst[d + i] = src[s + i];
     }
 
+    /**
+     * dst[d + r·dstStride + j] = src[s + r·srcStride + j] for r &lt; rows, j &lt; len: a plane's rows into a layout's
+     * rows. Rows of one or two vectors (CIFAR's 16- and 32-wide planes) take loops of their own: a call of
+     * {@link #copy} per row, whose loops C2 sets up again for every row, cost the sparse convolutions' layouts about
+     * twice a plain copy of the same data (docs/sittings/2026-12-03-s20/probes/FillProbe2.java).
+     */
+    public static void copyRows(float[] src, int s, int srcStride, float[] dst, int d, int dstStride, int rows, int len) {
+        if (len == V) {
+            for (int r = 0; r < rows; r++, s += srcStride, d += dstStride) {
+                FloatVector.fromArray(SPECIES, src, s).intoArray(dst, d);
+            }
+        } else if (len == 2 * V) {
+            for (int r = 0; r < rows; r++, s += srcStride, d += dstStride) {
+                FloatVector a = FloatVector.fromArray(SPECIES, src, s), b = FloatVector.fromArray(SPECIES, src, s + V);
+                a.intoArray(dst, d);
+                b.intoArray(dst, d + V);
+            }
+        } else {
+            for (int r = 0; r < rows; r++, s += srcStride, d += dstStride) copy(src, s, dst, d, len);
+        }
+    }
+
     public static void zero(float[] dst, int d, int len) {
         int i = 0;
         if (len >= V) {

@@ -60,7 +60,7 @@ public final class SparseConv2d {
                 for (int f = f0; f < f1; f++) {
                     PhaseLayout l = folds.layout(f);
                     int[] delta = l == folds.full ? deltaFull : deltaLast;
-                    l.fillImages(x, folds.firstImage(f), buf, bOff);
+                    l.fillImages(x, folds.firstImage(f), buf, bOff, framed(folds, f, f0));
                     for (int blk = 0; blk < blocks; blk++) {
                         forwardBlock(l, vals, delta, ptr, buf, bOff, folds.firstImage(f), blk, bias, relu, tiles, y);
                     }
@@ -200,7 +200,7 @@ public final class SparseConv2d {
                 for (int f = f0; f < f1; f++) {
                     PhaseLayout l = folds.layout(f);
                     TransposedTaps taps = l == folds.full ? tapsFull : tapsLast;
-                    l.fillGrad(dy, folds.firstImage(f), grad, 0);
+                    l.fillGrad(dy, folds.firstImage(f), grad, 0, framed(folds, f, f0));
                     for (int blk = 0; blk < blocks; blk++) backwardDataBlock(l, taps, tapVals, grad, 0, folds.firstImage(f), blk, tiles, dx);
                 }
             });
@@ -282,7 +282,8 @@ public final class SparseConv2d {
                 int f0 = folds.shareStart(part, parts), f1 = folds.shareStart(part + 1, parts);
                 for (int f = f0; f < f1; f++) {
                     PhaseLayout l = folds.layout(f);
-                    weightGradFold(l, l == folds.full ? deltaFull : deltaLast, rp, 0, cout, x, dy, folds.firstImage(f), buf, grad, partial[part]);
+                    weightGradFold(l, l == folds.full ? deltaFull : deltaLast, rp, 0, cout, x, dy, folds.firstImage(f), framed(folds, f, f0),
+                            buf, grad, partial[part]);
                 }
             });
             sumPartials(partial, dwValues, nnz);
@@ -356,10 +357,10 @@ public final class SparseConv2d {
             for (int f = f0; f < f1; f++) {
                 PhaseLayout l = folds.layout(f);
                 int n0 = folds.firstImage(f);
-                l.fillGrad(dy, n0, grad, 0);
+                l.fillGrad(dy, n0, grad, 0, framed(folds, f, f0));
                 TransposedTaps taps = l == folds.full ? tapsFull : tapsLast;
                 for (int blk = 0; blk < blocks; blk++) backwardDataBlock(l, taps, tapVals, grad, 0, n0, blk, tiles, dx);
-                l.fillImages(x, n0, buf, 0);
+                l.fillImages(x, n0, buf, 0, framed(folds, f, f0));
                 weightGradRows(l, l == folds.full ? deltaFull : deltaLast, rp, 0, cout, buf, grad, partial[part]);
             }
         });
@@ -457,10 +458,10 @@ public final class SparseConv2d {
             for (int f = f0; f < f1; f++) {
                 PhaseLayout l = folds.layout(f), la = l == folds.full ? aFull : aLast;
                 int n0 = folds.firstImage(f);
-                la.fillImages(dy, n0, grad, gOff);
+                la.fillImages(dy, n0, grad, gOff, framed(folds, f, f0));
                 int[] aDelta = la == aFull ? aDeltaFull : aDeltaLast;
                 for (int blk = 0; blk < blocks; blk++) forwardBlock(la, aVals, aDelta, aPtr, grad, gOff, n0, blk, null, false, tiles, dx);
-                l.fillImages(x, n0, buf, bOff);
+                l.fillImages(x, n0, buf, bOff, framed(folds, f, f0));
                 int[] delta = l == folds.full ? deltaFull : deltaLast;
                 for (int co = 0; co < cout; co++) weightDots(l, grad, gOff + co * la.chanStride + gradOffset, buf, bOff, delta, rp[co], rp[co + 1], partial[part], lanes);
             }
@@ -478,10 +479,19 @@ public final class SparseConv2d {
     }
 
     private static void weightGradFold(PhaseLayout l, int[] delta, int[] rp, int co0, int co1, float[] x, float[] dy, int n0,
-                                       float[] buf, float[] grad, double[] acc) {
-        l.fillImages(x, n0, buf, 0);
-        l.fillGrad(dy, n0, grad, 0);
+                                       boolean framed, float[] buf, float[] grad, double[] acc) {
+        l.fillImages(x, n0, buf, 0, framed);
+        l.fillGrad(dy, n0, grad, 0, framed);
         weightGradRows(l, delta, rp, co0, co1, buf, grad, acc);
+    }
+
+    /**
+     * Whether fold f finds its layout's zeros in a thread's buffers already: the thread's previous fold, f - 1 (its
+     * folds are f0, f0 + 1, ...), had the same layout and was laid out at the same place, and the kernels only read
+     * the buffers between fills.
+     */
+    private static boolean framed(ImageFolds folds, int f, int f0) {
+        return f > f0 && folds.layout(f - 1) == folds.layout(f);
     }
 
     private static void weightGradRows(PhaseLayout l, int[] delta, int[] rp, int co0, int co1, float[] buf, float[] grad, double[] acc) {
