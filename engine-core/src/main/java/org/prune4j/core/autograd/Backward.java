@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.prune4j.core.tensor.GradientRecycler;
 import org.prune4j.core.tensor.Tensor;
 
 /**
@@ -28,6 +29,12 @@ public final class Backward {
             root.accumulateGrad(seed);
             return;
         }
+        try (GradientRecycler recycler = GradientRecycler.open()) {
+            sweep(root, seed);
+        }
+    }
+
+    private static void sweep(Tensor root, float[] seed) {
         List<Tensor> order = topologicalOrder(root);
         if (root.gradBuffer() == null) {
             if (seed.length != root.size()) {
@@ -44,8 +51,19 @@ public final class Backward {
             float[] g = t.gradBuffer(); // handed on as a kernel buffer: it stays on the device
             if (g == null) continue; // no gradient flowed here
             t.gradFn().backward(g);
-            if (!t.retainsGrad()) t.releaseGrad();
+            if (!t.retainsGrad()) {
+                t.releaseGrad();
+                if (!takenOver(t.gradFn(), g)) GradientRecycler.dropped(g);
+            }
         }
+    }
+
+    /** Whether a node's backward made g an input's gradient (a sum hands its gradient on without a copy). */
+    private static boolean takenOver(Node node, float[] g) {
+        for (Tensor in : node.inputs()) {
+            if (in != null && in.gradBuffer() == g) return true;
+        }
+        return false;
     }
 
     /** Tensors with a gradFn, in an order where every tensor comes after the ones it was computed from. */

@@ -3,6 +3,7 @@ package org.prune4j.core.ops;
 import static org.prune4j.core.ops.OpSupport.host;
 import static org.prune4j.core.ops.OpSupport.k;
 import static org.prune4j.core.ops.OpSupport.newArray;
+import static org.prune4j.core.ops.OpSupport.newResult;
 
 import org.prune4j.core.autograd.Node;
 import org.prune4j.core.kernels.Kernels;
@@ -53,7 +54,7 @@ public final class BatchNorm {
         if (Tensor.recording(x, gamma, beta)) {
             out.withGradFn(new Node("batch_norm", x, gamma, beta) {
                 @Override public void backward(float[] g) {
-                    float[] dx = newArray(x.size()), dg = newArray(c), db = newArray(c);
+                    float[] dx = newResult(x.size()), dg = newResult(c), db = newResult(c);
                     k.batchNormBackward(n, c, s, x.buffer(), g, gamma.buffer(), mean, invStd, dx, dg, db);
                     if (x.requiresGrad()) x.accumulateFreshGrad(dx);
                     if (gamma.requiresGrad()) gamma.accumulateFreshGrad(dg);

@@ -2,6 +2,7 @@ package org.prune4j.core.ops;
 
 import static org.prune4j.core.ops.OpSupport.k;
 import static org.prune4j.core.ops.OpSupport.newArray;
+import static org.prune4j.core.ops.OpSupport.newResult;
 
 import org.prune4j.core.autograd.Node;
 import org.prune4j.core.kernels.ConvGeometry;
@@ -46,12 +47,12 @@ public final class Conv2d {
             out.withGradFn(new Node("conv2d", x, w, bias) {
                 @Override public void backward(float[] gy) {
                     if (x.requiresGrad()) {
-                        float[] dx = newArray(x.size());
+                        float[] dx = newResult(x.size());
                         k.conv2dBackwardData(g, gy, w.buffer(), dx);
                         x.accumulateFreshGrad(dx);
                     }
                     if (w.requiresGrad()) {
-                        float[] dw = newArray(w.size());
+                        float[] dw = newResult(w.size());
                         k.conv2dBackwardWeight(g, x.buffer(), gy, dw);
                         w.accumulateFreshGrad(dw);
                     }

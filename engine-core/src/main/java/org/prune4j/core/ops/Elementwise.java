@@ -3,6 +3,7 @@ package org.prune4j.core.ops;
 import static org.prune4j.core.ops.OpSupport.host;
 import static org.prune4j.core.ops.OpSupport.k;
 import static org.prune4j.core.ops.OpSupport.newArray;
+import static org.prune4j.core.ops.OpSupport.newResult;
 
 import org.prune4j.core.autograd.Node;
 import org.prune4j.core.kernels.Binary;
@@ -43,7 +44,7 @@ public final class Elementwise {
                     boolean bIsG = op == Binary.ADD && b.shape().equals(outShape);
                     boolean handOver = aIsG && a != b && g == out.gradBuffer() && !out.retainsGrad();
                     if (a.requiresGrad()) {
-                        if (handOver) a.accumulateFreshGrad(g);
+                        if (handOver) a.takeOverGrad(g);
                         else a.accumulateGrad(aIsG ? g : OpSupport.reduceToShape(k, gradA(k, op, g, a, b, outShape, as, bs), outShape, a.shape()));
                     }
                     if (b.requiresGrad()) {
@@ -114,7 +115,7 @@ public final class Elementwise {
         if (Tensor.recording(x)) {
             out.withGradFn(new Node("affine", x) {
                 @Override public void backward(float[] g) {
-                    float[] r = newArray(g.length);
+                    float[] r = newResult(g.length);
                     k.affine(g.length, g, 0, alpha, 0f, r, 0);
                     x.accumulateFreshGrad(r);
                 }
@@ -134,7 +135,7 @@ public final class Elementwise {
             float[] xs = x.buffer(), ys = out.buffer(); // only the backward kernel reads them
             out.withGradFn(new Node(name, x) {
                 @Override public void backward(float[] g) {
-                    float[] r = newArray(g.length);
+                    float[] r = newResult(g.length);
                     k.unaryBackward(op, g.length, xs, ys, g, r);
                     x.accumulateFreshGrad(r);
                 }

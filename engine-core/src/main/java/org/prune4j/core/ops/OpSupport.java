@@ -43,6 +43,9 @@ final class OpSupport {
     /** A zeroed array for kernel results inside an op (gradients, scratch) that may stay on the device. */
     static float[] newArray(int n) { return HostAccess.newStorage(n); }
 
+    /** An array for a kernel result written in full (contents arbitrary: see {@link HostAccess#newResult}). */
+    static float[] newResult(int n) { return HostAccess.newResult(n); }
+
     /** array made current on the host for a host loop to read. */
     static float[] host(float[] array) { return HostAccess.beforeHostAccess(array); }
 

@@ -2,12 +2,14 @@ package org.prune4j.core.ops;
 
 import static org.prune4j.core.ops.OpSupport.k;
 import static org.prune4j.core.ops.OpSupport.newArray;
+import static org.prune4j.core.ops.OpSupport.newResult;
 
 import org.prune4j.core.autograd.Node;
 import org.prune4j.core.kernels.ConvGeometry;
 import org.prune4j.core.kernels.Kernels;
 import org.prune4j.core.kernels.Unary;
 import org.prune4j.core.tensor.Device;
+import org.prune4j.core.tensor.GradientRecycler;
 import org.prune4j.core.sparse.CsrMatrix;
 import org.prune4j.core.sparse.SparseWeight;
 import org.prune4j.core.tensor.Shape;
@@ -55,14 +57,14 @@ public final class SparseOps {
                     boolean both = x.requiresGrad() && w.requiresGrad() && backwardInOneCall(g, denseWeightGradient);
                     if (both) {
                         // Both gradients in one call, so a backend lays out gy once for the two.
-                        float[] dx = newArray(x.size()), vals = newArray(csr.nnz());
+                        float[] dx = newResult(x.size()), vals = newResult(csr.nnz());
                         k.sparseConv2dBackward(g, csr, x.buffer(), gy, dx, vals);
                         x.accumulateFreshGrad(dx);
                         float[] dw = newArray(g.weightSize());
                         sw.scatter(k, vals, dw);
                         w.accumulateFreshGrad(dw);
                     } else if (x.requiresGrad()) {
-                        float[] dx = newArray(x.size());
+                        float[] dx = newResult(x.size());
                         if (g.isPointwise()) {
                             CsrMatrix t = sw.transposed(k);
                             int per = g.outChannels() * hw, inPer = g.inChannels() * hw;
@@ -74,6 +76,7 @@ public final class SparseOps {
                     }
                     if (w.requiresGrad() && !both) w.accumulateFreshGrad(weightGrad(k, x, gy, g, sw, csr, denseWeightGradient));
                     if (bias != null && bias.requiresGrad()) bias.accumulateFreshGrad(Conv2d.channelSums(k, gy, g.batch(), g.outChannels(), g.outH() * g.outW()));
+                    if (gy != gyIn) GradientRecycler.dropped(gy);
                 }
             });
         }
@@ -161,7 +164,7 @@ public final class SparseOps {
 
     /** g where the fused ReLU's output y is positive: the ReLU derivative taken at y (y > 0 exactly where its input was). */
     private static float[] reluMasked(Kernels k, float[] g, float[] y) {
-        float[] r = newArray(g.length);
+        float[] r = newResult(g.length);
         k.unaryBackward(Unary.RELU, g.length, y, null, g, r);
         return r;
     }

@@ -52,7 +52,18 @@ public final class HostAccess {
     public static float[] newStorage(int n) {
         float[] a = new float[n];
         created(a);
+        GradientRecycler.created(a);
         return a;
+    }
+
+    /**
+     * {@link #newStorage} for a result that a kernel overwrites in full (every element written, none read first):
+     * during a backward sweep on the host, an array of length n the sweep has dropped ({@link GradientRecycler}),
+     * whose contents are arbitrary; otherwise a new one.
+     */
+    public static float[] newResult(int n) {
+        float[] a = listener == null ? GradientRecycler.take(n) : null;
+        return a != null ? a : newStorage(n);
     }
 
     /** A new zeroed index array that only kernels read (never the host), announced so it may stay on the device. */

@@ -214,7 +214,7 @@ public final class Tensor {
         }
         var k = Devices.kernels(device);
         if (grad == null) {
-            float[] fresh = HostAccess.newStorage(g.length);
+            float[] fresh = HostAccess.newResult(g.length);
             k.copy(g.length, g, 0, fresh, 0);
             grad = fresh;
         } else {
@@ -226,9 +226,27 @@ public final class Tensor {
      * {@link #accumulateGrad} for an array the caller allocated for this call (with the
      * ops' {@code newArray}) and references nowhere else: the first gradient adopts it
      * instead of copying it into a new array, which saves an allocation and a pass over
-     * memory per gradient — for activations, megabytes per layer and step.
+     * memory per gradient — for activations, megabytes per layer and step. A later one is
+     * added in and then dropped, so a backward sweep may reuse it ({@link GradientRecycler}).
      */
     public void accumulateFreshGrad(float[] g) {
+        if (g.length != data.length) {
+            throw new IllegalArgumentException("gradient of " + g.length + " elements for a tensor of shape " + shape);
+        }
+        if (grad == null) {
+            grad = g;
+        } else {
+            Devices.kernels(device).axpy(g.length, 1f, g, 0, grad, 0);
+            GradientRecycler.dropped(g);
+        }
+    }
+
+    /**
+     * Adopts g as the gradient, or adds it in when there is one: for a node's own output gradient, which the sweep
+     * drops right after the node (not retained), handed on to an input without a copy (a sum's left side). Unlike
+     * {@link #accumulateFreshGrad} g is never dropped here, since the node may still read it.
+     */
+    public void takeOverGrad(float[] g) {
         if (g.length != data.length) {
             throw new IllegalArgumentException("gradient of " + g.length + " elements for a tensor of shape " + shape);
         }
