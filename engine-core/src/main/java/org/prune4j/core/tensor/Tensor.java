@@ -230,15 +230,9 @@ public final class Tensor {
      * added in and then dropped, so a backward sweep may reuse it ({@link GradientRecycler}).
      */
     public void accumulateFreshGrad(float[] g) {
-        if (g.length != data.length) {
-            throw new IllegalArgumentException("gradient of " + g.length + " elements for a tensor of shape " + shape);
-        }
-        if (grad == null) {
-            grad = g;
-        } else {
-            Devices.kernels(device).axpy(g.length, 1f, g, 0, grad, 0);
-            GradientRecycler.dropped(g);
-        }
+        boolean added = grad != null;
+        takeOverGrad(g);
+        if (added) GradientRecycler.dropped(g);
     }
 
     /**
