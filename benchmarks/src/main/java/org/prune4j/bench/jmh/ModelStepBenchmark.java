@@ -17,6 +17,7 @@ import org.prune4j.core.autograd.GradMode;
 import org.prune4j.core.kernels.Parallel;
 import org.prune4j.core.ops.Ops;
 import org.prune4j.core.tensor.Rng;
+import org.prune4j.core.tensor.StepArena;
 import org.prune4j.core.tensor.Tensor;
 import org.prune4j.nn.Module;
 import org.prune4j.nn.models.ModelConfig;
@@ -64,8 +65,16 @@ public class ModelStepBenchmark {
     @Param({"0"})
     public double sparsity;
 
+    /**
+     * Whether each step's activations take the previous step's arrays, as the Trainer's steps do
+     * ({@link StepArena}); false allocates new ones every step.
+     */
+    @Param({"true"})
+    public boolean arena;
+
     private Module net;
     private SGD sgd;
+    private StepArena steps;
     private Tensor x;
     private int[] labels;
 
@@ -75,6 +84,7 @@ public class ModelStepBenchmark {
         net = ModelZoo.create(model, ModelConfig.of(3, classes));
         if (sparsity > 0) RandomMasks.applyLayerwise(net, sparsity, 0);
         sgd = new SGD(net.parameters(), 0.1f, 0.9f, 0f, false);
+        steps = arena ? new StepArena() : null;
         Rng rng = new Rng(0);
         x = Tensor.randn(rng, batch, 3, size, size);
         labels = new int[batch];
@@ -83,12 +93,14 @@ public class ModelStepBenchmark {
 
     @Benchmark
     public float trainStep() {
-        net.train();
-        net.zeroGrad();
-        Tensor loss = Ops.crossEntropy(net.forward(x), labels);
-        loss.backward();
-        sgd.step();
-        return loss.item();
+        try (StepArena.Step step = steps == null ? null : steps.step()) {
+            net.train();
+            net.zeroGrad();
+            Tensor loss = Ops.crossEntropy(net.forward(x), labels);
+            loss.backward();
+            sgd.step();
+            return loss.item();
+        }
     }
 
     @Benchmark

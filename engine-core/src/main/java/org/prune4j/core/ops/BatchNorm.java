@@ -33,7 +33,7 @@ public final class BatchNorm {
         OpSupport.requireFinitePositive(eps, "batch_norm", "eps");
         Device dev = OpSupport.device("batch_norm", x, gamma, beta, runMean, runVar);
         Kernels k = k(dev);
-        Tensor out = Tensor.zeros(dev, x.shape());
+        Tensor out = Tensor.result(dev, x.shape());
         if (!training) {
             k.batchNormEvalForward(n, c, s, x.buffer(), gamma.buffer(), beta.buffer(), runMean.buffer(), runVar.buffer(), eps, out.buffer());
             if (Tensor.recording(x, gamma, beta)) {

@@ -41,7 +41,7 @@ public final class Conv2d {
         if (bias != null) OpSupport.requireShape(bias, Shape.of(g.outChannels()), "conv2d", "bias");
         Device dev = OpSupport.device("conv2d", x, w, bias);
         Kernels k = k(dev);
-        Tensor out = Tensor.zeros(dev, g.batch(), g.outChannels(), g.outH(), g.outW());
+        Tensor out = Tensor.result(dev, g.batch(), g.outChannels(), g.outH(), g.outW());
         k.conv2dForward(g, x.buffer(), w.buffer(), bias == null ? null : bias.buffer(), out.buffer());
         if (Tensor.recording(x, w, bias)) {
             out.withGradFn(new Node("conv2d", x, w, bias) {

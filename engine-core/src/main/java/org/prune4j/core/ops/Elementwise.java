@@ -24,7 +24,7 @@ public final class Elementwise {
         Device dev = OpSupport.device(name, a, b);
         Kernels k = k(dev);
         Shape outShape = OpSupport.broadcast(a.shape(), b.shape(), name);
-        Tensor out = Tensor.zeros(dev, outShape);
+        Tensor out = Tensor.result(dev, outShape);
         boolean same = a.shape().equals(b.shape());
         int[] as = same ? null : OpSupport.broadcastStrides(a.shape(), outShape);
         int[] bs = same ? null : OpSupport.broadcastStrides(b.shape(), outShape);
@@ -110,7 +110,7 @@ public final class Elementwise {
         OpSupport.nonNull(x, "affine", "x");
         Device dev = x.device();
         Kernels k = k(dev);
-        Tensor out = Tensor.zeros(dev, x.shape());
+        Tensor out = Tensor.result(dev, x.shape());
         k.affine(x.size(), x.buffer(), 0, alpha, beta, out.buffer(), 0);
         if (Tensor.recording(x)) {
             out.withGradFn(new Node("affine", x) {
@@ -129,7 +129,7 @@ public final class Elementwise {
         OpSupport.nonNull(x, name, "x");
         Device dev = x.device();
         Kernels k = k(dev);
-        Tensor out = Tensor.zeros(dev, x.shape());
+        Tensor out = Tensor.result(dev, x.shape());
         k.unary(op, x.size(), x.buffer(), 0, out.buffer(), 0);
         if (Tensor.recording(x)) {
             float[] xs = x.buffer(), ys = out.buffer(); // only the backward kernel reads them

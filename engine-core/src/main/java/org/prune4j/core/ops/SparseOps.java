@@ -38,7 +38,7 @@ public final class SparseOps {
         Kernels k = k(dev);
         // The CSR values are gathered by the kernels from the weight where it lives.
         CsrMatrix csr = sw.refresh(k, w.buffer());
-        Tensor out = Tensor.zeros(dev, g.batch(), g.outChannels(), g.outH(), g.outW());
+        Tensor out = Tensor.result(dev, g.batch(), g.outChannels(), g.outH(), g.outW());
         float[] b = bias == null ? null : bias.buffer();
         int hw = g.inH() * g.inW();
         if (g.isPointwise()) {

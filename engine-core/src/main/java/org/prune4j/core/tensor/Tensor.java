@@ -20,7 +20,8 @@ import org.prune4j.core.kernels.Devices;
  */
 public final class Tensor {
     private final Shape shape;
-    private final float[] data;
+    /** Null once released: the storage went back to its {@link StepArena} when the step that made it ended. */
+    private float[] data;
     private Device device;
     private boolean requiresGrad;
     private boolean retainGrad;
@@ -36,6 +37,7 @@ public final class Tensor {
         this.data = data;
         this.device = device;
         HostAccess.created(data);
+        StepArena.made(this, data);
     }
 
     // ------------------------------------------------------------------ factories
@@ -65,6 +67,21 @@ public final class Tensor {
     }
 
     public static Tensor zeros(Device device, int... dims) { return zeros(device, Shape.of(dims)); }
+
+    /**
+     * An op's result on device that a kernel will overwrite in full (every element written, none read first): during
+     * a {@link StepArena} step on the host, over an array the arena kept from an earlier step (contents arbitrary),
+     * released when the step ends; otherwise {@link #zeros(Device, Shape)}.
+     */
+    public static Tensor result(Device device, Shape s) {
+        if (device != null && device.kind() == Device.Kind.CPU) {
+            float[] a = StepArena.take(s.size());
+            if (a != null) return new Tensor(s, a, device);
+        }
+        return zeros(device, s);
+    }
+
+    public static Tensor result(Device device, int... dims) { return result(device, Shape.of(dims)); }
 
     /** A one-element tensor on device holding v (set on the host; it reaches the device when a kernel needs it). */
     public static Tensor scalar(Device device, float v) {
@@ -123,16 +140,32 @@ public final class Tensor {
      * backend keeps this tensor on an accelerator, the host copy is made current first
      * (see {@link HostAccess}); call it again before each later host access.
      */
-    public float[] data() { return HostAccess.beforeHostAccess(data); }
+    public float[] data() { return HostAccess.beforeHostAccess(live()); }
 
     /**
      * The backing array without syncing: only to pass to a {@link org.prune4j.core.kernels.Kernels}
      * call, which knows where the current copy lives. Host code uses {@link #data()}.
      */
-    public float[] buffer() { return data; }
+    public float[] buffer() { return live(); }
+
+    /** Whether this tensor's storage went back to its {@link StepArena} (any use of it now throws). */
+    public boolean isReleased() { return data == null; }
+
+    /** Called by the {@link StepArena} step that made this tensor's storage, as the step ends. */
+    void release() { data = null; }
+
+    private float[] live() {
+        float[] d = data;
+        if (d == null) {
+            throw new IllegalStateException("Tensor" + shape + (name == null ? "" : " '" + name + "'")
+                    + " was released when the training step that computed it ended (StepArena): its storage now holds a"
+                    + " later step's values. Read or copy() what you need before the step closes");
+        }
+        return d;
+    }
 
     public float item() {
-        if (data.length != 1) throw new IllegalStateException("item() needs a tensor with one element, got shape " + shape);
+        if (shape.size() != 1) throw new IllegalStateException("item() needs a tensor with one element, got shape " + shape);
         return data()[0];
     }
 
@@ -209,7 +242,7 @@ public final class Tensor {
      * the host) and is not retained.
      */
     public void accumulateGrad(float[] g) {
-        if (g.length != data.length) {
+        if (g.length != shape.size()) {
             throw new IllegalArgumentException("gradient of " + g.length + " elements for a tensor of shape " + shape);
         }
         var k = Devices.kernels(device);
@@ -241,7 +274,7 @@ public final class Tensor {
      * {@link #accumulateFreshGrad} g is never dropped here, since the node may still read it.
      */
     public void takeOverGrad(float[] g) {
-        if (g.length != data.length) {
+        if (g.length != shape.size()) {
             throw new IllegalArgumentException("gradient of " + g.length + " elements for a tensor of shape " + shape);
         }
         if (grad == null) grad = g;
@@ -254,7 +287,7 @@ public final class Tensor {
 
     /** Sets the gradient array directly (used by optimizers and gradient hooks). */
     public void setGrad(float[] g) {
-        if (g != null && g.length != data.length) {
+        if (g != null && g.length != shape.size()) {
             throw new IllegalArgumentException("gradient of " + g.length + " elements for a tensor of shape " + shape);
         }
         grad = g;
@@ -262,7 +295,7 @@ public final class Tensor {
 
     /** Backward from a scalar (seed 1). */
     public void backward() {
-        if (data.length != 1) {
+        if (shape.size() != 1) {
             throw new IllegalStateException("backward() without a gradient needs a scalar, got shape " + shape + "; pass the seed gradient");
         }
         Backward.run(this, new float[] {1f});
@@ -271,7 +304,7 @@ public final class Tensor {
     public void backward(float[] seed) { Backward.run(this, seed); }
 
     /** A tensor sharing data with no history (a new leaf that does not require grad). */
-    public Tensor detach() { return new Tensor(shape, data, device); }
+    public Tensor detach() { return new Tensor(shape, live(), device); }
 
     // ------------------------------------------------------------------ devices
 
@@ -285,7 +318,7 @@ public final class Tensor {
         if (target == null) throw new IllegalArgumentException("Tensor.to: device must not be null");
         if (target.equals(device)) return this;
         if (target.kind() != Device.Kind.CPU) Devices.require(target);
-        Tensor out = new Tensor(shape, Devices.transfer(data, device, target), target);
+        Tensor out = new Tensor(shape, Devices.transfer(live(), device, target), target);
         if (recording(this)) {
             Tensor self = this;
             Device from = device;
@@ -309,7 +342,7 @@ public final class Tensor {
                     + ", copy it with to(" + target + ") instead");
         }
         if (target.equals(device)) return this;
-        Devices.move(data, device, target);
+        Devices.move(live(), device, target);
         if (grad != null) Devices.move(grad, device, target);
         device = target;
         return this;
@@ -330,7 +363,7 @@ public final class Tensor {
     /** A view with a new shape (one dimension may be -1), sharing data; differentiable. */
     public Tensor reshape(int... dims) {
         Shape target = shape.reshape(dims);
-        Tensor out = new Tensor(target, data, device);
+        Tensor out = new Tensor(target, live(), device);
         if (recording(this)) {
             Tensor self = this;
             out.withGradFn(new Node("reshape", this) {
@@ -347,6 +380,7 @@ public final class Tensor {
         StringBuilder sb = new StringBuilder("Tensor").append(shape);
         if (device.kind() != Device.Kind.CPU) sb.append(" on ").append(device);
         if (requiresGrad) sb.append(" requiresGrad");
+        if (isReleased()) return sb.append(" (released at the end of its training step)").toString();
         float[] data = data();
         int n = Math.min(8, data.length);
         sb.append(" [");

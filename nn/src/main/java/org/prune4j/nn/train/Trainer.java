@@ -12,6 +12,7 @@ import java.util.Map;
 import org.prune4j.core.autograd.GradMode;
 import org.prune4j.core.ops.Ops;
 import org.prune4j.core.tensor.Device;
+import org.prune4j.core.tensor.StepArena;
 import org.prune4j.core.tensor.Tensor;
 import org.prune4j.nn.Module;
 import org.prune4j.nn.Stochastic;
@@ -31,6 +32,10 @@ import org.prune4j.nn.optim.Optimizer;
  * the model, masks, optimizer state, epoch, step and seed are saved after every epoch
  * (after the epoch-end callbacks, so pruning done there is captured), and
  * {@link #resume(Path)} continues a run so that it matches an uninterrupted one bit for bit.
+ *
+ * <p>Each step runs in a {@link StepArena} step (unless {@link Builder#stepArena} turns it off): the activations
+ * it computes take the previous step's arrays instead of new ones the JVM would zero first, and are released when
+ * the step ends, before the callbacks run; a callback that needs activations computes its own.
  */
 public final class Trainer {
     private final Module model;
@@ -43,6 +48,8 @@ public final class Trainer {
     private final ProgressBar progress;
     private final List<TrainerCallback> callbacks;
     private final Path checkpointDir;
+    /** Keeps one step's activation arrays for the next (null when the builder turned it off). */
+    private final StepArena arena;
     private int nextEpoch;
     private long globalStep;
 
@@ -57,9 +64,13 @@ public final class Trainer {
         this.progress = b.progress;
         this.callbacks = List.copyOf(b.callbacks);
         this.checkpointDir = b.checkpointDir;
+        this.arena = b.stepArena ? new StepArena() : null;
     }
 
     public static Builder builder(Module model, Optimizer optimizer) { return new Builder(model, optimizer); }
+
+    /** The arena the steps run in, or null when the builder turned it off (for tests). */
+    StepArena stepArena() { return arena; }
 
     /** Trains from the next epoch (0 for a fresh trainer) up to the configured number of epochs. */
     public List<EpochMetrics> fit(BatchSource train) {
@@ -94,16 +105,20 @@ public final class Trainer {
             Batch b = it.next();
             if (b == null) throw new IllegalStateException("BatchSource yielded a null batch at epoch " + epoch + ", batch " + batch);
             if (scheduler != null) lr = scheduler.apply(optimizer, epoch, globalStep);
-            model.zeroGrad();
-            Tensor logits = model.forward(b.x().to(device)); // batches come from the host; the model may be on a device
-            checkLogits(logits, b);
-            Tensor loss = Ops.crossEntropy(logits, b.labels(), labelSmoothing);
-            float l = loss.item();
-            if (!Float.isFinite(l)) throw new TrainingDivergedException(epoch, epochs, batch, Math.max(planned, batch + 1), globalStep, l);
-            loss.backward();
-            optimizer.step();
+            float l;
+            // The step's activations go back to the arena when it ends; what the loop keeps (loss, hits) is read first.
+            try (StepArena.Step step = arena == null ? null : arena.step()) {
+                model.zeroGrad();
+                Tensor logits = model.forward(b.x().to(device)); // batches come from the host; the model may be on a device
+                checkLogits(logits, b);
+                Tensor loss = Ops.crossEntropy(logits, b.labels(), labelSmoothing);
+                l = loss.item();
+                if (!Float.isFinite(l)) throw new TrainingDivergedException(epoch, epochs, batch, Math.max(planned, batch + 1), globalStep, l);
+                loss.backward();
+                optimizer.step();
+                correct += countCorrect(logits, b.labels());
+            }
             lossSum += (double) l * b.size();
-            correct += countCorrect(logits, b.labels());
             samples += b.size();
             for (TrainerCallback c : callbacks) c.onBatchEnd(globalStep, b, l);
             globalStep++;
@@ -264,12 +279,22 @@ public final class Trainer {
         private ProgressBar progress = ProgressBar.stderr();
         private final List<TrainerCallback> callbacks = new ArrayList<>();
         private Path checkpointDir;
+        private boolean stepArena = true;
 
         private Builder(Module model, Optimizer optimizer) {
             if (model == null) throw new IllegalArgumentException("Trainer: model must not be null");
             if (optimizer == null) throw new IllegalArgumentException("Trainer: optimizer must not be null");
             this.model = model;
             this.optimizer = optimizer;
+        }
+
+        /**
+         * Whether each training step's activations take the arrays of the previous step's ({@link StepArena}; on by
+         * default). Off, every step allocates new arrays, which the JVM zeroes first. Results are the same either way.
+         */
+        public Builder stepArena(boolean on) {
+            this.stepArena = on;
+            return this;
         }
 
         public Builder epochs(int n) {

@@ -21,6 +21,7 @@ import org.prune4j.nn.layers.Linear;
 import org.prune4j.nn.layers.ReLU;
 import org.prune4j.nn.layers.Sequential;
 import org.prune4j.nn.models.Mlp;
+import org.prune4j.nn.models.ResNetCifar;
 import org.prune4j.nn.optim.LrScheduler;
 import org.prune4j.nn.optim.MultiStepLr;
 import org.prune4j.nn.optim.SGD;
@@ -73,6 +74,41 @@ class TrainerTest {
         Trainer.builder(net, new SGD(net.parameters(), 0.1f, 0.9f, 1e-4f, true)).epochs(3).seed(seed).progress(null).build().fit(data);
         Parameter w = net.namedParameters().get("0.weight");
         return w.data().clone();
+    }
+
+    /** Two epochs of a small CIFAR ResNet (convolutions, batch norm, residual sums) on the same seed. */
+    private static List<float[]> trainResNet(boolean stepArena, List<EpochMetrics> history) {
+        SyntheticBlobs blobs = new SyntheticBlobs(24, 3 * 8 * 8, 3, 8, 2);
+        BatchSource images = new BatchSource() {
+            @Override public Iterator<Batch> epoch(int epoch) {
+                List<Batch> out = new ArrayList<>();
+                blobs.epoch(epoch).forEachRemaining(b -> out.add(new Batch(b.x().reshape(b.size(), 3, 8, 8), b.labels())));
+                return out.iterator();
+            }
+
+            @Override public int batchesPerEpoch() { return blobs.batchesPerEpoch(); }
+        };
+        ResNetCifar net = new ResNetCifar(8, 3, 3, new Rng(5));
+        Trainer trainer = Trainer.builder(net, new SGD(net.parameters(), 0.05f, 0.9f, 5e-4f, false)).epochs(2).seed(1)
+                .stepArena(stepArena).progress(null).build();
+        history.addAll(trainer.fit(images));
+        if (stepArena) assertTrue(trainer.stepArena().reusedArrays() > 0, "the steps reused arrays");
+        else assertEquals(null, trainer.stepArena());
+        List<float[]> state = new ArrayList<>();
+        for (Parameter p : net.parameters()) state.add(p.data().clone());
+        net.namedBuffers().values().forEach(t -> state.add(t.data().clone()));
+        return state;
+    }
+
+    @Test void stepArenaChangesNoBits() {
+        List<EpochMetrics> plainHistory = new ArrayList<>(), arenaHistory = new ArrayList<>();
+        List<float[]> plain = trainResNet(false, plainHistory), arena = trainResNet(true, arenaHistory);
+        assertEquals(plain.size(), arena.size());
+        for (int i = 0; i < plain.size(); i++) assertArrayEquals(plain.get(i), arena.get(i), "parameter or buffer " + i);
+        for (int e = 0; e < 2; e++) {
+            assertEquals(plainHistory.get(e).trainLoss(), arenaHistory.get(e).trainLoss());
+            assertEquals(plainHistory.get(e).trainAccuracy(), arenaHistory.get(e).trainAccuracy());
+        }
     }
 
     @Test void sameSeedSameBits() {
