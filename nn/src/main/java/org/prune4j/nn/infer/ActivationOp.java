@@ -13,8 +13,8 @@ public record ActivationOp(Unary op, int[] shape) implements CompiledOp {
 
     @Override public int[] outShape() { return shape.clone(); }
 
-    @Override public float[] run(Kernels k, float[] x, int batch) {
-        float[] y = new float[x.length];
+    @Override public float[] run(Kernels k, float[] x, int batch, ActivationBuffers out) {
+        float[] y = out.take(x.length);
         k.unary(op, x.length, x, 0, y, 0);
         return y;
     }

@@ -8,9 +8,9 @@ public record ChannelAffineOp(String name, int[] shape, float[] scale, float[] s
 
     @Override public int[] outShape() { return shape.clone(); }
 
-    @Override public float[] run(Kernels k, float[] x, int batch) {
+    @Override public float[] run(Kernels k, float[] x, int batch, ActivationBuffers out) {
         int c = shape[0], s = CompiledOp.size(shape) / c;
-        float[] y = new float[x.length];
+        float[] y = out.take(x.length);
         for (int n = 0; n < batch; n++) {
             for (int ch = 0; ch < c; ch++) {
                 int base = (n * c + ch) * s;

@@ -20,8 +20,8 @@ public record ConvOp(String name, ConvGeometry geometry, float[] dense, CsrMatri
 
     @Override public int[] outShape() { return new int[] {geometry.outChannels(), geometry.outH(), geometry.outW()}; }
 
-    @Override public float[] run(Kernels k, float[] x, int batch) {
-        return sparseAt(k, x, batch) ? runSparse(k, x, batch) : runDense(k, x, batch);
+    @Override public float[] run(Kernels k, float[] x, int batch, ActivationBuffers out) {
+        return sparseAt(k, x, batch) ? runSparse(k, x, batch, out) : runDense(k, x, batch, out);
     }
 
     /** Whether the sparse kernel runs at this batch size (measured on first use). */
@@ -31,20 +31,20 @@ public record ConvOp(String name, ConvGeometry geometry, float[] dense, CsrMatri
 
     private boolean sparseAt(Kernels k, float[] x, int batch) {
         return decisions.sparse(compiledUnder, () -> "infer-conv|" + geometry + "|relu=" + relu, density, batch,
-                () -> runDense(k, x, batch), () -> runSparse(k, x, batch));
+                () -> runDense(k, x, batch, ActivationBuffers.NONE), () -> runSparse(k, x, batch, ActivationBuffers.NONE));
     }
 
-    float[] runDense(Kernels k, float[] x, int batch) {
+    float[] runDense(Kernels k, float[] x, int batch, ActivationBuffers out) {
         ConvGeometry g = geometry.withBatch(batch);
-        float[] y = new float[g.outputSize()];
+        float[] y = out.take(g.outputSize());
         k.conv2dForward(g, x, dense, null, y);
         if (bias != null || relu) k.biasActivation(batch, g.outChannels(), g.outH() * g.outW(), y, bias, relu);
         return y;
     }
 
-    float[] runSparse(Kernels k, float[] x, int batch) {
+    float[] runSparse(Kernels k, float[] x, int batch, ActivationBuffers out) {
         ConvGeometry g = geometry.withBatch(batch);
-        float[] y = new float[g.outputSize()];
+        float[] y = out.take(g.outputSize());
         if (g.isPointwise()) {
             int hw = g.inH() * g.inW();
             for (int n = 0; n < batch; n++) k.spmm(csr, hw, x, n * g.inChannels() * hw, y, n * g.outChannels() * hw, bias, relu, false);

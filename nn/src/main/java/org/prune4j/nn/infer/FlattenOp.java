@@ -8,5 +8,5 @@ public record FlattenOp(int[] shape) implements CompiledOp {
 
     @Override public int[] outShape() { return new int[] {CompiledOp.size(shape)}; }
 
-    @Override public float[] run(Kernels k, float[] x, int batch) { return x; }
+    @Override public float[] run(Kernels k, float[] x, int batch, ActivationBuffers out) { return x; }
 }

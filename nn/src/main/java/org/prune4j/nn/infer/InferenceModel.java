@@ -9,7 +9,7 @@ import org.prune4j.core.tensor.Tensor;
 /**
  * A compiled, inference-only model: an immutable list of {@link CompiledOp}s for a fixed
  * sample shape and any batch size. Nothing in it changes after construction and every
- * call allocates its own buffers, so one instance serves concurrent callers. Build one
+ * call has its own buffers ({@link ActivationBuffers}), so one instance serves concurrent callers. Build one
  * with {@link InferenceCompiler}, store it with {@link InferenceModelFile}.
  */
 public final class InferenceModel {
@@ -52,7 +52,7 @@ public final class InferenceModel {
             throw new IllegalArgumentException("inference model: " + x.length + " values for " + n + " samples of " + Arrays.toString(inputShape));
         }
         Kernels k = Backends.get();
-        return ResidualOp.runAll(ops, k, x, n);
+        return ResidualOp.runAll(ops, k, x, n, new ActivationBuffers(), false);
     }
 
     public List<CompiledOp> ops() { return ops; }

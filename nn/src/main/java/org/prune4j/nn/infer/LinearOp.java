@@ -17,8 +17,8 @@ public record LinearOp(String name, int inFeatures, int outFeatures, float[] den
 
     @Override public int[] outShape() { return new int[] {outFeatures}; }
 
-    @Override public float[] run(Kernels k, float[] x, int batch) {
-        return sparseAt(k, x, batch) ? runSparse(k, x, batch) : runDense(k, x, batch);
+    @Override public float[] run(Kernels k, float[] x, int batch, ActivationBuffers out) {
+        return sparseAt(k, x, batch) ? runSparse(k, x, batch, out) : runDense(k, x, batch, out);
     }
 
     /** Whether the sparse kernel runs at this batch size (measured on first use). */
@@ -28,18 +28,18 @@ public record LinearOp(String name, int inFeatures, int outFeatures, float[] den
 
     private boolean sparseAt(Kernels k, float[] x, int batch) {
         return decisions.sparse(compiledUnder, () -> "infer-linear|" + inFeatures + "x" + outFeatures + "|relu=" + relu, density, batch,
-                () -> runDense(k, x, batch), () -> runSparse(k, x, batch));
+                () -> runDense(k, x, batch, ActivationBuffers.NONE), () -> runSparse(k, x, batch, ActivationBuffers.NONE));
     }
 
-    float[] runDense(Kernels k, float[] x, int batch) {
-        float[] y = new float[batch * outFeatures];
+    float[] runDense(Kernels k, float[] x, int batch, ActivationBuffers out) {
+        float[] y = out.take(batch * outFeatures);
         k.gemm(false, true, batch, outFeatures, inFeatures, 1f, x, 0, inFeatures, dense, 0, inFeatures, 0f, y, 0, outFeatures);
         if (bias != null || relu) k.biasActivation(batch, outFeatures, 1, y, bias, relu);
         return y;
     }
 
-    float[] runSparse(Kernels k, float[] x, int batch) {
-        float[] y = new float[batch * outFeatures];
+    float[] runSparse(Kernels k, float[] x, int batch, ActivationBuffers out) {
+        float[] y = out.take(batch * outFeatures);
         k.sparseLinear(csr, batch, x, 0, y, 0, bias, relu, false);
         return y;
     }

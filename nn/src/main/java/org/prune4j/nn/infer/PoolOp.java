@@ -9,10 +9,10 @@ public record PoolOp(boolean max, PoolGeometry geometry) implements CompiledOp {
 
     @Override public int[] outShape() { return new int[] {geometry.channels(), geometry.outH(), geometry.outW()}; }
 
-    @Override public float[] run(Kernels k, float[] x, int batch) {
+    @Override public float[] run(Kernels k, float[] x, int batch, ActivationBuffers out) {
         PoolGeometry g = new PoolGeometry(batch, geometry.channels(), geometry.inH(), geometry.inW(), geometry.kernelH(), geometry.kernelW(),
                 geometry.strideH(), geometry.strideW(), geometry.padH(), geometry.padW());
-        float[] y = new float[g.outputSize()];
+        float[] y = out.take(g.outputSize());
         if (max) k.maxPool2dForward(g, x, y, new int[g.outputSize()]);
         else k.avgPool2dForward(g, x, y);
         return y;

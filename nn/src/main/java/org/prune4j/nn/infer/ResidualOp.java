@@ -18,18 +18,33 @@ public record ResidualOp(String name, int[] inShape, List<CompiledOp> pre, List<
 
     @Override public int[] outShape() { return branch.isEmpty() ? inShape.clone() : branch.get(branch.size() - 1).outShape(); }
 
-    static float[] runAll(List<CompiledOp> ops, Kernels k, float[] x, int batch) {
-        for (CompiledOp op : ops) x = op.run(k, x, batch);
+    /**
+     * ops in order from x. Each op's input goes back to out once the next op has read it, except x itself when the
+     * caller still holds it (ownsX false); the result is x or an array the caller now owns.
+     */
+    static float[] runAll(List<CompiledOp> ops, Kernels k, float[] x, int batch, ActivationBuffers out, boolean ownsX) {
+        for (CompiledOp op : ops) {
+            float[] y = op.run(k, x, batch, out);
+            if (y != x) {
+                if (ownsX) out.give(x);
+                ownsX = true;
+            }
+            x = y;
+        }
         return x;
     }
 
-    @Override public float[] run(Kernels k, float[] x, int batch) {
-        float[] p = runAll(pre, k, x, batch);
-        float[] b = runAll(branch, k, p, batch);
-        float[] s = runAll(shortcut, k, shortcutFromPre ? p : x, batch);
-        float[] y = new float[b.length];
+    @Override public float[] run(Kernels k, float[] x, int batch, ActivationBuffers out) {
+        float[] p = runAll(pre, k, x, batch, out, false);
+        float[] b = runAll(branch, k, p, batch, out, false);
+        float[] s = runAll(shortcut, k, shortcutFromPre ? p : x, batch, out, false);
+        float[] y = out.take(b.length);
         k.binary(Binary.ADD, b.length, b, 0, s, 0, y, 0);
         if (relu) k.unary(Unary.RELU, y.length, y, 0, y, 0);
+        // x is the caller's; the rest were made here (an empty list hands its input through, so compare identities).
+        if (b != p && b != x) out.give(b);
+        if (s != p && s != x && s != b) out.give(s);
+        if (p != x) out.give(p);
         return y;
     }
 }

@@ -119,6 +119,32 @@ class ExportTest {
         }
     }
 
+    /**
+     * Every architecture's compiled ops give the same bits when each call hands activations from op to op
+     * (ActivationBuffers) as with a new array per op, on both kernels, leave the input untouched, and do reuse
+     * arrays in the residual networks (LeNet's and the MLP's layers all differ in size).
+     */
+    @Test void reusedActivationArraysChangeNoBits() {
+        org.prune4j.core.kernels.Kernels k = org.prune4j.core.kernels.Backends.get();
+        for (var e : models().entrySet()) {
+            Object[] mk = e.getValue().get();
+            Module m = prepared((Module) mk[0], 13);
+            int[] sample = (int[]) mk[1];
+            Tensor x = input(sample, 4, 14);
+            float[] in = x.data().clone();
+            for (MeasuredKernelChoice.Policy p : List.of(MeasuredKernelChoice.Policy.DENSE, MeasuredKernelChoice.Policy.SPARSE)) {
+                MeasuredKernelChoice.setPolicy(p);
+                InferenceModel im = InferenceCompiler.compile(m, sample);
+                float[] fresh = ResidualOp.runAll(im.ops(), k, x.data(), 4, ActivationBuffers.NONE, false).clone();
+                ActivationBuffers buffers = new ActivationBuffers();
+                float[] reused = ResidualOp.runAll(im.ops(), k, x.data(), 4, buffers, false);
+                assertArrayEquals(fresh, reused, e.getKey() + " (" + p + ")");
+                assertArrayEquals(in, x.data(), e.getKey() + ": the input is never written");
+                if (e.getKey().startsWith("resnet") || e.getKey().equals("wrn")) assertTrue(buffers.reused() > 0, e.getKey() + " reuses arrays");
+            }
+        }
+    }
+
     @Test void foldingRemovesBatchNormAndFusesRelu() {
         Module m = prepared(new ResNetCifar(8, 3, 10, new Rng(3)), 2);
         InferenceModel im = InferenceCompiler.compile(m, 3, 8, 8);
