@@ -200,14 +200,17 @@ public final class Trainer {
         double lossSum = 0;
         long correct = 0, samples = 0;
         Device device = model.device();
+        StepArena arena = new StepArena(); // each batch's activations take the last batch's arrays
         try (var ng = GradMode.noGrad()) {
             Iterator<Batch> it = source.epoch(0);
             while (it.hasNext()) {
                 Batch b = it.next();
-                Tensor logits = model.forward(b.x().to(device));
-                checkLogits(logits, b);
-                lossSum += (double) Ops.crossEntropy(logits, b.labels(), labelSmoothing).item() * b.size();
-                correct += countCorrect(logits, b.labels());
+                try (StepArena.Step step = arena.step()) {
+                    Tensor logits = model.forward(b.x().to(device));
+                    checkLogits(logits, b);
+                    lossSum += (double) Ops.crossEntropy(logits, b.labels(), labelSmoothing).item() * b.size();
+                    correct += countCorrect(logits, b.labels());
+                }
                 samples += b.size();
             }
         } finally {
