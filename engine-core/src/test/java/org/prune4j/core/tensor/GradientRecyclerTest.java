@@ -13,12 +13,6 @@ import org.prune4j.core.ops.Ops;
 
 /** Which arrays a backward sweep hands on to later results, and that gradients come out the same bits with it. */
 class GradientRecyclerTest {
-    /** With a listener installed nothing is recycled (a device backend tracks arrays by identity). */
-    private static final HostAccess.Listener QUIET = new HostAccess.Listener() {
-        @Override public void onTensorStorage(float[] a) {}
-        @Override public void beforeHostAccess(float[] a) {}
-    };
-
     @AfterEach
     void uninstall() { HostAccess.install(null); }
 
@@ -72,7 +66,7 @@ class GradientRecyclerTest {
 
     @Test
     void aListeningDeviceBackendTurnsItOff() {
-        HostAccess.install(QUIET);
+        HostAccess.install(QuietDevice.LISTENER);
         try (GradientRecycler r = GradientRecycler.open()) {
             float[] a = HostAccess.newStorage(8);
             GradientRecycler.dropped(a);
@@ -88,7 +82,7 @@ class GradientRecyclerTest {
     @Test
     void gradientsAreTheSameBitsWithAndWithoutRecycling() {
         Result plain, recycled;
-        HostAccess.install(QUIET);
+        HostAccess.install(QuietDevice.LISTENER);
         try {
             plain = run();
         } finally {

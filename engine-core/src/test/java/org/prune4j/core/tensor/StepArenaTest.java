@@ -16,11 +16,6 @@ import org.prune4j.core.ops.Ops;
 
 /** What a training step's arena hands to the next step, what it releases, and that training comes out the same bits. */
 class StepArenaTest {
-    private static final HostAccess.Listener QUIET = new HostAccess.Listener() {
-        @Override public void onTensorStorage(float[] a) {}
-        @Override public void beforeHostAccess(float[] a) {}
-    };
-
     @AfterEach
     void uninstall() { HostAccess.install(null); }
 
@@ -124,7 +119,7 @@ class StepArenaTest {
 
     @Test
     void aListeningDeviceBackendOrAZeroCapTurnsItOff() {
-        HostAccess.install(QUIET);
+        HostAccess.install(QuietDevice.LISTENER);
         StepArena arena = new StepArena();
         Tensor y;
         try (StepArena.Step s = arena.step()) {
