@@ -1,6 +1,7 @@
 package org.prune4j.simd;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import org.prune4j.core.kernels.Parallel;
 
 import static org.prune4j.simd.Elementwise.L;
@@ -17,6 +18,12 @@ final class BatchNormKernels {
 
     static void trainForward(int n, int c, int s, float[] x, float[] gamma, float[] beta, float eps,
                              float[] y, float[] mean, float[] invStd) {
+        trainForward(n, c, s, x, gamma, beta, eps, y, mean, invStd, false);
+    }
+
+    /** trainForward, then ReLU on y in the same pass when relu (the Kernels.batchNormReluTrainForward pair). */
+    static void trainForward(int n, int c, int s, float[] x, float[] gamma, float[] beta, float eps,
+                             float[] y, float[] mean, float[] invStd, boolean relu) {
         Parallel.forRange(c, Math.max(1, 4096 / Math.max(1, n * s)), (from, to) -> {
             for (int ch = from; ch < to; ch++) {
                 double sum = 0;
@@ -29,7 +36,11 @@ final class BatchNormKernels {
                 mean[ch] = (float) mu;
                 invStd[ch] = (float) is;
                 float scale = (float) (is * gamma[ch]);
-                for (int i = 0; i < n; i++) normalize(s, x, (i * c + ch) * s, (float) mu, scale, beta[ch], y);
+                if (relu) {
+                    for (int i = 0; i < n; i++) normalizeRelu(s, x, (i * c + ch) * s, (float) mu, scale, beta[ch], y);
+                } else {
+                    for (int i = 0; i < n; i++) normalize(s, x, (i * c + ch) * s, (float) mu, scale, beta[ch], y);
+                }
             }
         });
     }
@@ -54,6 +65,20 @@ final class BatchNormKernels {
         FloatVector m = FloatVector.broadcast(S, mu), sc = FloatVector.broadcast(S, scale), b = FloatVector.broadcast(S, beta);
         for (; j < bound; j += L) FloatVector.fromArray(S, x, o + j).sub(m).fma(sc, b).intoArray(y, o + j);
         for (; j < s; j++) y[o + j] = (x[o + j] - mu) * scale + beta;
+    }
+
+    /** normalize, then max(·, 0) with NaN passing through (as Elementwise's ReLU). */
+    private static void normalizeRelu(int s, float[] x, int o, float mu, float scale, float beta, float[] y) {
+        int bound = S.loopBound(s), j = 0;
+        FloatVector m = FloatVector.broadcast(S, mu), sc = FloatVector.broadcast(S, scale), b = FloatVector.broadcast(S, beta);
+        for (; j < bound; j += L) {
+            FloatVector v = FloatVector.fromArray(S, x, o + j).sub(m).fma(sc, b);
+            v.blend(0f, v.compare(VectorOperators.LT, 0f)).intoArray(y, o + j);
+        }
+        for (; j < s; j++) {
+            float v = (x[o + j] - mu) * scale + beta;
+            y[o + j] = v < 0f ? 0f : v;
+        }
     }
 
     static void evalForward(int n, int c, int s, float[] x, float[] gamma, float[] beta,
@@ -90,6 +115,66 @@ final class BatchNormKernels {
                 for (int i = 0; i < n; i++) combine(s, a, dy, b, x, mu, d, dx, (i * c + ch) * s);
             }
         });
+    }
+
+    /**
+     * backward of ReLU(batch norm): the gradient is dy where y (the ReLU's output) is positive and 0 elsewhere, read
+     * inside both passes instead of from a masked copy (the Kernels.batchNormReluBackward pair).
+     */
+    static void backwardRelu(int n, int c, int s, float[] x, float[] y, float[] dy, float[] gamma,
+                             float[] mean, float[] invStd, float[] dx, float[] dgamma, float[] dbeta) {
+        double m = (double) n * s;
+        Parallel.forRange(c, Math.max(1, 4096 / Math.max(1, n * s)), (from, to) -> {
+            for (int ch = from; ch < to; ch++) {
+                double sumDy = 0, sumDyXc = 0;
+                float mu = mean[ch];
+                for (int i = 0; i < n; i++) {
+                    int o = (i * c + ch) * s;
+                    sumDy += maskedSum(s, dy, y, o);
+                    sumDyXc += maskedCenteredDot(s, dy, y, x, o, mu);
+                }
+                double is = invStd[ch];
+                double sumDyXhat = is * sumDyXc;
+                dgamma[ch] = (float) sumDyXhat;
+                dbeta[ch] = (float) sumDy;
+                double k = gamma[ch] * is / m;
+                float a = (float) (k * m), b = (float) (-k * is * sumDyXhat), d = (float) (-k * sumDy);
+                for (int i = 0; i < n; i++) maskedCombine(s, a, dy, y, b, x, mu, d, dx, (i * c + ch) * s);
+            }
+        });
+    }
+
+    private static FloatVector masked(float[] dy, float[] y, int i) {
+        return FloatVector.zero(S).blend(FloatVector.fromArray(S, dy, i), FloatVector.fromArray(S, y, i).compare(VectorOperators.GT, 0f));
+    }
+
+    private static float maskedSum(int s, float[] dy, float[] y, int o) {
+        int bound = S.loopBound(s), j = 0;
+        FloatVector acc = FloatVector.zero(S);
+        for (; j < bound; j += L) acc = acc.add(masked(dy, y, o + j));
+        float r = org.prune4j.simd.sparse.LaneSum.sum(acc);
+        for (; j < s; j++) r += y[o + j] > 0f ? dy[o + j] : 0f;
+        return r;
+    }
+
+    private static float maskedCenteredDot(int s, float[] dy, float[] y, float[] x, int o, float mu) {
+        int bound = S.loopBound(s), j = 0;
+        FloatVector acc = FloatVector.zero(S), m = FloatVector.broadcast(S, mu);
+        for (; j < bound; j += L) acc = FloatVector.fromArray(S, x, o + j).sub(m).fma(masked(dy, y, o + j), acc);
+        float r = org.prune4j.simd.sparse.LaneSum.sum(acc);
+        for (; j < s; j++) r += (x[o + j] - mu) * (y[o + j] > 0f ? dy[o + j] : 0f);
+        return r;
+    }
+
+    private static void maskedCombine(int s, float a, float[] dy, float[] y, float b, float[] x, float mu, float d, float[] dx, int o) {
+        int bound = S.loopBound(s), j = 0;
+        FloatVector va = FloatVector.broadcast(S, a), vb = FloatVector.broadcast(S, b), vd = FloatVector.broadcast(S, d);
+        FloatVector m = FloatVector.broadcast(S, mu);
+        for (; j < bound; j += L) {
+            FloatVector r = FloatVector.fromArray(S, x, o + j).sub(m).fma(vb, vd);
+            masked(dy, y, o + j).fma(va, r).intoArray(dx, o + j);
+        }
+        for (; j < s; j++) dx[o + j] = a * (y[o + j] > 0f ? dy[o + j] : 0f) + b * (x[o + j] - mu) + d;
     }
 
     private static float centeredDot(int s, float[] dy, float[] x, int o, float mu) {

@@ -93,6 +93,30 @@ public interface Kernels {
     void batchNormBackward(int n, int c, int s, float[] x, float[] dy, float[] gamma,
                            float[] mean, float[] invStd, float[] dx, float[] dgamma, float[] dbeta);
 
+    /**
+     * {@link #batchNormTrainForward} followed by ReLU on y (max(y, 0), NaN passing through), the pair that opens every
+     * residual block: a backend that fuses them writes y once instead of writing it and rewriting it. The default runs
+     * the two kernels.
+     */
+    default void batchNormReluTrainForward(int n, int c, int s, float[] x, float[] gamma, float[] beta, float eps,
+                                           float[] y, float[] mean, float[] invStd) {
+        batchNormTrainForward(n, c, s, x, gamma, beta, eps, y, mean, invStd);
+        unary(Unary.RELU, n * c * s, y, 0, y, 0);
+    }
+
+    /**
+     * Backward of {@link #batchNormReluTrainForward}: {@link #batchNormBackward} of dy·[y &gt; 0], with y the ReLU's
+     * output (y &gt; 0 exactly where the batch norm's output was), so a backend that fuses them reads the mask inside
+     * its two passes instead of writing the masked gradient first. The default masks into a temporary array and runs
+     * the batch-norm backward on it.
+     */
+    default void batchNormReluBackward(int n, int c, int s, float[] x, float[] y, float[] dy, float[] gamma,
+                                       float[] mean, float[] invStd, float[] dx, float[] dgamma, float[] dbeta) {
+        float[] masked = org.prune4j.core.tensor.HostAccess.newStorage(n * c * s);
+        unaryBackward(Unary.RELU, n * c * s, y, y, dy, masked);
+        batchNormBackward(n, c, s, x, masked, gamma, mean, invStd, dx, dgamma, dbeta);
+    }
+
     // ------------------------------------------------------------------ elementwise
 
     /** y = f(x) over n elements. x and y may be the same array region. */

@@ -22,6 +22,23 @@ public final class BatchNorm {
 
     public static Tensor batchNorm(Tensor x, Tensor gamma, Tensor beta, Tensor runMean, Tensor runVar,
                                    boolean training, float momentum, float eps) {
+        return batchNorm(x, gamma, beta, runMean, runVar, training, momentum, eps, false);
+    }
+
+    /**
+     * ReLU(batchNorm(...)) as one op: in training the kernels write the activation once and read the ReLU's mask
+     * inside the batch norm's backward ({@link Kernels#batchNormReluTrainForward}), instead of a batch-norm output,
+     * a ReLU output and a masked gradient, each a pass over the activations. In eval, the two ops.
+     */
+    public static Tensor batchNormRelu(Tensor x, Tensor gamma, Tensor beta, Tensor runMean, Tensor runVar,
+                                       boolean training, float momentum, float eps) {
+        if (!training) return Elementwise.unary(org.prune4j.core.kernels.Unary.RELU,
+                batchNorm(x, gamma, beta, runMean, runVar, false, momentum, eps, false));
+        return batchNorm(x, gamma, beta, runMean, runVar, true, momentum, eps, true);
+    }
+
+    private static Tensor batchNorm(Tensor x, Tensor gamma, Tensor beta, Tensor runMean, Tensor runVar,
+                                    boolean training, float momentum, float eps, boolean relu) {
         OpSupport.nonNull(x, "batch_norm", "input");
         if (x.rank() < 2) throw new IllegalArgumentException("batch_norm: input must be [N, C, ...], got " + x.shape());
         int n = x.dim(0), c = x.dim(1), s = x.shape().prod(2, x.rank());
@@ -49,13 +66,16 @@ public final class BatchNorm {
         // Batch mean and invStd live where the activations do, and the backend updates the
         // running statistics there: nothing of a training step comes home.
         float[] mean = newArray(c), invStd = newArray(c);
-        k.batchNormTrainForward(n, c, s, x.buffer(), gamma.buffer(), beta.buffer(), eps, out.buffer(), mean, invStd);
+        if (relu) k.batchNormReluTrainForward(n, c, s, x.buffer(), gamma.buffer(), beta.buffer(), eps, out.buffer(), mean, invStd);
+        else k.batchNormTrainForward(n, c, s, x.buffer(), gamma.buffer(), beta.buffer(), eps, out.buffer(), mean, invStd);
         k.batchNormUpdateRunning(c, mean, invStd, eps, (long) n * s, momentum, runMean.buffer(), runVar.buffer());
         if (Tensor.recording(x, gamma, beta)) {
-            out.withGradFn(new Node("batch_norm", x, gamma, beta) {
+            float[] y = out.buffer(); // only the backward kernel reads it (the ReLU's mask)
+            out.withGradFn(new Node(relu ? "batch_norm_relu" : "batch_norm", x, gamma, beta) {
                 @Override public void backward(float[] g) {
                     float[] dx = newResult(x.size()), dg = newResult(c), db = newResult(c);
-                    k.batchNormBackward(n, c, s, x.buffer(), g, gamma.buffer(), mean, invStd, dx, dg, db);
+                    if (relu) k.batchNormReluBackward(n, c, s, x.buffer(), y, g, gamma.buffer(), mean, invStd, dx, dg, db);
+                    else k.batchNormBackward(n, c, s, x.buffer(), g, gamma.buffer(), mean, invStd, dx, dg, db);
                     if (x.requiresGrad()) x.accumulateFreshGrad(dx);
                     if (gamma.requiresGrad()) gamma.accumulateFreshGrad(dg);
                     if (beta.requiresGrad()) beta.accumulateFreshGrad(db);

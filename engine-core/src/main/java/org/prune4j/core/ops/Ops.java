@@ -59,6 +59,11 @@ public final class Ops {
         return BatchNorm.batchNorm(x, gamma, beta, runMean, runVar, training, momentum, eps);
     }
 
+    /** relu(batchNorm(...)) as one op: one pass over the activations less forward and backward in training. */
+    public static Tensor batchNormRelu(Tensor x, Tensor gamma, Tensor beta, Tensor runMean, Tensor runVar, boolean training, float momentum, float eps) {
+        return BatchNorm.batchNormRelu(x, gamma, beta, runMean, runVar, training, momentum, eps);
+    }
+
     public static Tensor softmax(Tensor x, int axis) { return Softmax.softmax(x, axis); }
     public static Tensor logSoftmax(Tensor x, int axis) { return Softmax.logSoftmax(x, axis); }
     public static Tensor crossEntropy(Tensor logits, int[] labels) { return Losses.crossEntropy(logits, labels, 0f); }

@@ -122,6 +122,28 @@ class OpsGradCheckTest {
         GradCheck.check("bn-eval", in -> Ops.batchNorm(in[0], in[1], in[2], rm2, rv2, false, 0.1f, 1e-5f), randn(2, 3, 2, 2), gamma, beta);
     }
 
+    /**
+     * The fused op gives what relu(batchNorm) gives, values, gradients and running statistics, in training and eval
+     * (the same bits on the reference kernels, whose fused pair is the two kernels). Not a finite-difference check: a
+     * shift of beta moves whole channels across the ReLU's kink, and both ops it equals are checked above.
+     */
+    @Test void batchNormReluIsReluOfBatchNorm() {
+        for (boolean training : new boolean[] {true, false}) {
+            float[][] fused = bnRelu(true, training), plain = bnRelu(false, training);
+            for (int i = 0; i < fused.length; i++) org.junit.jupiter.api.Assertions.assertArrayEquals(plain[i], fused[i], "training=" + training + " array " + i);
+        }
+    }
+
+    private float[][] bnRelu(boolean fused, boolean training) {
+        org.prune4j.core.tensor.Rng r = new org.prune4j.core.tensor.Rng(21);
+        Tensor x = Tensor.randn(r, 4, 3, 5, 5).requiresGrad(true), gamma = Tensor.randn(r, 3).requiresGrad(true), beta = Tensor.randn(r, 3).requiresGrad(true);
+        Tensor rm = Tensor.randn(r, 3), rv = Tensor.rand(r, 3), w = Tensor.randn(r, 4, 3, 5, 5);
+        Tensor y = fused ? Ops.batchNormRelu(x, gamma, beta, rm, rv, training, 0.1f, 1e-5f)
+                : Ops.relu(Ops.batchNorm(x, gamma, beta, rm, rv, training, 0.1f, 1e-5f));
+        Ops.sum(Ops.mul(y, w)).backward();
+        return new float[][] {y.data().clone(), x.gradArray().clone(), gamma.gradArray().clone(), beta.gradArray().clone(), rm.data().clone(), rv.data().clone()};
+    }
+
     @Test void softmaxFamily() {
         GradCheck.check("softmax", in -> Ops.softmax(in[0], -1), randn(3, 5));
         GradCheck.check("softmax-axis0", in -> Ops.softmax(in[0], 0), randn(3, 5));

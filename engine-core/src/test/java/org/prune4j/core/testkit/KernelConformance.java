@@ -19,6 +19,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.prune4j.core.testkit.Approx.assertClose;
 import static org.prune4j.core.testkit.TestData.filled;
 import static org.prune4j.core.testkit.TestData.uniform;
@@ -316,6 +317,31 @@ public abstract class KernelConformance {
         assertClose(name + " backward dgamma", wantDg, gotDg, len);
         assertClose(name + " backward dbeta", wantDb, gotDb, len);
         assertClose(name + " backward dx", wantDx, gotDx, len);
+
+        // ReLU(batch norm) as one kernel pair against the reference's two kernels (its defaults): x and beta put
+        // about a third of the outputs below zero, so the mask matters in every channel.
+        float[] wantR = filled(size, Float.NaN), gotR = filled(size, Float.NaN);
+        wantMean = filled(c, Float.NaN);
+        gotMean = filled(c, Float.NaN);
+        wantIs = filled(c, Float.NaN);
+        gotIs = filled(c, Float.NaN);
+        ref.batchNormReluTrainForward(n, c, s, x, gamma, beta, eps, wantR, wantMean, wantIs);
+        kernels().batchNormReluTrainForward(n, c, s, x, gamma, beta, eps, gotR, gotMean, gotIs);
+        assertClose(name + " relu train mean", wantMean, gotMean, len);
+        assertClose(name + " relu train invStd", wantIs, gotIs, len);
+        assertClose(name + " relu train y", wantR, gotR, len);
+        for (float v : gotR) assertTrue(v >= 0f, name + " relu train y has a negative value " + v);
+        wantDx = filled(size, Float.NaN);
+        gotDx = filled(size, Float.NaN);
+        wantDg = filled(c, Float.NaN);
+        gotDg = filled(c, Float.NaN);
+        wantDb = filled(c, Float.NaN);
+        gotDb = filled(c, Float.NaN);
+        ref.batchNormReluBackward(n, c, s, x, wantR, dy, gamma, wantMean, wantIs, wantDx, wantDg, wantDb);
+        kernels().batchNormReluBackward(n, c, s, x, wantR, dy, gamma, wantMean, wantIs, gotDx, gotDg, gotDb);
+        assertClose(name + " relu backward dgamma", wantDg, gotDg, len);
+        assertClose(name + " relu backward dbeta", wantDb, gotDb, len);
+        assertClose(name + " relu backward dx", wantDx, gotDx, len);
     }
 
     @TestFactory

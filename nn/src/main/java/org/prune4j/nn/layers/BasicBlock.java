@@ -29,7 +29,7 @@ public final class BasicBlock extends Module {
     }
 
     @Override public Tensor forward(Tensor x) {
-        Tensor y = Ops.relu(bn1.forward(conv1.forward(x)));
+        Tensor y = bn1.forwardRelu(conv1.forward(x));
         y = bn2.forward(conv2.forward(y));
         return Ops.relu(Ops.add(y, downsample == null ? x : downsample.forward(x)));
     }

@@ -35,8 +35,8 @@ public final class Bottleneck extends Module {
     }
 
     @Override public Tensor forward(Tensor x) {
-        Tensor y = Ops.relu(bn1.forward(conv1.forward(x)));
-        y = Ops.relu(bn2.forward(conv2.forward(y)));
+        Tensor y = bn1.forwardRelu(conv1.forward(x));
+        y = bn2.forwardRelu(conv2.forward(y));
         y = bn3.forward(conv3.forward(y));
         return Ops.relu(Ops.add(y, downsample == null ? x : downsample.forward(x)));
     }

@@ -23,7 +23,7 @@ public final class DepthwiseSeparable extends Module {
     }
 
     @Override public Tensor forward(Tensor x) {
-        Tensor y = Ops.relu(bn1.forward(depthwise.forward(x)));
-        return Ops.relu(bn2.forward(pointwise.forward(y)));
+        Tensor y = bn1.forwardRelu(depthwise.forward(x));
+        return bn2.forwardRelu(pointwise.forward(y));
     }
 }

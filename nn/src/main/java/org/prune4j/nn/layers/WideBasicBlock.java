@@ -30,8 +30,8 @@ public final class WideBasicBlock extends Module {
     }
 
     @Override public Tensor forward(Tensor x) {
-        Tensor pre = Ops.relu(bn1.forward(x));
-        Tensor y = Ops.relu(bn2.forward(conv1.forward(pre)));
+        Tensor pre = bn1.forwardRelu(x);
+        Tensor y = bn2.forwardRelu(conv1.forward(pre));
         if (dropout != null) y = dropout.forward(y);
         y = conv2.forward(y);
         return Ops.add(y, shortcut == null ? x : shortcut.forward(pre));

@@ -55,7 +55,7 @@ public final class MobileNetV1 extends Module {
         if (x.rank() != 4 || x.dim(1) != inChannels) {
             throw new IllegalArgumentException("MobileNetV1: expected input [N, " + inChannels + ", H, W], got " + x.shape());
         }
-        Tensor y = layers.forward(Ops.relu(bn1.forward(conv1.forward(x))));
+        Tensor y = layers.forward(bn1.forwardRelu(conv1.forward(x)));
         return fc.forward(Ops.globalAvgPool(y));
     }
 }

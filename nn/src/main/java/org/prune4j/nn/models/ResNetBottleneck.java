@@ -64,7 +64,7 @@ public final class ResNetBottleneck extends Module {
         if (x.rank() != 4 || x.dim(1) != inChannels) {
             throw new IllegalArgumentException("ResNetBottleneck: expected input [N, " + inChannels + ", H, W], got " + x.shape());
         }
-        Tensor y = Ops.relu(bn1.forward(conv1.forward(x)));
+        Tensor y = bn1.forwardRelu(conv1.forward(x));
         if (stem == Stem.IMAGENET) y = Ops.maxPool2d(y, 3, 2, 1);
         for (Sequential l : layers) y = l.forward(y);
         return fc.forward(Ops.globalAvgPool(y));

@@ -55,7 +55,7 @@ public final class ResNetCifar extends Module {
         if (x.rank() != 4 || x.dim(1) != inChannels) {
             throw new IllegalArgumentException("ResNetCifar: expected input [N, " + inChannels + ", H, W], got " + x.shape());
         }
-        Tensor y = Ops.relu(bn1.forward(conv1.forward(x)));
+        Tensor y = bn1.forwardRelu(conv1.forward(x));
         y = layer3.forward(layer2.forward(layer1.forward(y)));
         return fc.forward(Ops.globalAvgPool(y));
     }

@@ -55,7 +55,7 @@ public final class WideResNet extends Module {
             throw new IllegalArgumentException("WideResNet: expected input [N, " + inChannels + ", H, W], got " + x.shape());
         }
         Tensor y = block3.forward(block2.forward(block1.forward(conv1.forward(x))));
-        y = Ops.relu(bn1.forward(y));
+        y = bn1.forwardRelu(y);
         return fc.forward(Ops.globalAvgPool(y));
     }
 }
