@@ -94,6 +94,16 @@ final class BatchNormKernels {
 
     static void backward(int n, int c, int s, float[] x, float[] dy, float[] gamma,
                          float[] mean, float[] invStd, float[] dx, float[] dgamma, float[] dbeta) {
+        backward(n, c, s, x, null, dy, gamma, mean, invStd, dx, dgamma, dbeta);
+    }
+
+    /**
+     * backward, with y: of ReLU(batch norm), whose gradient is dy where y (the ReLU's output) is positive and 0
+     * elsewhere, read inside both passes instead of from a masked copy (the Kernels.batchNormReluBackward pair).
+     * Whether to mask is decided per image row, outside the vector loops.
+     */
+    static void backward(int n, int c, int s, float[] x, float[] y, float[] dy, float[] gamma,
+                         float[] mean, float[] invStd, float[] dx, float[] dgamma, float[] dbeta) {
         double m = (double) n * s;
         Parallel.forRange(c, Math.max(1, 4096 / Math.max(1, n * s)), (from, to) -> {
             for (int ch = from; ch < to; ch++) {
@@ -101,8 +111,8 @@ final class BatchNormKernels {
                 float mu = mean[ch];
                 for (int i = 0; i < n; i++) {
                     int o = (i * c + ch) * s;
-                    sumDy += Elementwise.sumFloat(s, dy, o);
-                    sumDyXc += centeredDot(s, dy, x, o, mu);
+                    sumDy += y == null ? Elementwise.sumFloat(s, dy, o) : maskedSum(s, dy, y, o);
+                    sumDyXc += y == null ? centeredDot(s, dy, x, o, mu) : maskedCenteredDot(s, dy, y, x, o, mu);
                 }
                 double is = invStd[ch];
                 // Σ dy·xhat taken over centred x: expanding (x − mean) would cancel when invStd is large.
@@ -112,34 +122,10 @@ final class BatchNormKernels {
                 // dx = k·(m·dy − Σdy − xhat·Σdy·xhat) with k = gamma·is/m, as a·dy + b·(x − mean) + d.
                 double k = gamma[ch] * is / m;
                 float a = (float) (k * m), b = (float) (-k * is * sumDyXhat), d = (float) (-k * sumDy);
-                for (int i = 0; i < n; i++) combine(s, a, dy, b, x, mu, d, dx, (i * c + ch) * s);
-            }
-        });
-    }
-
-    /**
-     * backward of ReLU(batch norm): the gradient is dy where y (the ReLU's output) is positive and 0 elsewhere, read
-     * inside both passes instead of from a masked copy (the Kernels.batchNormReluBackward pair).
-     */
-    static void backwardRelu(int n, int c, int s, float[] x, float[] y, float[] dy, float[] gamma,
-                             float[] mean, float[] invStd, float[] dx, float[] dgamma, float[] dbeta) {
-        double m = (double) n * s;
-        Parallel.forRange(c, Math.max(1, 4096 / Math.max(1, n * s)), (from, to) -> {
-            for (int ch = from; ch < to; ch++) {
-                double sumDy = 0, sumDyXc = 0;
-                float mu = mean[ch];
                 for (int i = 0; i < n; i++) {
-                    int o = (i * c + ch) * s;
-                    sumDy += maskedSum(s, dy, y, o);
-                    sumDyXc += maskedCenteredDot(s, dy, y, x, o, mu);
+                    if (y == null) combine(s, a, dy, b, x, mu, d, dx, (i * c + ch) * s);
+                    else maskedCombine(s, a, dy, y, b, x, mu, d, dx, (i * c + ch) * s);
                 }
-                double is = invStd[ch];
-                double sumDyXhat = is * sumDyXc;
-                dgamma[ch] = (float) sumDyXhat;
-                dbeta[ch] = (float) sumDy;
-                double k = gamma[ch] * is / m;
-                float a = (float) (k * m), b = (float) (-k * is * sumDyXhat), d = (float) (-k * sumDy);
-                for (int i = 0; i < n; i++) maskedCombine(s, a, dy, y, b, x, mu, d, dx, (i * c + ch) * s);
             }
         });
     }

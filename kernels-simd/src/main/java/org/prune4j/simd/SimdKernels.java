@@ -89,7 +89,7 @@ public class SimdKernels extends ReferenceKernels {
     @Override
     public void batchNormReluBackward(int n, int c, int s, float[] x, float[] y, float[] dy, float[] gamma,
                                       float[] mean, float[] invStd, float[] dx, float[] dgamma, float[] dbeta) {
-        BatchNormKernels.backwardRelu(n, c, s, x, y, dy, gamma, mean, invStd, dx, dgamma, dbeta);
+        BatchNormKernels.backward(n, c, s, x, y, dy, gamma, mean, invStd, dx, dgamma, dbeta);
     }
 
     /**
