@@ -1,7 +1,5 @@
 package org.prune4j.core.tensor;
 
-import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -31,8 +29,7 @@ public final class GradientRecycler implements AutoCloseable {
 
     private final GradientRecycler outer;
     private final Map<float[], Boolean> born = new IdentityHashMap<>();
-    private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
-    private long bytes;
+    private final ArrayPool free = new ArrayPool(MAX_BYTES);
 
     private GradientRecycler(GradientRecycler outer) {
         this.outer = outer;
@@ -61,10 +58,7 @@ public final class GradientRecycler implements AutoCloseable {
     public static void dropped(float[] a) {
         GradientRecycler r = ACTIVE.get();
         if (r == null || a == null || HostAccess.listener() != null || r.born.remove(a) == null) return;
-        long size = 4L * a.length;
-        if (r.bytes + size > MAX_BYTES) return;
-        r.free.computeIfAbsent(a.length, n -> new ArrayDeque<>()).push(a);
-        r.bytes += size;
+        r.free.give(a);
     }
 
     /** Records an array created on this thread during the sweep (no-op outside one). */
@@ -77,11 +71,8 @@ public final class GradientRecycler implements AutoCloseable {
     static float[] take(int n) {
         GradientRecycler r = ACTIVE.get();
         if (r == null) return null;
-        ArrayDeque<float[]> q = r.free.get(n);
-        if (q == null || q.isEmpty()) return null;
-        float[] a = q.pop();
-        r.bytes -= 4L * n;
-        r.born.put(a, Boolean.TRUE);
+        float[] a = r.free.take(n);
+        if (a != null) r.born.put(a, Boolean.TRUE);
         return a;
     }
 }

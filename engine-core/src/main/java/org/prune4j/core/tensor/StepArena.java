@@ -1,8 +1,6 @@
 package org.prune4j.core.tensor;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +33,7 @@ import java.util.Map;
 public final class StepArena {
     private static final ThreadLocal<Step> ACTIVE = new ThreadLocal<>();
 
-    private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
-    private final long maxBytes;
-    private long freeBytes;
+    private final ArrayPool free;
     private long reused, created;
 
     /** An arena keeping at most a quarter of the heap's limit, and at most 2 GiB, of free arrays between steps. */
@@ -48,7 +44,7 @@ public final class StepArena {
     /** An arena keeping at most maxBytes of free arrays between steps. */
     public StepArena(long maxBytes) {
         if (maxBytes < 0) throw new IllegalArgumentException("StepArena: maxBytes must be >= 0, got " + maxBytes);
-        this.maxBytes = maxBytes;
+        this.free = new ArrayPool(maxBytes);
     }
 
     /** Opens a step on this thread; close it when the step ends, however it ends. Steps nest (the inner one records). */
@@ -65,7 +61,7 @@ public final class StepArena {
     public long createdArrays() { return created; }
 
     /** Bytes of free arrays waiting for the next step. */
-    public long freeBytes() { return freeBytes; }
+    public long freeBytes() { return free.bytes(); }
 
     /** One step's records: the arrays its results took and the tensors made over them. */
     public static final class Step implements AutoCloseable {
@@ -92,8 +88,7 @@ public final class StepArena {
             // The free arrays this step did not take are of lengths it did not need (an epoch's short last batch, say):
             // they go to the collector, so the arena holds one step's arrays, not every size it has seen.
             arena.free.clear();
-            arena.freeBytes = 0;
-            for (float[] a : arrays.keySet()) arena.giveBack(a);
+            for (float[] a : arrays.keySet()) arena.free.give(a);
             tensors.clear();
             arrays.clear();
         }
@@ -104,11 +99,8 @@ public final class StepArena {
         Step s = ACTIVE.get();
         if (s == null || HostAccess.listener() != null) return null;
         StepArena arena = s.arena;
-        ArrayDeque<float[]> q = arena.free.get(n);
-        float[] a;
-        if (q != null && !q.isEmpty()) {
-            a = q.pop();
-            arena.freeBytes -= 4L * n;
+        float[] a = arena.free.take(n);
+        if (a != null) {
             arena.reused++;
         } else {
             a = new float[n];
@@ -126,12 +118,5 @@ public final class StepArena {
                 return;
             }
         }
-    }
-
-    private void giveBack(float[] a) {
-        long size = 4L * a.length;
-        if (freeBytes + size > maxBytes) return;
-        free.computeIfAbsent(a.length, n -> new ArrayDeque<>()).push(a);
-        freeBytes += size;
     }
 }

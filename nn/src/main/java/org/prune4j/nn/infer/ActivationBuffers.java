@@ -1,8 +1,6 @@
 package org.prune4j.nn.infer;
 
-import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
+import org.prune4j.core.tensor.ArrayPool;
 
 /**
  * The arrays one {@link InferenceModel} call hands from op to op: an op takes its result from here, and the call
@@ -19,7 +17,7 @@ public final class ActivationBuffers {
     /** No reuse: every take is a new array (an op run on its own, the kernel choice's timing runs). */
     static final ActivationBuffers NONE = new ActivationBuffers(false);
 
-    private final Map<Integer, ArrayDeque<float[]>> free;
+    private final ArrayPool free;
     private int reused;
 
     /** Buffers for one call. */
@@ -28,19 +26,15 @@ public final class ActivationBuffers {
     }
 
     private ActivationBuffers(boolean reuse) {
-        free = reuse ? new HashMap<>() : null;
+        free = reuse ? new ArrayPool(Long.MAX_VALUE) : null;
     }
 
     /** An array of length n that no one holds: a given-back one, or new. */
     float[] take(int n) {
-        if (free != null) {
-            ArrayDeque<float[]> q = free.get(n);
-            if (q != null && !q.isEmpty()) {
-                reused++;
-                return q.pop();
-            }
-        }
-        return new float[n];
+        float[] a = free == null ? null : free.take(n);
+        if (a == null) return new float[n];
+        reused++;
+        return a;
     }
 
     /** Takes that returned a given-back array (for tests). */
@@ -48,6 +42,6 @@ public final class ActivationBuffers {
 
     /** a is no longer read by anyone in this call; a later take of its length may return it. */
     void give(float[] a) {
-        if (free != null) free.computeIfAbsent(a.length, n -> new ArrayDeque<>()).push(a);
+        if (free != null) free.give(a);
     }
 }
