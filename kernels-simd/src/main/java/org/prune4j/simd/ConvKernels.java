@@ -15,7 +15,8 @@ import java.util.Arrays;
  * inline); a single chunk lets the GEMM parallelise over its own tiles.
  * Backward-weight sums per-chunk products into one partial per thread range and adds
  * the partials in range order, so the result depends only on the thread count.
- * Depthwise convolutions go to {@link DepthwiseConv}. Stride-1 "same" convolutions
+ * Depthwise convolutions go to {@link DepthwiseLanes} on small planes (channels as the vector lanes;
+ * {@link DepthwiseLanes#wins(ConvGeometry, boolean)}) and to {@link DepthwiseConv} otherwise. Stride-1 "same" convolutions
  * with enough channels and a large enough image go to {@link ImplicitConv}, which never
  * lowers (see {@link ImplicitConv#wins} for where it measured faster). Forwards (and stride-1 "same" input
  * gradients) on small planes with a vector of images or more go to {@link LaneConv} (the batch as the vector
@@ -77,6 +78,29 @@ final class ConvKernels {
         }
     }
 
+    /** Whether small depthwise planes take {@link DepthwiseLanes}: the measured rule, or forced (probes, tests). */
+    enum DepthwisePath { AUTO, LANES, PLANES }
+
+    static volatile DepthwisePath depthwisePath = depthwisePathProperty();
+
+    private static DepthwisePath depthwisePathProperty() {
+        String v = System.getProperty("prune4j.conv.depthwise", "auto");
+        try {
+            return DepthwisePath.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("prune4j.conv.depthwise must be auto, lanes or planes, got '" + v + "'");
+        }
+    }
+
+    static boolean useDepthwiseLanes(ConvGeometry g, boolean backwardData) {
+        if (!DepthwiseLanes.suits(g)) return false;
+        return switch (depthwisePath) {
+            case LANES -> true;
+            case PLANES -> false;
+            case AUTO -> DepthwiseLanes.wins(g, backwardData);
+        };
+    }
+
     static boolean usePixelConv(ConvGeometry g) {
         if (!PixelConv.suits(g)) return false;
         return switch (pixelPath) {
@@ -111,7 +135,8 @@ final class ConvKernels {
     static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         if (g.batch() == 0) return;
         if (g.isDepthwise()) {
-            DepthwiseConv.forward(g, x, w, bias, y);
+            if (useDepthwiseLanes(g, false)) DepthwiseLanes.forward(g, x, w, bias, y);
+            else DepthwiseConv.forward(g, x, w, bias, y);
             return;
         }
         int ohw = g.outH() * g.outW();
@@ -169,7 +194,8 @@ final class ConvKernels {
     static void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
         if (g.batch() == 0) return;
         if (g.isDepthwise()) {
-            DepthwiseConv.backwardData(g, dy, w, dx);
+            if (useDepthwiseLanes(g, true)) DepthwiseLanes.backwardData(g, dy, w, dx);
+            else DepthwiseConv.backwardData(g, dy, w, dx);
             return;
         }
         int ohw = g.outH() * g.outW(), hw = g.inH() * g.inW();
@@ -210,7 +236,8 @@ final class ConvKernels {
 
     static void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw) {
         if (g.isDepthwise()) {
-            DepthwiseConv.backwardWeight(g, x, dy, dw);
+            if (useDepthwiseLanes(g, false)) DepthwiseLanes.backwardWeight(g, x, dy, dw);
+            else DepthwiseConv.backwardWeight(g, x, dy, dw);
             return;
         }
         int size = g.weightSize();

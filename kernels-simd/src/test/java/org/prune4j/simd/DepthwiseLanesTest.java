@@ -1,0 +1,111 @@
+package org.prune4j.simd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.prune4j.core.kernels.ConvGeometry;
+import org.prune4j.core.kernels.Kernels;
+import org.prune4j.core.kernels.Parallel;
+import org.prune4j.core.testkit.KernelConformance;
+
+/**
+ * The channel-lane depthwise kernels ({@link DepthwiseLanes}) against the oracle with the shared suite's checks:
+ * forward with and without bias, input gradient and weight gradient; strides 1, 2 and 3, padding 0 up to k − 1,
+ * 3×3, 5×5 and rectangular kernels, planes from 1×1 to 14×14 (stride-2 rows whose last input column no tap
+ * reads), one to three vectors of channels, batch 1 and 3, 1 and 2 threads; and the same bits for any thread count.
+ */
+class DepthwiseLanesTest {
+    private static final KernelConformance SUITE = new KernelConformance() {
+        @Override protected Kernels kernels() { return new SimdKernels(); }
+    };
+
+    private final int savedThreads = Parallel.threads();
+    private final ConvKernels.DepthwisePath savedPath = ConvKernels.depthwisePath;
+
+    @AfterEach
+    void restore() {
+        Parallel.setThreads(savedThreads);
+        ConvKernels.depthwisePath = savedPath;
+    }
+
+    private static ConvGeometry dw(int n, int c, int h, int w, int kh, int kw, int s, int ph, int pw) {
+        return new ConvGeometry(n, c, h, w, c, kh, kw, s, s, ph, pw, 1, 1, c);
+    }
+
+    static List<ConvGeometry> cases() {
+        List<ConvGeometry> list = new ArrayList<>();
+        list.add(dw(3, 32, 7, 7, 3, 3, 1, 1, 1));     // MobileNet's 7x7 layer
+        list.add(dw(1, 16, 14, 14, 3, 3, 2, 1, 1));   // 14x14 stride 2 -> 7x7, batch 1
+        list.add(dw(2, 48, 14, 14, 3, 3, 1, 1, 1));   // 14x14 stride 1, three vectors of channels
+        list.add(dw(3, 16, 9, 11, 3, 3, 2, 1, 1));    // odd plane, stride 2: 5x6
+        list.add(dw(2, 16, 8, 8, 3, 3, 2, 0, 0));     // stride 2, no padding: the last input column is read by no tap
+        list.add(dw(1, 32, 1, 1, 3, 3, 1, 1, 1));     // 1x1 plane: only the centre tap
+        list.add(dw(2, 16, 2, 3, 3, 3, 1, 1, 1));     // 2x3 plane
+        list.add(dw(2, 16, 9, 9, 5, 5, 1, 2, 2));     // 5x5, padding 2
+        list.add(dw(1, 16, 10, 7, 3, 5, 1, 1, 2));    // rectangular kernel, unequal padding
+        list.add(dw(2, 16, 12, 12, 3, 3, 3, 1, 1));   // stride 3
+        list.add(dw(3, 16, 6, 6, 3, 3, 1, 0, 0));     // 'valid': 6x6 -> 4x4
+        return list;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> channelLanesMatchTheOracle() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (ConvGeometry g : cases()) {
+            for (int threads : new int[] {1, 2}) {
+                tests.add(DynamicTest.dynamicTest("threads=" + threads + " " + g, () -> {
+                    assertTrue(DepthwiseLanes.suits(g), g + " should suit the channel-lane kernels");
+                    ConvKernels.depthwisePath = ConvKernels.DepthwisePath.LANES;
+                    Parallel.setThreads(threads);
+                    SUITE.checkConvForward(g, false);
+                    SUITE.checkConvForward(g, true);
+                    SUITE.checkConvBackwardData(g);
+                    SUITE.checkConvBackwardWeight(g);
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    @Test
+    void sameBitsForOneAndTwoThreads() {
+        ConvGeometry g = dw(5, 64, 7, 7, 3, 3, 1, 1, 1);
+        SplittableRandom rnd = new SplittableRandom(5);
+        float[] x = new float[g.inputSize()], w = new float[g.weightSize()], bias = new float[g.outChannels()];
+        float[] dy = new float[g.outputSize()];
+        for (float[] a : new float[][] {x, w, bias, dy}) for (int i = 0; i < a.length; i++) a[i] = (float) rnd.nextDouble(-1, 1);
+        float[][] y = new float[2][g.outputSize()], dx = new float[2][g.inputSize()], dwt = new float[2][g.weightSize()];
+        ConvKernels.depthwisePath = ConvKernels.DepthwisePath.LANES;
+        for (int t = 0; t < 2; t++) {
+            Parallel.setThreads(t + 1);
+            ConvKernels.forward(g, x, w, bias, y[t]);
+            ConvKernels.backwardData(g, dy, w, dx[t]);
+            ConvKernels.backwardWeight(g, x, dy, dwt[t]);
+        }
+        assertArrayEquals(y[0], y[1]);
+        assertArrayEquals(dx[0], dx[1]);
+        assertArrayEquals(dwt[0], dwt[1]);
+    }
+
+    @Test
+    void onlyDepthwiseLayersWithWholeVectorsOfChannelsSuit() {
+        int v = org.prune4j.simd.sparse.TileTranspose.V;
+        assertFalse(DepthwiseLanes.suits(dw(1, v + v / 2, 7, 7, 3, 3, 1, 1, 1)), "one and a half vectors of channels");
+        assertFalse(DepthwiseLanes.suits(new ConvGeometry(1, 16, 7, 7, 16, 3, 3, 1, 1, 2, 2, 2, 2, 16)), "dilated");
+        assertFalse(DepthwiseLanes.suits(new ConvGeometry(1, 16, 7, 7, 32, 3, 3, 1, 1, 1, 1, 1, 1, 16)), "channel multiplier 2");
+        assertFalse(DepthwiseLanes.suits(dw(1, 16, 7, 7, 3, 3, 1, 3, 3)), "padding as large as the kernel");
+        assertTrue(DepthwiseLanes.wins(dw(64, 1024, 7, 7, 3, 3, 1, 1, 1), false));
+        assertTrue(DepthwiseLanes.wins(dw(64, 128, 56, 56, 3, 3, 2, 1, 1), false), "56x56 stride 2: a 28x28 output");
+        assertFalse(DepthwiseLanes.wins(dw(64, 128, 56, 56, 3, 3, 2, 1, 1), true), "... but its input gradient sums over 56x56");
+        assertFalse(DepthwiseLanes.wins(dw(64, 32, 112, 112, 3, 3, 1, 1, 1), false), "large planes stay on the plane kernels");
+    }
+}
