@@ -95,17 +95,28 @@ final class DepthwiseLanes {
     }
 
     static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
-        int c = g.inChannels(), h = g.inH(), wd = g.inW(), sh = g.strideH(), sw = g.strideW();
         Frame fr = Frame.forward(g);
-        int phaseLen = fr.rows * fr.width;
-        // dest[pixel] = the frame vector each input pixel lands on (−1: read by no tap), the same for every image.
+        sum(g, fr, x, g.inH() * g.inW(), phaseDest(g, fr), w, false, bias, y, g.outH(), g.outW());
+    }
+
+    /** dest[pixel] = the forward frame's vector each input pixel lands on (−1: read by no tap), the same for every image. */
+    private static int[] phaseDest(ConvGeometry g, Frame fr) {
+        int h = g.inH(), wd = g.inW(), sh = g.strideH(), sw = g.strideW(), phaseLen = fr.rows * fr.width;
         int[] dest = new int[h * wd];
         for (int iy = 0; iy < h; iy++)
             for (int ix = 0; ix < wd; ix++) {
                 int a = (iy + g.padH()) % sh, i = (iy + g.padH()) / sh, b = (ix + g.padW()) % sw, j = (ix + g.padW()) / sw;
                 dest[iy * wd + ix] = i < fr.rows && j < fr.width ? (a * sw + b) * phaseLen + i * fr.width + j : -1;
             }
-        sum(g, fr, x, h * wd, dest, w, false, bias, y, g.outH(), g.outW());
+        return dest;
+    }
+
+    /** p[dest[q]] = the vector of tmp's pixel q, for the pixels that land on the frame. */
+    private static void place(float[] tmp, int[] dest, int pixels, float[] p) {
+        for (int q = 0; q < pixels; q++) {
+            int d = dest[q];
+            if (d >= 0) FloatVector.fromArray(S, tmp, q * V).intoArray(p, d * V);
+        }
     }
 
     static void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
@@ -141,10 +152,7 @@ final class DepthwiseLanes {
             for (int job = from; job < to; job++) {
                 int n = job / blocks, blk = job % blocks, c0 = blk * V;
                 toLanes(src, (n * c + c0) * srcPixels, srcPixels, tmp);
-                for (int q = 0; q < srcPixels; q++) {
-                    int d = dest[q];
-                    if (d >= 0) FloatVector.fromArray(S, tmp, q * V).intoArray(p, d * V);
-                }
+                place(tmp, dest, srcPixels, p);
                 if (fr.flat3) sumTaps3(p, fr.width, wv, blk * kk * V, bv, c0, out, len);
                 else sumTaps(p, off, kk, wv, blk * kk * V, bv, c0, out, len);
                 for (int oy = 0; oy < outH; oy++)
@@ -266,16 +274,11 @@ final class DepthwiseLanes {
      * image order.
      */
     static void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw) {
-        int c = g.inChannels(), h = g.inH(), wd = g.inW(), sh = g.strideH(), sw = g.strideW(), kk = g.kernelH() * g.kernelW();
+        int c = g.inChannels(), h = g.inH(), wd = g.inW(), kk = g.kernelH() * g.kernelW();
         int oh = g.outH(), ow = g.outW(), blocks = c / V;
         Frame fr = Frame.forward(g);
-        int phaseLen = fr.rows * fr.width, len = fr.outLen;
-        int[] dest = new int[h * wd];
-        for (int iy = 0; iy < h; iy++)
-            for (int ix = 0; ix < wd; ix++) {
-                int a = (iy + g.padH()) % sh, i = (iy + g.padH()) / sh, b = (ix + g.padW()) % sw, j = (ix + g.padW()) / sw;
-                dest[iy * wd + ix] = i < fr.rows && j < fr.width ? (a * sw + b) * phaseLen + i * fr.width + j : -1;
-            }
+        int len = fr.outLen;
+        int[] dest = phaseDest(g, fr);
         int[] off = fr.offsets.clone();
         for (int t = 0; t < kk; t++) off[t] *= V;
         Parallel.forRange(blocks, 1, (from, to) -> {
@@ -292,10 +295,7 @@ final class DepthwiseLanes {
                 int c0 = blk * V;
                 for (int n = 0; n < g.batch(); n++) {
                     toLanes(x, (n * c + c0) * h * wd, h * wd, tmp);
-                    for (int q = 0; q < h * wd; q++) {
-                        int d = dest[q];
-                        if (d >= 0) FloatVector.fromArray(S, tmp, q * V).intoArray(p, d * V);
-                    }
+                    place(tmp, dest, h * wd, p);
                     toLanes(dy, (n * c + c0) * oh * ow, oh * ow, tmp);
                     for (int oy = 0; oy < oh; oy++)
                         for (int ox = 0; ox < ow; ox++)
