@@ -35,16 +35,7 @@ final class ConvKernels {
     /** Which path computes a convolution {@link ImplicitConv} suits: the measured rule, or forced (probes, tests). */
     enum SamePath { AUTO, IMPLICIT, LOWERED }
 
-    static volatile SamePath samePath = samePathProperty();
-
-    private static SamePath samePathProperty() {
-        String v = System.getProperty("prune4j.conv.same", "auto");
-        try {
-            return SamePath.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("prune4j.conv.same must be auto, implicit or lowered, got '" + v + "'");
-        }
-    }
+    static volatile SamePath samePath = pathProperty("prune4j.conv.same", SamePath.class);
 
     /**
      * Which path computes a weight gradient {@link TapWeights} suits: the measured rule, or forced (probes, tests);
@@ -52,43 +43,34 @@ final class ConvKernels {
      */
     enum WeightPath { AUTO, TAPS, TAPS_BATCH, TAPS_ENTRIES, GEMM }
 
-    static volatile WeightPath weightPath = weightPathProperty();
-
-    private static WeightPath weightPathProperty() {
-        String v = System.getProperty("prune4j.conv.weight", "auto");
-        try {
-            return WeightPath.valueOf(v.trim().replace('-', '_').toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "prune4j.conv.weight must be auto, taps, taps-batch, taps-entries or gemm, got '" + v + "'");
-        }
-    }
+    static volatile WeightPath weightPath = pathProperty("prune4j.conv.weight", WeightPath.class);
 
     /** Whether tiny planes take {@link PixelConv}: the measured rule, or forced (probes, tests). */
     enum PixelPath { AUTO, ON, OFF }
 
-    static volatile PixelPath pixelPath = pixelPathProperty();
-
-    private static PixelPath pixelPathProperty() {
-        String v = System.getProperty("prune4j.conv.pixels", "auto");
-        try {
-            return PixelPath.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("prune4j.conv.pixels must be auto, on or off, got '" + v + "'");
-        }
-    }
+    static volatile PixelPath pixelPath = pathProperty("prune4j.conv.pixels", PixelPath.class);
 
     /** Whether small depthwise planes take {@link DepthwiseLanes}: the measured rule, or forced (probes, tests). */
     enum DepthwisePath { AUTO, LANES, PLANES }
 
-    static volatile DepthwisePath depthwisePath = depthwisePathProperty();
+    static volatile DepthwisePath depthwisePath = pathProperty("prune4j.conv.depthwise", DepthwisePath.class);
 
-    private static DepthwisePath depthwisePathProperty() {
-        String v = System.getProperty("prune4j.conv.depthwise", "auto");
+    /**
+     * The path a system property names (default auto; lower case, '-' for '_'), or an error that lists the choices,
+     * e.g. "prune4j.conv.weight must be auto, taps, taps-batch, taps-entries or gemm, got 'x'".
+     */
+    static <E extends Enum<E>> E pathProperty(String key, Class<E> type) {
+        String v = System.getProperty(key, "auto");
         try {
-            return DepthwisePath.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT));
+            return Enum.valueOf(type, v.trim().replace('-', '_').toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("prune4j.conv.depthwise must be auto, lanes or planes, got '" + v + "'");
+            E[] all = type.getEnumConstants();
+            StringBuilder names = new StringBuilder();
+            for (int i = 0; i < all.length; i++) {
+                if (i > 0) names.append(i == all.length - 1 ? " or " : ", ");
+                names.append(all[i].name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            }
+            throw new IllegalArgumentException(key + " must be " + names + ", got '" + v + "'");
         }
     }
 

@@ -1,6 +1,8 @@
 package org.prune4j.simd;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,6 +96,24 @@ class DepthwiseLanesTest {
         assertArrayEquals(y[0], y[1]);
         assertArrayEquals(dx[0], dx[1]);
         assertArrayEquals(dwt[0], dwt[1]);
+    }
+
+    @Test
+    void pathPropertiesNameTheirChoicesWhenWrong() {
+        String key = "prune4j.test.depthwisePath";
+        try {
+            System.setProperty(key, "Lanes ");
+            assertEquals(ConvKernels.DepthwisePath.LANES, ConvKernels.pathProperty(key, ConvKernels.DepthwisePath.class));
+            System.setProperty(key, "taps-batch");
+            assertEquals(ConvKernels.WeightPath.TAPS_BATCH, ConvKernels.pathProperty(key, ConvKernels.WeightPath.class));
+            System.setProperty(key, "fast");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ConvKernels.pathProperty(key, ConvKernels.DepthwisePath.class));
+            assertEquals(key + " must be auto, lanes or planes, got 'fast'", e.getMessage());
+        } finally {
+            System.clearProperty(key);
+        }
+        assertEquals(ConvKernels.DepthwisePath.AUTO, ConvKernels.pathProperty(key, ConvKernels.DepthwisePath.class));
     }
 
     @Test
