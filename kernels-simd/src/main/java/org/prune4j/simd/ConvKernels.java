@@ -198,6 +198,10 @@ final class ConvKernels {
             LaneConv.backwardData(g, dy, w, dx);
             return;
         }
+        if (LaneConv.suitsStridedBackwardData(g)) {
+            LaneConv.backwardDataStrided(g, dy, w, dx);
+            return;
+        }
         if (useImplicit(g) && ImplicitConv.suitsBackwardData(g)) {
             forEachChunk(g, ImplicitConv.chunkImages(g, parts(g)), (part, n0, n1, first) -> ImplicitConv.backwardDataChunk(g, dy, w, dx, n0, n1));
             return;

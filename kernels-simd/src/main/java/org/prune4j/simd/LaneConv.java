@@ -65,6 +65,99 @@ final class LaneConv {
         ImplicitConv.backwardDataAsForward(g, dy, w, dx, LaneConv::forward);
     }
 
+    /**
+     * Whether the input gradient of a strided layer takes {@link #backwardDataStrided}: one stride s ≥ 2 along both
+     * axes that divides the input planes, and stride phases (input planes / s) that would suit as the output planes
+     * of a forward with Cout input channels.
+     */
+    static boolean suitsStridedBackwardData(ConvGeometry g) {
+        int s = g.strideH();
+        if (s < 2 || g.strideW() != s || g.inH() % s != 0 || g.inW() % s != 0) return false;
+        int wq = g.inW() / s, pixels = g.inH() / s * wq;
+        boolean plane = pixels <= MAX_PIXELS || pixels <= WIDE_MAX_PIXELS && g.outChannels() < WIDE_MAX_CHANNELS;
+        return g.groups() == 1 && g.kernelH() * g.kernelW() > 1 && g.dilationH() == 1 && g.dilationW() == 1
+                && g.batch() >= V && wq % PX == 0 && plane && S.length() == V;
+    }
+
+    /**
+     * dx = the input gradient of a strided layer that {@link #suitsStridedBackwardData suits}, overwritten, as s²
+     * stride-1 convolutions of dY, one per stride phase of dx: input pixel (s·qy + py, s·qx + px) gathers the taps
+     * (ky, kx) with s | py + padH − ky and s | px + padW − kx from dY's pixel (qy + (py + padH − ky) / s, qx + (px +
+     * padW − kx) / s). Every multiply-add is one of the forward's (no zero-stuffed dY, no im2col matrix and no scatter
+     * back into dx, which the lowered path paid: ResNet's 32→64 stride-2 layer's input gradient took 1.75 ms against
+     * 1.13 for its forward, docs/BENCHMARKS.md session 15). dY is laid out once per chunk of V images in a frame wide
+     * enough for every phase's taps; the phases' tiles write their pixels into one lane-layout dx (a tile's four
+     * pixels s apart), which goes back to NCHW in one pass. Each input-gradient element is one sum in the fixed order
+     * (co, ky, kx), so the result does not depend on the thread count.
+     */
+    static void backwardDataStrided(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        int cin = g.inChannels(), m = g.outChannels(), kh = g.kernelH(), kw = g.kernelW(), s = g.strideH();
+        int oh = g.outH(), ow = g.outW(), iw = g.inW(), ihw = g.inH() * iw, hq = g.inH() / s, wq = iw / s;
+        int blocks = (cin + OC - 1) / OC, phases = s * s;
+        // dY's frame: the rows above and below (columns left and right) that some phase's taps reach.
+        int top = 0, bottom = 0, left = 0, right = 0;
+        for (int p = 0; p < s; p++) {
+            for (int ky = 0; ky < kh; ky++) {
+                if ((p + g.padH() - ky) % s != 0) continue;
+                int off = (p + g.padH() - ky) / s;
+                top = Math.max(top, -off);
+                bottom = Math.max(bottom, off + hq - oh);
+            }
+            for (int kx = 0; kx < kw; kx++) {
+                if ((p + g.padW() - kx) % s != 0) continue;
+                int off = (p + g.padW() - kx) / s;
+                left = Math.max(left, -off);
+                right = Math.max(right, off + wq - ow);
+            }
+        }
+        int fh = top + oh + bottom, fw = left + ow + right, total = m * kh * kw, frameTop = top, frameLeft = left;
+        // Each phase's taps in the order (co, ky, kx): their offsets into dY's frame, and the weights as
+        // [block][tap][OC] with the phases one after another (every tap belongs to exactly one phase).
+        int[][] delta = new int[phases][];
+        int[] first = new int[phases + 1];
+        float[] wp = Scratch.get().floats(Scratch.PACK_B, blocks * total * OC);
+        for (int ph = 0; ph < phases; ph++) {
+            int py = ph / s, px = ph % s, count = 0;
+            int[] d = new int[total];
+            for (int co = 0; co < m; co++)
+                for (int ky = 0; ky < kh; ky++) {
+                    if ((py + g.padH() - ky) % s != 0) continue;
+                    for (int kx = 0; kx < kw; kx++) {
+                        if ((px + g.padW() - kx) % s != 0) continue;
+                        int p = first[ph] + count;
+                        d[count++] = ((co * fh + top + (py + g.padH() - ky) / s) * fw + left + (px + g.padW() - kx) / s) * V;
+                        for (int ci = 0; ci < blocks * OC; ci++) {
+                            wp[((ci / OC) * total + p) * OC + ci % OC] = ci < cin ? w[((co * cin + ci) * kh + ky) * kw + kx] : 0f;
+                        }
+                    }
+                }
+            delta[ph] = java.util.Arrays.copyOf(d, count);
+            first[ph + 1] = first[ph] + count;
+        }
+        int chunks = (g.batch() + V - 1) / V, frames = m * fh * fw * V, accSize = blocks * OC * ihw * V;
+        Parallel.forRange(chunks, 1, (c0, c1) -> {
+            Scratch sc = Scratch.get();
+            float[] buf = sc.floats(Scratch.COLUMNS, frames + Aligned.SLACK);
+            float[] acc = sc.floats(Scratch.MISC, accSize + Aligned.SLACK);
+            float[] tmp = sc.floats(Scratch.TILE, oh * ow * V);
+            int b0 = Aligned.offset(buf), a0 = Aligned.offset(acc);
+            for (int c = c0; c < c1; c++) {
+                int n0 = c * V, lanes = Math.min(V, g.batch() - n0);
+                LaneFrames.pack(dy, m, oh, ow, frameTop, frameLeft, fh, fw, n0, lanes, buf, b0, tmp);
+                for (int ph = 0; ph < phases; ph++) {
+                    int py = ph / s, px = ph % s, k = first[ph + 1] - first[ph];
+                    for (int b = 0; b < blocks; b++)
+                        for (int qy = 0; qy < hq; qy++)
+                            for (int qx = 0; qx < wq; qx += PX) {
+                                tile(k, wp, (b * total + first[ph]) * OC, delta[ph], buf, b0 + (qy * fw + qx) * V, V,
+                                        acc, a0 + (b * OC * ihw + (qy * s + py) * iw + qx * s + px) * V, ihw * V, s * V);
+                            }
+                }
+                LaneFrames.unpack(acc, a0, cin, ihw, lanes, dx, n0, false);
+            }
+        });
+    }
+
     static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         int cin = g.inChannels(), m = g.outChannels(), kh = g.kernelH(), kw = g.kernelW(), k = cin * kh * kw;
         int oh = g.outH(), ow = g.outW(), ohw = oh * ow, sh = g.strideH(), sw = g.strideW();
@@ -92,7 +185,7 @@ final class LaneConv {
                     for (int oy = 0; oy < oh; oy++)
                         for (int ox = 0; ox < ow; ox += PX) {
                             tile(k, wp, b * k * OC, delta, buf, b0 + oy * sh * rs + ox * sw * V, sw * V,
-                                    acc, a0 + (b * OC * ohw + oy * ow + ox) * V, ohw * V);
+                                    acc, a0 + (b * OC * ohw + oy * ow + ox) * V, ohw * V, V);
                         }
                 LaneFrames.unpack(acc, a0, m, ohw, lanes, y, n0, false);
                 if (bias != null) {
@@ -103,10 +196,10 @@ final class LaneConv {
     }
 
     /**
-     * acc[ai + r·cs + c·V + lane] = Σ_p wp[wi + p·OC + r]·buf[base + delta[p] + c·st + lane] for r &lt; 6, c &lt; 4: six
-     * output channels (rows cs apart in acc) by four pixels st apart in the frames.
+     * acc[ai + r·cs + c·ps + lane] = Σ_p wp[wi + p·OC + r]·buf[base + delta[p] + c·st + lane] for r &lt; 6, c &lt; 4: six
+     * output channels (rows cs apart in acc) by four pixels st apart in the frames and ps apart in acc.
      */
-    private static void tile(int k, float[] wp, int wi, int[] delta, float[] buf, int base, int st, float[] acc, int ai, int cs) {
+    private static void tile(int k, float[] wp, int wi, int[] delta, float[] buf, int base, int st, float[] acc, int ai, int cs, int ps) {
         FloatVector z = FloatVector.zero(S);
         FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a10 = z, a11 = z, a12 = z, a13 = z, a20 = z, a21 = z, a22 = z, a23 = z;
         FloatVector a30 = z, a31 = z, a32 = z, a33 = z, a40 = z, a41 = z, a42 = z, a43 = z, a50 = z, a51 = z, a52 = z, a53 = z;
@@ -127,16 +220,16 @@ final class LaneConv {
             FloatVector w5 = FloatVector.broadcast(S, wp[q + 5]);
             a50 = x0.fma(w5, a50); a51 = x1.fma(w5, a51); a52 = x2.fma(w5, a52); a53 = x3.fma(w5, a53);
         }
-        a00.intoArray(acc, ai); a01.intoArray(acc, ai + V); a02.intoArray(acc, ai + 2 * V); a03.intoArray(acc, ai + 3 * V);
+        a00.intoArray(acc, ai); a01.intoArray(acc, ai + ps); a02.intoArray(acc, ai + 2 * ps); a03.intoArray(acc, ai + 3 * ps);
         int r = ai + cs;
-        a10.intoArray(acc, r); a11.intoArray(acc, r + V); a12.intoArray(acc, r + 2 * V); a13.intoArray(acc, r + 3 * V);
+        a10.intoArray(acc, r); a11.intoArray(acc, r + ps); a12.intoArray(acc, r + 2 * ps); a13.intoArray(acc, r + 3 * ps);
         r += cs;
-        a20.intoArray(acc, r); a21.intoArray(acc, r + V); a22.intoArray(acc, r + 2 * V); a23.intoArray(acc, r + 3 * V);
+        a20.intoArray(acc, r); a21.intoArray(acc, r + ps); a22.intoArray(acc, r + 2 * ps); a23.intoArray(acc, r + 3 * ps);
         r += cs;
-        a30.intoArray(acc, r); a31.intoArray(acc, r + V); a32.intoArray(acc, r + 2 * V); a33.intoArray(acc, r + 3 * V);
+        a30.intoArray(acc, r); a31.intoArray(acc, r + ps); a32.intoArray(acc, r + 2 * ps); a33.intoArray(acc, r + 3 * ps);
         r += cs;
-        a40.intoArray(acc, r); a41.intoArray(acc, r + V); a42.intoArray(acc, r + 2 * V); a43.intoArray(acc, r + 3 * V);
+        a40.intoArray(acc, r); a41.intoArray(acc, r + ps); a42.intoArray(acc, r + 2 * ps); a43.intoArray(acc, r + 3 * ps);
         r += cs;
-        a50.intoArray(acc, r); a51.intoArray(acc, r + V); a52.intoArray(acc, r + 2 * V); a53.intoArray(acc, r + 3 * V);
+        a50.intoArray(acc, r); a51.intoArray(acc, r + ps); a52.intoArray(acc, r + 2 * ps); a53.intoArray(acc, r + 3 * ps);
     }
 }

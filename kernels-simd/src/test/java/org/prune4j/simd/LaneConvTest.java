@@ -71,6 +71,54 @@ class LaneConvTest {
         return tests.stream();
     }
 
+    static List<ConvGeometry> stridedCases() {
+        List<ConvGeometry> list = new ArrayList<>();
+        // batch, cin, inH, inW, cout, kh, kw, sh, sw, ph, pw, dh, dw, groups
+        list.add(new ConvGeometry(17, 6, 16, 16, 13, 3, 3, 2, 2, 1, 1, 1, 1, 1)); // ResNet's downsampling, partial lanes and block
+        list.add(new ConvGeometry(16, 3, 32, 32, 7, 3, 3, 2, 2, 1, 1, 1, 1, 1));  // 32x32 -> 16x16: 16x16 phases
+        list.add(new ConvGeometry(16, 4, 8, 8, 5, 4, 4, 2, 2, 1, 1, 1, 1, 1));    // 4x4 kernel: two taps per phase and axis
+        list.add(new ConvGeometry(16, 5, 16, 16, 6, 5, 5, 2, 2, 2, 2, 1, 1, 1));  // 5x5: taps above and left of the pixel
+        list.add(new ConvGeometry(18, 4, 12, 24, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1));  // stride 3: nine phases, a 4x8 phase plane
+        list.add(new ConvGeometry(16, 3, 16, 16, 4, 2, 2, 2, 2, 0, 0, 1, 1, 1));  // 2x2 stride 2: one tap per phase
+        list.add(new ConvGeometry(16, 3, 24, 24, 4, 2, 2, 3, 3, 0, 0, 1, 1, 1));  // stride 3 over a 2x2 kernel: empty phases
+        list.add(new ConvGeometry(16, 4, 16, 8, 5, 3, 1, 2, 2, 1, 0, 1, 1, 1));   // 3x1 kernel, a 16x8 plane
+        return list;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> stridedInputGradientMatchesOracleWithTheSameBitsOnAnyThreadCount() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (ConvGeometry g : stridedCases()) {
+            tests.add(DynamicTest.dynamicTest(g.toString(), () -> {
+                assertTrue(LaneConv.suitsStridedBackwardData(g), g + " should take the strided batch-lane input gradient");
+                float[][] dx = new float[2][];
+                SplittableRandom rnd = new SplittableRandom(g.hashCode());
+                float[] dy = new float[g.outputSize()], w = new float[g.weightSize()];
+                for (float[] a : new float[][] {dy, w}) for (int i = 0; i < a.length; i++) a[i] = (float) rnd.nextDouble(-1, 1);
+                for (int t = 1; t <= 2; t++) {
+                    Parallel.setThreads(t);
+                    SUITE.checkConvBackwardData(g);
+                    dx[t - 1] = new float[g.inputSize()];
+                    java.util.Arrays.fill(dx[t - 1], Float.NaN);
+                    ConvKernels.backwardData(g, dy, w, dx[t - 1]);
+                }
+                assertArrayEquals(dx[0], dx[1], "threads 1 vs 2");
+            }));
+        }
+        return tests.stream();
+    }
+
+    @Test
+    void stridedInputGradientOnlyForOneStrideThatDividesThePlanes() {
+        assertFalse(LaneConv.suitsStridedBackwardData(new ConvGeometry(16, 3, 15, 16, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1)), "odd height");
+        assertFalse(LaneConv.suitsStridedBackwardData(new ConvGeometry(16, 3, 16, 16, 4, 3, 3, 2, 1, 1, 1, 1, 1, 1)), "strides 2 and 1");
+        assertFalse(LaneConv.suitsStridedBackwardData(new ConvGeometry(16, 3, 8, 12, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1)), "phase rows of 6");
+        assertFalse(LaneConv.suitsStridedBackwardData(new ConvGeometry(16, 3, 16, 16, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1)), "stride 1");
+        assertFalse(LaneConv.suitsStridedBackwardData(new ConvGeometry(org.prune4j.simd.sparse.LaneFrames.V - 1, 3, 16, 16, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1)),
+                "a partial vector of images");
+        assertFalse(LaneConv.suitsStridedBackwardData(new ConvGeometry(16, 3, 64, 64, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1)), "32x32 phases");
+    }
+
     @Test
     void sameBitsForOneAndTwoThreadsAndOnlySmallPlanesWithAVectorOfImages() {
         ConvGeometry g = new ConvGeometry(37, 7, 8, 8, 11, 3, 3, 1, 1, 1, 1, 1, 1, 1);
