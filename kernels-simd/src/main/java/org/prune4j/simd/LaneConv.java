@@ -26,6 +26,8 @@ final class LaneConv {
     private static final int V = LaneFrames.V;
     /** Output channels per register tile. */
     private static final int OC = 6;
+    /** Output channels per register tile of the last blocks, where six would compute channels past Cout. */
+    private static final int OC4 = 4;
     /** Output pixels per register tile, along a row. */
     private static final int PX = 4;
     /** Output planes up to this many pixels are always taken. */
@@ -93,7 +95,8 @@ final class LaneConv {
     static void backwardDataStrided(ConvGeometry g, float[] dy, float[] w, float[] dx) {
         int cin = g.inChannels(), m = g.outChannels(), kh = g.kernelH(), kw = g.kernelW(), s = g.strideH();
         int oh = g.outH(), ow = g.outW(), iw = g.inW(), ihw = g.inH() * iw, hq = g.inH() / s, wq = iw / s;
-        int blocks = (cin + OC - 1) / OC, phases = s * s;
+        int[] blocks = channelBlocks(cin);
+        int rows = blocks[blocks.length - 1], phases = s * s;
         // dY's frame: the rows above and below (columns left and right) that some phase's taps reach.
         int top = 0, bottom = 0, left = 0, right = 0;
         for (int p = 0; p < s; p++) {
@@ -112,10 +115,10 @@ final class LaneConv {
         }
         int fh = top + oh + bottom, fw = left + ow + right, total = m * kh * kw, frameTop = top, frameLeft = left;
         // Each phase's taps in the order (co, ky, kx): their offsets into dY's frame, and the weights as
-        // [block][tap][OC] with the phases one after another (every tap belongs to exactly one phase).
+        // [block][tap][block width] with the phases one after another (every tap belongs to exactly one phase).
         int[][] delta = new int[phases][];
         int[] first = new int[phases + 1];
-        float[] wp = Scratch.get().floats(Scratch.PACK_B, blocks * total * OC);
+        float[] wp = Scratch.get().floats(Scratch.PACK_B, rows * total);
         for (int ph = 0; ph < phases; ph++) {
             int py = ph / s, px = ph % s, count = 0;
             int[] d = new int[total];
@@ -126,15 +129,18 @@ final class LaneConv {
                         if ((px + g.padW() - kx) % s != 0) continue;
                         int p = first[ph] + count;
                         d[count++] = ((co * fh + top + (py + g.padH() - ky) / s) * fw + left + (px + g.padW() - kx) / s) * V;
-                        for (int ci = 0; ci < blocks * OC; ci++) {
-                            wp[((ci / OC) * total + p) * OC + ci % OC] = ci < cin ? w[((co * cin + ci) * kh + ky) * kw + kx] : 0f;
+                        for (int b = 0; b + 1 < blocks.length; b++) {
+                            int c0 = blocks[b], width = blocks[b + 1] - c0;
+                            for (int r = 0, ci = c0; r < width; r++, ci++) {
+                                wp[c0 * total + p * width + r] = ci < cin ? w[((co * cin + ci) * kh + ky) * kw + kx] : 0f;
+                            }
                         }
                     }
                 }
             delta[ph] = java.util.Arrays.copyOf(d, count);
             first[ph + 1] = first[ph] + count;
         }
-        int chunks = (g.batch() + V - 1) / V, frames = m * fh * fw * V, accSize = blocks * OC * ihw * V;
+        int chunks = (g.batch() + V - 1) / V, frames = m * fh * fw * V, accSize = rows * ihw * V;
         Parallel.forRange(chunks, 1, (c0, c1) -> {
             Scratch sc = Scratch.get();
             float[] buf = sc.floats(Scratch.COLUMNS, frames + Aligned.SLACK);
@@ -146,12 +152,14 @@ final class LaneConv {
                 LaneFrames.pack(dy, m, oh, ow, frameTop, frameLeft, fh, fw, n0, lanes, buf, b0, tmp);
                 for (int ph = 0; ph < phases; ph++) {
                     int py = ph / s, px = ph % s, k = first[ph + 1] - first[ph];
-                    for (int b = 0; b < blocks; b++)
+                    for (int b = 0; b + 1 < blocks.length; b++) {
+                        int ch = blocks[b], width = blocks[b + 1] - ch;
                         for (int qy = 0; qy < hq; qy++)
                             for (int qx = 0; qx < wq; qx += PX) {
-                                tile(k, wp, (b * total + first[ph]) * OC, delta[ph], buf, b0 + (qy * fw + qx) * V, V,
-                                        acc, a0 + (b * OC * ihw + (qy * s + py) * iw + qx * s + px) * V, ihw * V, s * V);
+                                tile(width, k, wp, ch * total + first[ph] * width, delta[ph], buf, b0 + (qy * fw + qx) * V, V,
+                                        acc, a0 + (ch * ihw + (qy * s + py) * iw + qx * s + px) * V, ihw * V, s * V);
                             }
+                    }
                 }
                 LaneFrames.unpack(acc, a0, cin, ihw, lanes, dx, n0, false);
             }
@@ -161,17 +169,22 @@ final class LaneConv {
     static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         int cin = g.inChannels(), m = g.outChannels(), kh = g.kernelH(), kw = g.kernelW(), k = cin * kh * kw;
         int oh = g.outH(), ow = g.outW(), ohw = oh * ow, sh = g.strideH(), sw = g.strideW();
-        int fh = (oh - 1) * sh + kh, fw = (ow - 1) * sw + kw, blocks = (m + OC - 1) / OC;
-        // Weights as [block][k][OC] in the calling thread's scratch (9 MB for VGG's 512 channels: no garbage per
-        // call), zero rows past Cout (their sums are never stored). Tap offsets into a channel's frame.
-        float[] wp = Scratch.get().floats(Scratch.PACK_B, blocks * k * OC);
-        for (int co = 0; co < blocks * OC; co++)
-            for (int p = 0; p < k; p++) wp[((co / OC) * k + p) * OC + co % OC] = co < m ? w[co * k + p] : 0f;
+        int fh = (oh - 1) * sh + kh, fw = (ow - 1) * sw + kw;
+        // Weights as [block][k][block width] in the calling thread's scratch (9 MB for VGG's 512 channels: no
+        // garbage per call), zero rows past Cout (their sums are never stored). Tap offsets into a channel's frame.
+        int[] blocks = channelBlocks(m);
+        int rows = blocks[blocks.length - 1];
+        float[] wp = Scratch.get().floats(Scratch.PACK_B, rows * k);
+        for (int b = 0; b + 1 < blocks.length; b++) {
+            int c0 = blocks[b], width = blocks[b + 1] - c0;
+            for (int r = 0; r < width; r++)
+                for (int p = 0; p < k; p++) wp[c0 * k + p * width + r] = c0 + r < m ? w[(c0 + r) * k + p] : 0f;
+        }
         int[] delta = new int[k];
         for (int ci = 0, p = 0; ci < cin; ci++)
             for (int ky = 0; ky < kh; ky++)
                 for (int kx = 0; kx < kw; kx++) delta[p++] = ((ci * fh + ky) * fw + kx) * V;
-        int chunks = (g.batch() + V - 1) / V, frames = cin * fh * fw * V, accSize = blocks * OC * ohw * V;
+        int chunks = (g.batch() + V - 1) / V, frames = cin * fh * fw * V, accSize = rows * ohw * V;
         Parallel.forRange(chunks, 1, (c0, c1) -> {
             Scratch s = Scratch.get();
             float[] buf = s.floats(Scratch.COLUMNS, frames + Aligned.SLACK);
@@ -181,18 +194,77 @@ final class LaneConv {
             for (int c = c0; c < c1; c++) {
                 int n0 = c * V, lanes = Math.min(V, g.batch() - n0);
                 LaneFrames.pack(x, cin, g.inH(), g.inW(), g.padH(), g.padW(), fh, fw, n0, lanes, buf, b0, tmp);
-                for (int b = 0; b < blocks; b++)
+                for (int b = 0; b + 1 < blocks.length; b++) {
+                    int ch = blocks[b], width = blocks[b + 1] - ch;
                     for (int oy = 0; oy < oh; oy++)
                         for (int ox = 0; ox < ow; ox += PX) {
-                            tile(k, wp, b * k * OC, delta, buf, b0 + oy * sh * rs + ox * sw * V, sw * V,
-                                    acc, a0 + (b * OC * ohw + oy * ow + ox) * V, ohw * V, V);
+                            tile(width, k, wp, ch * k, delta, buf, b0 + oy * sh * rs + ox * sw * V, sw * V,
+                                    acc, a0 + (ch * ohw + oy * ow + ox) * V, ohw * V, V);
                         }
+                }
                 LaneFrames.unpack(acc, a0, m, ohw, lanes, y, n0, false);
                 if (bias != null) {
                     for (int n = n0; n < n0 + lanes; n++) Elementwise.addChannelBias(m, ohw, y, n * m * ohw, bias);
                 }
             }
         });
+    }
+
+    /**
+     * Where the blocks of output channels start, and past the last one where it ends: blocks of {@link #OC} and then
+     * up to two of {@link #OC4}, chosen to leave the fewest channels computed past Cout (none for an even Cout of at
+     * least 4). With six-channel blocks only, ResNet's 16- and 32-channel layers computed 18 and 36 channels.
+     */
+    static int[] channelBlocks(int m) {
+        int best = -1, bestWaste = Integer.MAX_VALUE;
+        for (int fours = 0; fours <= 2; fours++) {
+            int sixes = Math.max(0, (m - fours * OC4 + OC - 1) / OC), waste = sixes * OC + fours * OC4 - m;
+            if (waste >= 0 && waste < bestWaste) {
+                best = fours;
+                bestWaste = waste;
+            }
+        }
+        int sixes = Math.max(0, (m - best * OC4 + OC - 1) / OC);
+        int[] starts = new int[sixes + best + 1];
+        for (int b = 1; b < starts.length; b++) starts[b] = starts[b - 1] + (b <= sixes ? OC : OC4);
+        return starts;
+    }
+
+    /** A tile of width (6 or 4) output channels: {@link #tile} or {@link #tile4}. */
+    private static void tile(int width, int k, float[] wp, int wi, int[] delta, float[] buf, int base, int st, float[] acc, int ai,
+                             int cs, int ps) {
+        if (width == OC) tile(k, wp, wi, delta, buf, base, st, acc, ai, cs, ps);
+        else tile4(k, wp, wi, delta, buf, base, st, acc, ai, cs, ps);
+    }
+
+    /**
+     * acc[ai + r·cs + c·ps + lane] = Σ_p wp[wi + p·OC4 + r]·buf[base + delta[p] + c·st + lane] for r &lt; 4, c &lt; 4:
+     * {@link #tile} for a block of four output channels (16 accumulators).
+     */
+    private static void tile4(int k, float[] wp, int wi, int[] delta, float[] buf, int base, int st, float[] acc, int ai, int cs, int ps) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a10 = z, a11 = z, a12 = z, a13 = z, a20 = z, a21 = z, a22 = z, a23 = z;
+        FloatVector a30 = z, a31 = z, a32 = z, a33 = z;
+        for (int p = 0; p < k; p++) {
+            int o = base + delta[p], q = wi + p * OC4;
+            FloatVector x0 = FloatVector.fromArray(S, buf, o), x1 = FloatVector.fromArray(S, buf, o + st);
+            FloatVector x2 = FloatVector.fromArray(S, buf, o + 2 * st), x3 = FloatVector.fromArray(S, buf, o + 3 * st);
+            FloatVector w0 = FloatVector.broadcast(S, wp[q]);
+            a00 = x0.fma(w0, a00); a01 = x1.fma(w0, a01); a02 = x2.fma(w0, a02); a03 = x3.fma(w0, a03);
+            FloatVector w1 = FloatVector.broadcast(S, wp[q + 1]);
+            a10 = x0.fma(w1, a10); a11 = x1.fma(w1, a11); a12 = x2.fma(w1, a12); a13 = x3.fma(w1, a13);
+            FloatVector w2 = FloatVector.broadcast(S, wp[q + 2]);
+            a20 = x0.fma(w2, a20); a21 = x1.fma(w2, a21); a22 = x2.fma(w2, a22); a23 = x3.fma(w2, a23);
+            FloatVector w3 = FloatVector.broadcast(S, wp[q + 3]);
+            a30 = x0.fma(w3, a30); a31 = x1.fma(w3, a31); a32 = x2.fma(w3, a32); a33 = x3.fma(w3, a33);
+        }
+        a00.intoArray(acc, ai); a01.intoArray(acc, ai + ps); a02.intoArray(acc, ai + 2 * ps); a03.intoArray(acc, ai + 3 * ps);
+        int r = ai + cs;
+        a10.intoArray(acc, r); a11.intoArray(acc, r + ps); a12.intoArray(acc, r + 2 * ps); a13.intoArray(acc, r + 3 * ps);
+        r += cs;
+        a20.intoArray(acc, r); a21.intoArray(acc, r + ps); a22.intoArray(acc, r + 2 * ps); a23.intoArray(acc, r + 3 * ps);
+        r += cs;
+        a30.intoArray(acc, r); a31.intoArray(acc, r + ps); a32.intoArray(acc, r + 2 * ps); a33.intoArray(acc, r + 3 * ps);
     }
 
     /**

@@ -109,6 +109,21 @@ class LaneConvTest {
     }
 
     @Test
+    void channelBlocksOfSixAndFourLeaveNoChannelOverForEvenCounts() {
+        for (int m = 1; m <= 600; m++) {
+            int[] b = LaneConv.channelBlocks(m);
+            int fours = 0;
+            for (int i = 1; i < b.length; i++) {
+                int width = b[i] - b[i - 1];
+                assertTrue(width == 6 || width == 4 && i > b.length - 3, "m=" + m + ": block " + i + " of width " + width);
+                if (width == 4) fours++;
+            }
+            assertTrue(b[0] == 0 && b[b.length - 1] >= m && fours <= 2, "m=" + m + " ends at " + b[b.length - 1]);
+            assertTrue(b[b.length - 1] - m <= (m % 2 == 0 && m >= 4 ? 0 : m < 4 ? 4 - m : 1), "m=" + m + " computes " + b[b.length - 1]);
+        }
+    }
+
+    @Test
     void stridedInputGradientOnlyForOneStrideThatDividesThePlanes() {
         assertFalse(LaneConv.suitsStridedBackwardData(new ConvGeometry(16, 3, 15, 16, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1)), "odd height");
         assertFalse(LaneConv.suitsStridedBackwardData(new ConvGeometry(16, 3, 16, 16, 4, 3, 3, 2, 1, 1, 1, 1, 1, 1)), "strides 2 and 1");
