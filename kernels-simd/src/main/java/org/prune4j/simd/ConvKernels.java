@@ -55,6 +55,11 @@ final class ConvKernels {
 
     static volatile DepthwisePath depthwisePath = pathProperty("prune4j.conv.depthwise", DepthwisePath.class);
 
+    /** Whether 3×3 "same" layers take {@link WinogradConv}: the measured rule, or forced (probes, tests). */
+    enum WinogradPath { AUTO, ON, OFF }
+
+    static volatile WinogradPath winogradPath = pathProperty("prune4j.conv.winograd", WinogradPath.class);
+
     /**
      * The path a system property names (default auto; lower case, '-' for '_'), or an error that lists the choices,
      * e.g. "prune4j.conv.weight must be auto, taps, taps-batch, taps-entries or gemm, got 'x'".
@@ -80,6 +85,15 @@ final class ConvKernels {
             case LANES -> true;
             case PLANES -> false;
             case AUTO -> DepthwiseLanes.wins(g, backwardData);
+        };
+    }
+
+    static boolean useWinograd(ConvGeometry g) {
+        if (!WinogradConv.suits(g)) return false;
+        return switch (winogradPath) {
+            case ON -> true;
+            case OFF -> false;
+            case AUTO -> WinogradConv.wins(g);
         };
     }
 
@@ -132,6 +146,10 @@ final class ConvKernels {
                         x, n * g.inChannels() * ohw, ohw, 0f, y, n * g.outChannels() * ohw, ohw);
                 if (bias != null) Elementwise.addChannelBias(g.outChannels(), ohw, y, n * g.outChannels() * ohw, bias);
             });
+            return;
+        }
+        if (useWinograd(g)) {
+            WinogradConv.forward(g, x, w, bias, y);
             return;
         }
         if (usePixelConv(g)) {
@@ -188,6 +206,10 @@ final class ConvKernels {
             }
             forEachImage(g, n -> Sgemm.gemm(true, false, g.inChannels(), ohw, g.outChannels(), 1f, w, 0, g.inChannels(),
                     dy, n * g.outChannels() * ohw, ohw, 0f, dx, n * g.inChannels() * hw, hw));
+            return;
+        }
+        if (ImplicitConv.suitsBackwardData(g) && useWinograd(g.adjoint())) {
+            ImplicitConv.backwardDataAsForward(g, dy, w, dx, WinogradConv::forward);
             return;
         }
         if (PixelConv.suitsBackwardData(g) && usePixelConv(g)) {

@@ -231,7 +231,7 @@ final class LaneConv {
     }
 
     /** A tile of width (6 or 4) output channels: {@link #tile} or {@link #tile4}. */
-    private static void tile(int width, int k, float[] wp, int wi, int[] delta, float[] buf, int base, int st, float[] acc, int ai,
+    static void tile(int width, int k, float[] wp, int wi, int[] delta, float[] buf, int base, int st, float[] acc, int ai,
                              int cs, int ps) {
         if (width == OC) tile(k, wp, wi, delta, buf, base, st, acc, ai, cs, ps);
         else tile4(k, wp, wi, delta, buf, base, st, acc, ai, cs, ps);

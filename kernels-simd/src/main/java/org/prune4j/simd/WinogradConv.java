@@ -1,0 +1,227 @@
+package org.prune4j.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.prune4j.core.kernels.ConvGeometry;
+import org.prune4j.core.kernels.Parallel;
+import org.prune4j.simd.sparse.LaneFrames;
+
+/**
+ * Dense 3×3 stride-1 "same" convolution by Winograd's minimal filtering F(2×2, 3×3) on the batch-lane layout:
+ * each 2×2 block of output pixels is Aᵀ[(G·g·Gᵀ) ⊙ (Bᵀ·d·B)]A of its 4×4 input patch d, so the sixteen
+ * element-wise products, summed over input channels, take 16 multiply-adds per output block and channel pair where
+ * the direct form takes 36: 2.25 times fewer. The sums over channels are sixteen independent products of
+ * [Cout × Cin] transformed weights and [Cin × tiles] transformed inputs, one per position ξ of the 4×4 transform,
+ * and each runs on {@link LaneConv}'s register tile (six or four output channels × four tiles, a vector of V
+ * images per tile).
+ *
+ * <p>Per chunk of V images (threads take whole chunks): the input goes into zero-framed lane planes ({@link
+ * LaneFrames#pack}); every 4×4 patch, tiles two pixels apart, is transformed with vector adds into
+ * in[ξ][ci][tile][lane]; the sixteen products give m[ξ][co][tile][lane]; each tile's sixteen m vectors go back
+ * through Aᵀ·m·A into the 2×2 pixels of the lane-layout output, which {@link LaneFrames#unpack} returns to NCHW.
+ * The weights are transformed once per call. The transforms' constants (1, ½) are exact; the results differ from
+ * the direct sum by rounding only (the conformance tolerance covers the transforms' few extra additions), and
+ * every output is one fixed-order sum, so they do not depend on the thread count.
+ */
+final class WinogradConv {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int V = LaneFrames.V;
+    /** Positions of the 4×4 transform. */
+    private static final int XI = 16;
+    /** Tiles per register tile of the products (LaneConv's pixels per tile). */
+    private static final int PX = 4;
+    /** Largest output plane taken: the chunk's transformed input and products are 2·16·C·(pixels/4)·V floats. */
+    static final int MAX_PIXELS = 256;
+
+    private WinogradConv() {}
+
+    /**
+     * 3×3, stride 1, padding 1, no dilation, one group, at least V images, even plane sides with a multiple of four
+     * 2×2 tiles, planes of at most {@link #MAX_PIXELS}, and at least 16 channels each way (fewer and the transforms
+     * outweigh the products).
+     */
+    static boolean suits(ConvGeometry g) {
+        int h = g.inH(), w = g.inW();
+        return g.kernelH() == 3 && g.kernelW() == 3 && g.strideH() == 1 && g.strideW() == 1 && g.padH() == 1 && g.padW() == 1
+                && g.dilationH() == 1 && g.dilationW() == 1 && g.groups() == 1 && g.batch() >= V && S.length() == V
+                && h % 2 == 0 && w % 2 == 0 && (h / 2) * (w / 2) % PX == 0 && h * w <= MAX_PIXELS
+                && g.inChannels() >= 16 && g.outChannels() >= 16;
+    }
+
+    /** Where this path is taken when it suits. */
+    static boolean wins(ConvGeometry g) {
+        return true;
+    }
+
+    /** y = conv(x, w) + bias for a geometry that {@link #suits}. */
+    static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        int cin = g.inChannels(), m = g.outChannels(), h = g.inH(), wd = g.inW(), hw = h * wd;
+        int th = h / 2, tw = wd / 2, tiles = th * tw, fh = h + 2, fw = wd + 2;
+        int[] blocks = LaneConv.channelBlocks(m);
+        int rows = blocks[blocks.length - 1];
+        // U[ξ] = (G·g·Gᵀ)[ξ] for every (co, ci), as [ξ][block][ci][block width]: LaneConv's packed weights per ξ.
+        float[] u = Scratch.get().floats(Scratch.PACK_B, XI * rows * cin);
+        transformWeights(w, cin, m, blocks, u);
+        // The products' inputs: in[ξ][ci] is one row of tiles·V floats, so entry ci sits ci·tiles·V further on.
+        int[] delta = new int[cin];
+        for (int ci = 0; ci < cin; ci++) delta[ci] = ci * tiles * V;
+        int chunks = (g.batch() + V - 1) / V, frames = cin * fh * fw * V;
+        int inSize = XI * cin * tiles * V, prodSize = XI * rows * tiles * V, accSize = rows * hw * V;
+        Parallel.forRange(chunks, 1, (c0, c1) -> {
+            Scratch s = Scratch.get();
+            float[] buf = s.floats(Scratch.COLUMNS, frames + Aligned.SLACK);
+            float[] in = s.floats(Scratch.PARTIAL, inSize + Aligned.SLACK);
+            float[] prod = s.floats(Scratch.PACK_A, prodSize + Aligned.SLACK);
+            float[] acc = s.floats(Scratch.MISC, accSize + Aligned.SLACK);
+            float[] tmp = s.floats(Scratch.TILE, hw * V);
+            int b0 = Aligned.offset(buf), i0 = Aligned.offset(in), p0 = Aligned.offset(prod), a0 = Aligned.offset(acc);
+            for (int c = c0; c < c1; c++) {
+                int n0 = c * V, lanes = Math.min(V, g.batch() - n0);
+                LaneFrames.pack(x, cin, h, wd, 1, 1, fh, fw, n0, lanes, buf, b0, tmp);
+                for (int ci = 0; ci < cin; ci++) transformInput(buf, b0 + ci * fh * fw * V, fw, th, tw, in, i0 + ci * tiles * V, cin * tiles * V);
+                for (int xi = 0; xi < XI; xi++) {
+                    for (int b = 0; b + 1 < blocks.length; b++) {
+                        int ch = blocks[b], width = blocks[b + 1] - ch;
+                        for (int t = 0; t < tiles; t += PX) {
+                            LaneConv.tile(width, cin, u, (xi * rows + ch) * cin, delta, in, i0 + xi * cin * tiles * V + t * V, V,
+                                    prod, p0 + ((xi * rows + ch) * tiles + t) * V, tiles * V, V);
+                        }
+                    }
+                }
+                for (int co = 0; co < m; co++) {
+                    transformOutput(prod, p0 + co * tiles * V, rows * tiles * V, th, tw, acc, a0 + co * hw * V, wd);
+                }
+                LaneFrames.unpack(acc, a0, m, hw, lanes, y, n0, false);
+                if (bias != null) {
+                    for (int n = n0; n < n0 + lanes; n++) Elementwise.addChannelBias(m, hw, y, n * m * hw, bias);
+                }
+            }
+        });
+    }
+
+    /**
+     * u[(ξ·rows + c0)·cin + ci·width + r] = (G·g·Gᵀ)[ξ] for g = w[c0 + r][ci] (zero past Cout), G = [[1, 0, 0], [½, ½,
+     * ½], [½, −½, ½], [0, 0, 1]]: each block of output channels' transformed weights in the order its tiles read them.
+     */
+    private static void transformWeights(float[] w, int cin, int m, int[] blocks, float[] u) {
+        int rows = blocks[blocks.length - 1];
+        float[] t = new float[12], v = new float[XI];
+        for (int b = 0; b + 1 < blocks.length; b++) {
+            int ch = blocks[b], width = blocks[b + 1] - ch;
+            for (int r = 0; r < width; r++) {
+                int co = ch + r;
+                for (int ci = 0; ci < cin; ci++) {
+                    if (co >= m) {
+                        java.util.Arrays.fill(v, 0f);
+                    } else {
+                        int o = (co * cin + ci) * 9;
+                        // t = G·g (4×3), then v = t·Gᵀ (4×4).
+                        for (int col = 0; col < 3; col++) {
+                            float g0 = w[o + col], g1 = w[o + 3 + col], g2 = w[o + 6 + col];
+                            t[col] = g0;
+                            t[3 + col] = 0.5f * (g0 + g1 + g2);
+                            t[6 + col] = 0.5f * (g0 - g1 + g2);
+                            t[9 + col] = g2;
+                        }
+                        for (int row = 0; row < 4; row++) {
+                            float g0 = t[row * 3], g1 = t[row * 3 + 1], g2 = t[row * 3 + 2];
+                            v[row * 4] = g0;
+                            v[row * 4 + 1] = 0.5f * (g0 + g1 + g2);
+                            v[row * 4 + 2] = 0.5f * (g0 - g1 + g2);
+                            v[row * 4 + 3] = g2;
+                        }
+                    }
+                    for (int xi = 0; xi < XI; xi++) u[(xi * rows + ch) * cin + ci * width + r] = v[xi];
+                }
+            }
+        }
+    }
+
+    /**
+     * For every tile (ty, tx) of one channel's framed lane plane (at f, rows fw·V apart): the 4×4 patch at frame row
+     * 2ty, column 2tx through Bᵀ·d·B, B = [[1, 0, 0, 0], [0, 1, −1, 1], [−1, 1, 1, 0], [0, 0, 0, −1]], position ξ to
+     * in[o + ξ·xs + tile·V].
+     */
+    private static void transformInput(float[] buf, int f, int fw, int th, int tw, float[] in, int o, int xs) {
+        int rs = fw * V;
+        for (int ty = 0; ty < th; ty++) {
+            for (int tx = 0; tx < tw; tx++) {
+                int p = f + 2 * ty * rs + 2 * tx * V, q = o + (ty * tw + tx) * V;
+                // Columns first: row r of d·B is (d0 − d2, d1 + d2, d2 − d1, d1 − d3) of row r of d.
+                FloatVector r00, r01, r02, r03, r10, r11, r12, r13, r20, r21, r22, r23, r30, r31, r32, r33;
+                {
+                    FloatVector d0 = FloatVector.fromArray(S, buf, p), d1 = FloatVector.fromArray(S, buf, p + V);
+                    FloatVector d2 = FloatVector.fromArray(S, buf, p + 2 * V), d3 = FloatVector.fromArray(S, buf, p + 3 * V);
+                    r00 = d0.sub(d2); r01 = d1.add(d2); r02 = d2.sub(d1); r03 = d1.sub(d3);
+                }
+                {
+                    int pr = p + rs;
+                    FloatVector d0 = FloatVector.fromArray(S, buf, pr), d1 = FloatVector.fromArray(S, buf, pr + V);
+                    FloatVector d2 = FloatVector.fromArray(S, buf, pr + 2 * V), d3 = FloatVector.fromArray(S, buf, pr + 3 * V);
+                    r10 = d0.sub(d2); r11 = d1.add(d2); r12 = d2.sub(d1); r13 = d1.sub(d3);
+                }
+                {
+                    int pr = p + 2 * rs;
+                    FloatVector d0 = FloatVector.fromArray(S, buf, pr), d1 = FloatVector.fromArray(S, buf, pr + V);
+                    FloatVector d2 = FloatVector.fromArray(S, buf, pr + 2 * V), d3 = FloatVector.fromArray(S, buf, pr + 3 * V);
+                    r20 = d0.sub(d2); r21 = d1.add(d2); r22 = d2.sub(d1); r23 = d1.sub(d3);
+                }
+                {
+                    int pr = p + 3 * rs;
+                    FloatVector d0 = FloatVector.fromArray(S, buf, pr), d1 = FloatVector.fromArray(S, buf, pr + V);
+                    FloatVector d2 = FloatVector.fromArray(S, buf, pr + 2 * V), d3 = FloatVector.fromArray(S, buf, pr + 3 * V);
+                    r30 = d0.sub(d2); r31 = d1.add(d2); r32 = d2.sub(d1); r33 = d1.sub(d3);
+                }
+                // Then rows: Bᵀ·(d·B) takes (row0 − row2, row1 + row2, row2 − row1, row1 − row3).
+                r00.sub(r20).intoArray(in, q);              r01.sub(r21).intoArray(in, q + xs);
+                r02.sub(r22).intoArray(in, q + 2 * xs);     r03.sub(r23).intoArray(in, q + 3 * xs);
+                r10.add(r20).intoArray(in, q + 4 * xs);     r11.add(r21).intoArray(in, q + 5 * xs);
+                r12.add(r22).intoArray(in, q + 6 * xs);     r13.add(r23).intoArray(in, q + 7 * xs);
+                r20.sub(r10).intoArray(in, q + 8 * xs);     r21.sub(r11).intoArray(in, q + 9 * xs);
+                r22.sub(r12).intoArray(in, q + 10 * xs);    r23.sub(r13).intoArray(in, q + 11 * xs);
+                r10.sub(r30).intoArray(in, q + 12 * xs);    r11.sub(r31).intoArray(in, q + 13 * xs);
+                r12.sub(r32).intoArray(in, q + 14 * xs);    r13.sub(r33).intoArray(in, q + 15 * xs);
+            }
+        }
+    }
+
+    /**
+     * For every tile of one output channel: its sixteen products (position ξ at pr + ξ·xs + tile·V) through Aᵀ·m·A,
+     * Aᵀ = [[1, 1, 1, 0], [0, 1, −1, −1]], into the tile's 2×2 pixels of the lane-layout plane at a (rows of w pixels).
+     */
+    private static void transformOutput(float[] prod, int pr, int xs, int th, int tw, float[] acc, int a, int w) {
+        for (int ty = 0; ty < th; ty++) {
+            for (int tx = 0; tx < tw; tx++) {
+                int q = pr + (ty * tw + tx) * V;
+                // Rows of m·A: (m0 + m1 + m2, m1 − m2 − m3) of each row of m.
+                FloatVector s00, s01, s10, s11, s20, s21, s30, s31;
+                {
+                    FloatVector m0 = FloatVector.fromArray(S, prod, q), m1 = FloatVector.fromArray(S, prod, q + xs);
+                    FloatVector m2 = FloatVector.fromArray(S, prod, q + 2 * xs), m3 = FloatVector.fromArray(S, prod, q + 3 * xs);
+                    s00 = m0.add(m1).add(m2); s01 = m1.sub(m2).sub(m3);
+                }
+                {
+                    FloatVector m0 = FloatVector.fromArray(S, prod, q + 4 * xs), m1 = FloatVector.fromArray(S, prod, q + 5 * xs);
+                    FloatVector m2 = FloatVector.fromArray(S, prod, q + 6 * xs), m3 = FloatVector.fromArray(S, prod, q + 7 * xs);
+                    s10 = m0.add(m1).add(m2); s11 = m1.sub(m2).sub(m3);
+                }
+                {
+                    FloatVector m0 = FloatVector.fromArray(S, prod, q + 8 * xs), m1 = FloatVector.fromArray(S, prod, q + 9 * xs);
+                    FloatVector m2 = FloatVector.fromArray(S, prod, q + 10 * xs), m3 = FloatVector.fromArray(S, prod, q + 11 * xs);
+                    s20 = m0.add(m1).add(m2); s21 = m1.sub(m2).sub(m3);
+                }
+                {
+                    FloatVector m0 = FloatVector.fromArray(S, prod, q + 12 * xs), m1 = FloatVector.fromArray(S, prod, q + 13 * xs);
+                    FloatVector m2 = FloatVector.fromArray(S, prod, q + 14 * xs), m3 = FloatVector.fromArray(S, prod, q + 15 * xs);
+                    s30 = m0.add(m1).add(m2); s31 = m1.sub(m2).sub(m3);
+                }
+                // Then Aᵀ on the left: row 0 = s0 + s1 + s2, row 1 = s1 − s2 − s3.
+                int o = a + (2 * ty * w + 2 * tx) * V;
+                s00.add(s10).add(s20).intoArray(acc, o);
+                s01.add(s11).add(s21).intoArray(acc, o + V);
+                s10.sub(s20).sub(s30).intoArray(acc, o + w * V);
+                s11.sub(s21).sub(s31).intoArray(acc, o + w * V + V);
+            }
+        }
+    }
+}
