@@ -30,8 +30,13 @@ final class WinogradConv {
     private static final int XI = 16;
     /** Tiles per register tile of the products (LaneConv's pixels per tile). */
     private static final int PX = 4;
-    /** Largest output plane taken: the chunk's transformed input and products are 2·16·C·(pixels/4)·V floats. */
-    static final int MAX_PIXELS = 256;
+    /** Largest output plane taken (CIFAR's 32×32). */
+    static final int MAX_PIXELS = 1024;
+    /**
+     * Bytes of transformed input per band of tile rows: a chunk's planes go through the transforms and the products
+     * band by band, so that the transformed input and the products stay near this size whatever the plane.
+     */
+    static int bandBytes = 4 << 20;
 
     private WinogradConv() {}
 
@@ -56,17 +61,17 @@ final class WinogradConv {
     /** y = conv(x, w) + bias for a geometry that {@link #suits}. */
     static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         int cin = g.inChannels(), m = g.outChannels(), h = g.inH(), wd = g.inW(), hw = h * wd;
-        int th = h / 2, tw = wd / 2, tiles = th * tw, fh = h + 2, fw = wd + 2;
+        int th = h / 2, tw = wd / 2, fh = h + 2, fw = wd + 2;
         int[] blocks = LaneConv.channelBlocks(m);
-        int rows = blocks[blocks.length - 1];
+        int rows = blocks[blocks.length - 1], band = bandRows(th, tw, cin), bandTiles = band * tw;
         // U[ξ] = (G·g·Gᵀ)[ξ] for every (co, ci), as [ξ][block][ci][block width]: LaneConv's packed weights per ξ.
         float[] u = Scratch.get().floats(Scratch.PACK_B, XI * rows * cin);
         transformWeights(w, cin, m, blocks, u);
-        // The products' inputs: in[ξ][ci] is one row of tiles·V floats, so entry ci sits ci·tiles·V further on.
+        // The products' inputs: in[ξ][ci] is one row of a band's tiles·V floats, so entry ci sits ci·bandTiles·V on.
         int[] delta = new int[cin];
-        for (int ci = 0; ci < cin; ci++) delta[ci] = ci * tiles * V;
+        for (int ci = 0; ci < cin; ci++) delta[ci] = ci * bandTiles * V;
         int chunks = (g.batch() + V - 1) / V, frames = cin * fh * fw * V;
-        int inSize = XI * cin * tiles * V, prodSize = XI * rows * tiles * V, accSize = rows * hw * V;
+        int inSize = XI * cin * bandTiles * V, prodSize = XI * rows * bandTiles * V, accSize = rows * hw * V;
         Parallel.forRange(chunks, 1, (c0, c1) -> {
             Scratch s = Scratch.get();
             float[] buf = s.floats(Scratch.COLUMNS, frames + Aligned.SLACK);
@@ -78,18 +83,22 @@ final class WinogradConv {
             for (int c = c0; c < c1; c++) {
                 int n0 = c * V, lanes = Math.min(V, g.batch() - n0);
                 LaneFrames.pack(x, cin, h, wd, 1, 1, fh, fw, n0, lanes, buf, b0, tmp);
-                for (int ci = 0; ci < cin; ci++) transformInput(buf, b0 + ci * fh * fw * V, fw, th, tw, in, i0 + ci * tiles * V, cin * tiles * V);
-                for (int xi = 0; xi < XI; xi++) {
-                    for (int b = 0; b + 1 < blocks.length; b++) {
-                        int ch = blocks[b], width = blocks[b + 1] - ch;
-                        for (int t = 0; t < tiles; t += PX) {
-                            LaneConv.tile(width, cin, u, (xi * rows + ch) * cin, delta, in, i0 + xi * cin * tiles * V + t * V, V,
-                                    prod, p0 + ((xi * rows + ch) * tiles + t) * V, tiles * V, V);
+                for (int ty0 = 0; ty0 < th; ty0 += band) {
+                    for (int ci = 0; ci < cin; ci++) {
+                        transformInput(buf, b0 + ci * fh * fw * V, fw, ty0, ty0 + band, tw, in, i0 + ci * bandTiles * V, cin * bandTiles * V);
+                    }
+                    for (int xi = 0; xi < XI; xi++) {
+                        for (int b = 0; b + 1 < blocks.length; b++) {
+                            int ch = blocks[b], width = blocks[b + 1] - ch;
+                            for (int t = 0; t < bandTiles; t += PX) {
+                                LaneConv.tile(width, cin, u, (xi * rows + ch) * cin, delta, in, i0 + xi * cin * bandTiles * V + t * V, V,
+                                        prod, p0 + ((xi * rows + ch) * bandTiles + t) * V, bandTiles * V, V);
+                            }
                         }
                     }
-                }
-                for (int co = 0; co < m; co++) {
-                    transformOutput(prod, p0 + co * tiles * V, rows * tiles * V, th, tw, acc, a0 + co * hw * V, wd);
+                    for (int co = 0; co < m; co++) {
+                        transformOutput(prod, p0 + co * bandTiles * V, rows * bandTiles * V, ty0, ty0 + band, tw, acc, a0 + co * hw * V, wd);
+                    }
                 }
                 LaneFrames.unpack(acc, a0, m, hw, lanes, y, n0, false);
                 if (bias != null) {
@@ -97,6 +106,21 @@ final class WinogradConv {
                 }
             }
         });
+    }
+
+    /**
+     * Tile rows per band: the most that divide the th rows of tiles, keep the band's tiles a multiple of the register
+     * tile's four, and keep its transformed input within {@link #bandBytes}; the fewest that do the first two when
+     * none is that small.
+     */
+    static int bandRows(int th, int tw, int cin) {
+        int fewest = th;
+        for (int r = th; r >= 1; r--) {
+            if (th % r != 0 || r * tw % PX != 0) continue;
+            if ((long) XI * cin * r * tw * V * Float.BYTES <= bandBytes) return r;
+            fewest = r;
+        }
+        return fewest;
     }
 
     /**
@@ -138,15 +162,15 @@ final class WinogradConv {
     }
 
     /**
-     * For every tile (ty, tx) of one channel's framed lane plane (at f, rows fw·V apart): the 4×4 patch at frame row
-     * 2ty, column 2tx through Bᵀ·d·B, B = [[1, 0, 0, 0], [0, 1, −1, 1], [−1, 1, 1, 0], [0, 0, 0, −1]], position ξ to
-     * in[o + ξ·xs + tile·V].
+     * For every tile (ty, tx) of tile rows [ty0, ty1) of one channel's framed lane plane (at f, rows fw·V apart): the
+     * 4×4 patch at frame row 2ty, column 2tx through Bᵀ·d·B, B = [[1, 0, 0, 0], [0, 1, −1, 1], [−1, 1, 1, 0], [0, 0,
+     * 0, −1]], position ξ to in[o + ξ·xs + tile·V], the tiles numbered from the band's first.
      */
-    private static void transformInput(float[] buf, int f, int fw, int th, int tw, float[] in, int o, int xs) {
+    private static void transformInput(float[] buf, int f, int fw, int ty0, int ty1, int tw, float[] in, int o, int xs) {
         int rs = fw * V;
-        for (int ty = 0; ty < th; ty++) {
+        for (int ty = ty0; ty < ty1; ty++) {
             for (int tx = 0; tx < tw; tx++) {
-                int p = f + 2 * ty * rs + 2 * tx * V, q = o + (ty * tw + tx) * V;
+                int p = f + 2 * ty * rs + 2 * tx * V, q = o + ((ty - ty0) * tw + tx) * V;
                 // Columns first: row r of d·B is (d0 − d2, d1 + d2, d2 − d1, d1 − d3) of row r of d.
                 FloatVector r00, r01, r02, r03, r10, r11, r12, r13, r20, r21, r22, r23, r30, r31, r32, r33;
                 {
@@ -186,13 +210,14 @@ final class WinogradConv {
     }
 
     /**
-     * For every tile of one output channel: its sixteen products (position ξ at pr + ξ·xs + tile·V) through Aᵀ·m·A,
-     * Aᵀ = [[1, 1, 1, 0], [0, 1, −1, −1]], into the tile's 2×2 pixels of the lane-layout plane at a (rows of w pixels).
+     * For every tile of tile rows [ty0, ty1) of one output channel: its sixteen products (position ξ at pr + ξ·xs +
+     * tile·V, the tiles numbered from the band's first) through Aᵀ·m·A, Aᵀ = [[1, 1, 1, 0], [0, 1, −1, −1]], into the
+     * tile's 2×2 pixels of the lane-layout plane at a (rows of w pixels).
      */
-    private static void transformOutput(float[] prod, int pr, int xs, int th, int tw, float[] acc, int a, int w) {
-        for (int ty = 0; ty < th; ty++) {
+    private static void transformOutput(float[] prod, int pr, int xs, int ty0, int ty1, int tw, float[] acc, int a, int w) {
+        for (int ty = ty0; ty < ty1; ty++) {
             for (int tx = 0; tx < tw; tx++) {
-                int q = pr + (ty * tw + tx) * V;
+                int q = pr + ((ty - ty0) * tw + tx) * V;
                 // Rows of m·A: (m0 + m1 + m2, m1 − m2 − m3) of each row of m.
                 FloatVector s00, s01, s10, s11, s20, s21, s30, s31;
                 {

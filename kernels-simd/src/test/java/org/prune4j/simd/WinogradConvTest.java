@@ -46,7 +46,40 @@ class WinogradConvTest {
         list.add(new ConvGeometry(16, 18, 16, 16, 20, 3, 3, 1, 1, 1, 1, 1, 1, 1)); // 16x16
         list.add(new ConvGeometry(17, 16, 8, 16, 30, 3, 3, 1, 1, 1, 1, 1, 1, 1));  // rectangular 8x16
         list.add(new ConvGeometry(32, 24, 4, 8, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1));   // 4x8, two chunks
+        list.add(new ConvGeometry(16, 16, 32, 32, 18, 3, 3, 1, 1, 1, 1, 1, 1, 1)); // 32x32 (CIFAR's first stage)
         return list;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> bandsOfTileRowsGiveTheSameResults() {
+        List<DynamicTest> tests = new ArrayList<>();
+        ConvGeometry[] banded = {
+                new ConvGeometry(16, 16, 16, 16, 20, 3, 3, 1, 1, 1, 1, 1, 1, 1),  // 8 tile rows of 8: bands of 1
+                new ConvGeometry(17, 20, 12, 4, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1),   // 6 tile rows of 2: bands of 2
+                new ConvGeometry(16, 16, 8, 8, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1)};   // 4 tile rows of 4: bands of 1
+        for (ConvGeometry g : banded) {
+            tests.add(DynamicTest.dynamicTest(g.toString(), () -> {
+                ConvKernels.winogradPath = ConvKernels.WinogradPath.ON;
+                int saved = WinogradConv.bandBytes;
+                SplittableRandom rnd = new SplittableRandom(g.hashCode());
+                float[] x = new float[g.inputSize()], w = new float[g.weightSize()], bias = new float[g.outChannels()];
+                for (float[] a : new float[][] {x, w, bias}) for (int i = 0; i < a.length; i++) a[i] = (float) rnd.nextDouble(-1, 1);
+                float[] whole = new float[g.outputSize()], bands = new float[g.outputSize()];
+                try {
+                    ConvKernels.forward(g, x, w, bias, whole);
+                    WinogradConv.bandBytes = 1;
+                    int rows = WinogradConv.bandRows(g.inH() / 2, g.inW() / 2, g.inChannels());
+                    assertTrue(rows < g.inH() / 2 && rows * (g.inW() / 2) % 4 == 0, g + ": bands of " + rows + " tile rows");
+                    ConvKernels.forward(g, x, w, bias, bands);
+                    SUITE.checkConvForward(g, true);
+                    SUITE.checkConvBackwardData(g);
+                } finally {
+                    WinogradConv.bandBytes = saved;
+                }
+                assertArrayEquals(whole, bands, "bands against one band");
+            }));
+        }
+        return tests.stream();
     }
 
     @TestFactory
@@ -96,7 +129,7 @@ class WinogradConvTest {
         assertFalse(WinogradConv.suits(new ConvGeometry(16, 16, 8, 8, 16, 5, 5, 1, 1, 2, 2, 1, 1, 1)), "5x5");
         assertFalse(WinogradConv.suits(new ConvGeometry(16, 16, 7, 8, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1)), "odd height");
         assertFalse(WinogradConv.suits(new ConvGeometry(16, 16, 2, 2, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1)), "one tile");
-        assertFalse(WinogradConv.suits(new ConvGeometry(16, 16, 32, 32, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1)), "32x32 planes");
+        assertFalse(WinogradConv.suits(new ConvGeometry(16, 16, 64, 32, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1)), "64x32 planes");
         assertFalse(WinogradConv.suits(new ConvGeometry(16, 3, 8, 8, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1)), "3 input channels");
         assertFalse(WinogradConv.suits(new ConvGeometry(16, 16, 8, 8, 16, 3, 3, 1, 1, 1, 1, 1, 1, 2)), "groups");
         assertFalse(WinogradConv.suits(new ConvGeometry(v - 1, 16, 8, 8, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1)), "fewer images than lanes");
