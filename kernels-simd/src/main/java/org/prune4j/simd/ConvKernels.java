@@ -254,6 +254,14 @@ final class ConvKernels {
             Arrays.fill(dw, 0, size, 0f);
             return;
         }
+        if (WinogradConv.suits(g) && switch (winogradPath) {
+            case ON -> true;
+            case OFF -> false;
+            case AUTO -> WinogradConv.winsWeight(g);
+        }) {
+            WinogradConv.backwardWeight(g, x, dy, dw);
+            return;
+        }
         if (PixelConv.suitsBackwardWeight(g) && usePixelConv(g)) {
             PixelConv.backwardWeight(g, x, dy, dw);
             return;

@@ -53,9 +53,23 @@ final class WinogradConv {
                 && g.inChannels() >= 16 && g.outChannels() >= 16;
     }
 
-    /** Where this path is taken when it suits. */
+    /**
+     * Where the forward and the input gradient take this path when it suits: everywhere. Same jar with the path off
+     * and on (JMH ConvBenchmark, 2 threads, docs/BENCHMARKS.md session 23): forward 1.13–2.09× faster on ResNet-32's
+     * and VGG-19's 8×8 to 32×32 layers, input gradient 1.04–2.01×; ResNet's 16-channel 32×32 layer and VGG's
+     * 512-channel 4×4 even.
+     */
     static boolean wins(ConvGeometry g) {
         return true;
+    }
+
+    /**
+     * Where the weight gradient takes this path: 8×8 planes from 128 input channels. Same A/B: VGG's 128→256 and
+     * 256→256 8×8 layers 1.21× and 1.67× faster than {@link TapWeights}; every other layer slower (0.37–0.85×), where
+     * the products' depth per call (tiles·V per chunk) is too short for the [Cin × Cout] sums they add into.
+     */
+    static boolean winsWeight(ConvGeometry g) {
+        return g.inH() * g.inW() == 64 && g.inChannels() >= 128;
     }
 
     /** y = conv(x, w) + bias for a geometry that {@link #suits}. */
@@ -106,6 +120,96 @@ final class WinogradConv {
                 }
             }
         });
+    }
+
+    /**
+     * dw = Σ over the batch of the weight gradient (overwritten) for a geometry that {@link #suits}, through the same
+     * transforms: with Y = Aᵀ[U ⊙ D]A per tile, dU = Σ over tiles and images of (A·dY·Aᵀ) ⊙ D and dw = Gᵀ·dU·G. For
+     * each position ξ the sum is one product [Cin × tiles·V]·[tiles·V × Cout] of the transformed input and the
+     * transformed output gradient, both in the lane layout (the lanes are images, so the reduction runs over them
+     * too), computed by {@link Sgemm}. Threads take contiguous shares of the chunks, each summing into its own dU, and
+     * the shares are added in order: the result depends only on the thread count.
+     */
+    static void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw) {
+        int cin = g.inChannels(), m = g.outChannels(), h = g.inH(), wd = g.inW(), hw = h * wd;
+        int th = h / 2, tw = wd / 2, fh = h + 2, fw = wd + 2;
+        int band = bandRows(th, tw, Math.max(cin, m)), bandTiles = band * tw, k = bandTiles * V;
+        int chunks = (g.batch() + V - 1) / V, parts = Math.max(1, Math.min(Parallel.threads(), chunks));
+        int size = XI * cin * m;
+        float[][] du = new float[parts][];
+        Parallel.forEach(parts, part -> {
+            Scratch s = Scratch.get();
+            float[] buf = s.floats(Scratch.COLUMNS, cin * fh * fw * V + Aligned.SLACK);
+            float[] grad = s.floats(Scratch.MISC, m * hw * V + Aligned.SLACK);
+            float[] in = s.floats(Scratch.PARTIAL, XI * cin * k + Aligned.SLACK);
+            // Not PACK_A, PACK_B or TILE: Sgemm packs into those.
+            float[] out = s.floats(Scratch.WEIGHTS, XI * m * k + Aligned.SLACK);
+            float[] tmp = s.floats(Scratch.TILE, hw * V);
+            float[] sum = du[part] = new float[size];
+            int b0 = Aligned.offset(buf), d0 = Aligned.offset(grad), i0 = Aligned.offset(in), o0 = Aligned.offset(out);
+            boolean first = true;
+            for (int c = (int) ((long) chunks * part / parts), end = (int) ((long) chunks * (part + 1) / parts); c < end; c++) {
+                int n0 = c * V, lanes = Math.min(V, g.batch() - n0);
+                LaneFrames.pack(x, cin, h, wd, 1, 1, fh, fw, n0, lanes, buf, b0, tmp);
+                LaneFrames.pack(dy, m, h, wd, 0, 0, h, wd, n0, lanes, grad, d0, tmp);
+                for (int ty0 = 0; ty0 < th; ty0 += band) {
+                    for (int ci = 0; ci < cin; ci++) transformInput(buf, b0 + ci * fh * fw * V, fw, ty0, ty0 + band, tw, in, i0 + ci * k, cin * k);
+                    for (int co = 0; co < m; co++) transformGradient(grad, d0 + co * hw * V, wd, ty0, ty0 + band, tw, out, o0 + co * k, m * k);
+                    for (int xi = 0; xi < XI; xi++) {
+                        Sgemm.gemm(false, true, cin, m, k, 1f, in, i0 + xi * cin * k, k, out, o0 + xi * m * k, k,
+                                first ? 0f : 1f, sum, xi * cin * m, m);
+                    }
+                    first = false;
+                }
+            }
+        });
+        for (int p = 1; p < parts; p++) Elementwise.addInto(size, du[p], 0, du[0], 0);
+        float[] u = du[0], t = new float[12];
+        for (int co = 0; co < m; co++) {
+            for (int ci = 0; ci < cin; ci++) {
+                // t = Gᵀ·dU (3×4), then dw = t·G (3×3); Gᵀ's rows: (1, ½, ½, 0), (0, ½, −½, 0), (0, ½, ½, 1).
+                for (int col = 0; col < 4; col++) {
+                    float u0 = u[(col * cin + ci) * m + co], u1 = u[((4 + col) * cin + ci) * m + co];
+                    float u2 = u[((8 + col) * cin + ci) * m + co], u3 = u[((12 + col) * cin + ci) * m + co];
+                    t[col] = u0 + 0.5f * (u1 + u2);
+                    t[4 + col] = 0.5f * (u1 - u2);
+                    t[8 + col] = 0.5f * (u1 + u2) + u3;
+                }
+                int o = (co * cin + ci) * 9;
+                for (int row = 0; row < 3; row++) {
+                    float u0 = t[row * 4], u1 = t[row * 4 + 1], u2 = t[row * 4 + 2], u3 = t[row * 4 + 3];
+                    dw[o + row * 3] = u0 + 0.5f * (u1 + u2);
+                    dw[o + row * 3 + 1] = 0.5f * (u1 - u2);
+                    dw[o + row * 3 + 2] = 0.5f * (u1 + u2) + u3;
+                }
+            }
+        }
+    }
+
+    /**
+     * For every tile of tile rows [ty0, ty1) of one output channel's lane plane of dY (at d, rows of w pixels): its
+     * 2×2 pixels through A·dY·Aᵀ, A = [[1, 0], [1, 1], [1, −1], [0, −1]], position ξ to out[o + ξ·xs + tile·V], the
+     * tiles numbered from the band's first.
+     */
+    private static void transformGradient(float[] grad, int d, int w, int ty0, int ty1, int tw, float[] out, int o, int xs) {
+        for (int ty = ty0; ty < ty1; ty++) {
+            for (int tx = 0; tx < tw; tx++) {
+                int p = d + (2 * ty * w + 2 * tx) * V, q = o + ((ty - ty0) * tw + tx) * V;
+                FloatVector y00 = FloatVector.fromArray(S, grad, p), y01 = FloatVector.fromArray(S, grad, p + V);
+                FloatVector y10 = FloatVector.fromArray(S, grad, p + w * V), y11 = FloatVector.fromArray(S, grad, p + w * V + V);
+                // Rows of dY·Aᵀ: (y0, y0 + y1, y0 − y1, −y1); then A on the left: (r0, r0 + r1, r0 − r1, −r1).
+                FloatVector a0 = y00, a1 = y00.add(y01), a2 = y00.sub(y01), a3 = y01.neg();
+                FloatVector b0 = y10, b1 = y10.add(y11), b2 = y10.sub(y11), b3 = y11.neg();
+                a0.intoArray(out, q);                 a1.intoArray(out, q + xs);
+                a2.intoArray(out, q + 2 * xs);        a3.intoArray(out, q + 3 * xs);
+                a0.add(b0).intoArray(out, q + 4 * xs); a1.add(b1).intoArray(out, q + 5 * xs);
+                a2.add(b2).intoArray(out, q + 6 * xs); a3.add(b3).intoArray(out, q + 7 * xs);
+                a0.sub(b0).intoArray(out, q + 8 * xs); a1.sub(b1).intoArray(out, q + 9 * xs);
+                a2.sub(b2).intoArray(out, q + 10 * xs); a3.sub(b3).intoArray(out, q + 11 * xs);
+                b0.neg().intoArray(out, q + 12 * xs);  b1.neg().intoArray(out, q + 13 * xs);
+                b2.neg().intoArray(out, q + 14 * xs);  b3.neg().intoArray(out, q + 15 * xs);
+            }
+        }
     }
 
     /**

@@ -21,8 +21,8 @@ import org.prune4j.simd.sparse.LaneFrames;
 /**
  * The Winograd F(2×2, 3×3) path ({@link WinogradConv}) with the shared suite's checks against the oracle: 4×4 to
  * 16×16 and rectangular planes, channel counts that leave four-channel blocks and a partial one, a batch that leaves
- * a partial chunk of lanes, bias or not, the input gradient (the same path on the adjoint), 1 and 2 threads with the
- * same bits; and the geometries it must not take.
+ * a partial chunk of lanes, bias or not, the input gradient (the same path on the adjoint) and the weight gradient, 1
+ * and 2 threads (forward and input gradient with the same bits); and the geometries it must not take.
  */
 class WinogradConvTest {
     private static final KernelConformance SUITE = new KernelConformance() {
@@ -73,6 +73,7 @@ class WinogradConvTest {
                     ConvKernels.forward(g, x, w, bias, bands);
                     SUITE.checkConvForward(g, true);
                     SUITE.checkConvBackwardData(g);
+                    SUITE.checkConvBackwardWeight(g);
                 } finally {
                     WinogradConv.bandBytes = saved;
                 }
@@ -99,6 +100,7 @@ class WinogradConvTest {
                     SUITE.checkConvForward(g, false);
                     SUITE.checkConvForward(g, true);
                     SUITE.checkConvBackwardData(g);
+                    SUITE.checkConvBackwardWeight(g);
                     y[t - 1] = new float[g.outputSize()];
                     dx[t - 1] = new float[g.inputSize()];
                     java.util.Arrays.fill(y[t - 1], Float.NaN);
