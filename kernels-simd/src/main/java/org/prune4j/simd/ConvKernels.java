@@ -88,12 +88,13 @@ final class ConvKernels {
         };
     }
 
-    static boolean useWinograd(ConvGeometry g) {
+    /** Whether g's forward (its weight gradient when weight) takes {@link WinogradConv}. */
+    static boolean useWinograd(ConvGeometry g, boolean weight) {
         if (!WinogradConv.suits(g)) return false;
         return switch (winogradPath) {
             case ON -> true;
             case OFF -> false;
-            case AUTO -> WinogradConv.wins(g);
+            case AUTO -> weight ? WinogradConv.winsWeight(g) : WinogradConv.wins(g);
         };
     }
 
@@ -148,7 +149,7 @@ final class ConvKernels {
             });
             return;
         }
-        if (useWinograd(g)) {
+        if (useWinograd(g, false)) {
             WinogradConv.forward(g, x, w, bias, y);
             return;
         }
@@ -208,7 +209,7 @@ final class ConvKernels {
                     dy, n * g.outChannels() * ohw, ohw, 0f, dx, n * g.inChannels() * hw, hw));
             return;
         }
-        if (ImplicitConv.suitsBackwardData(g) && useWinograd(g.adjoint())) {
+        if (ImplicitConv.suitsBackwardData(g) && useWinograd(g.adjoint(), false)) {
             ImplicitConv.backwardDataAsForward(g, dy, w, dx, WinogradConv::forward);
             return;
         }
@@ -254,11 +255,7 @@ final class ConvKernels {
             Arrays.fill(dw, 0, size, 0f);
             return;
         }
-        if (WinogradConv.suits(g) && switch (winogradPath) {
-            case ON -> true;
-            case OFF -> false;
-            case AUTO -> WinogradConv.winsWeight(g);
-        }) {
+        if (useWinograd(g, true)) {
             WinogradConv.backwardWeight(g, x, dy, dw);
             return;
         }

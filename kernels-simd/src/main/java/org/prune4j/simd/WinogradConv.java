@@ -230,11 +230,16 @@ final class WinogradConv {
     /**
      * u[(ξ·rows + c0)·cin + ci·width + r] = (G·g·Gᵀ)[ξ] for g = w[c0 + r][ci] (zero past Cout), G = [[1, 0, 0], [½, ½,
      * ½], [½, −½, ½], [0, 0, 1]]: each block of output channels' transformed weights in the order its tiles read them.
+     * The threads take blocks (VGG's 512×512 weights are 262,144 small transforms a call).
      */
     private static void transformWeights(float[] w, int cin, int m, int[] blocks, float[] u) {
+        Parallel.forRange(blocks.length - 1, 1, (b0, b1) -> transformWeights(w, cin, m, blocks, b0, b1, u));
+    }
+
+    private static void transformWeights(float[] w, int cin, int m, int[] blocks, int b0, int b1, float[] u) {
         int rows = blocks[blocks.length - 1];
         float[] t = new float[12], v = new float[XI];
-        for (int b = 0; b + 1 < blocks.length; b++) {
+        for (int b = b0; b < b1; b++) {
             int ch = blocks[b], width = blocks[b + 1] - ch;
             for (int r = 0; r < width; r++) {
                 int co = ch + r;
