@@ -111,13 +111,11 @@ final class WinogradConv {
                         }
                     }
                     for (int co = 0; co < m; co++) {
-                        transformOutput(prod, p0 + co * bandTiles * V, rows * bandTiles * V, ty0, ty0 + band, tw, acc, a0 + co * hw * V, wd);
+                        transformOutput(prod, p0 + co * bandTiles * V, rows * bandTiles * V, ty0, ty0 + band, tw, acc, a0 + co * hw * V, wd,
+                                bias == null ? 0f : bias[co]);
                     }
                 }
                 LaneFrames.unpack(acc, a0, m, hw, lanes, y, n0, false);
-                if (bias != null) {
-                    for (int n = n0; n < n0 + lanes; n++) Elementwise.addChannelBias(m, hw, y, n * m * hw, bias);
-                }
             }
         });
     }
@@ -321,9 +319,11 @@ final class WinogradConv {
     /**
      * For every tile of tile rows [ty0, ty1) of one output channel: its sixteen products (position ξ at pr + ξ·xs +
      * tile·V, the tiles numbered from the band's first) through Aᵀ·m·A, Aᵀ = [[1, 1, 1, 0], [0, 1, −1, −1]], into the
-     * tile's 2×2 pixels of the lane-layout plane at a (rows of w pixels).
+     * tile's 2×2 pixels of the lane-layout plane at a (rows of w pixels), plus the channel's bias (here rather than
+     * in a pass over y afterwards: compiled inference folds batch norm into every convolution's bias).
      */
-    private static void transformOutput(float[] prod, int pr, int xs, int ty0, int ty1, int tw, float[] acc, int a, int w) {
+    private static void transformOutput(float[] prod, int pr, int xs, int ty0, int ty1, int tw, float[] acc, int a, int w, float bias) {
+        FloatVector b = FloatVector.broadcast(S, bias);
         for (int ty = ty0; ty < ty1; ty++) {
             for (int tx = 0; tx < tw; tx++) {
                 int q = pr + ((ty - ty0) * tw + tx) * V;
@@ -351,10 +351,10 @@ final class WinogradConv {
                 }
                 // Then Aᵀ on the left: row 0 = s0 + s1 + s2, row 1 = s1 − s2 − s3.
                 int o = a + (2 * ty * w + 2 * tx) * V;
-                s00.add(s10).add(s20).intoArray(acc, o);
-                s01.add(s11).add(s21).intoArray(acc, o + V);
-                s10.sub(s20).sub(s30).intoArray(acc, o + w * V);
-                s11.sub(s21).sub(s31).intoArray(acc, o + w * V + V);
+                s00.add(s10).add(s20).add(b).intoArray(acc, o);
+                s01.add(s11).add(s21).add(b).intoArray(acc, o + V);
+                s10.sub(s20).sub(s30).add(b).intoArray(acc, o + w * V);
+                s11.sub(s21).sub(s31).add(b).intoArray(acc, o + w * V + V);
             }
         }
     }
