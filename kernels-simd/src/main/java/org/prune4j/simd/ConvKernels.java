@@ -94,7 +94,7 @@ final class ConvKernels {
         return switch (winogradPath) {
             case ON -> true;
             case OFF -> false;
-            case AUTO -> weight ? WinogradConv.winsWeight(g) : WinogradConv.wins(g);
+            case AUTO -> !weight || WinogradConv.winsWeight(g);
         };
     }
 

@@ -48,10 +48,13 @@ final class LaneConv {
      * at most MAX_PIXELS, or of at most WIDE_MAX_PIXELS with fewer than WIDE_MAX_CHANNELS input channels.
      */
     static boolean suits(ConvGeometry g) {
-        int pixels = g.outH() * g.outW();
-        boolean plane = pixels <= MAX_PIXELS || pixels <= WIDE_MAX_PIXELS && g.inChannels() < WIDE_MAX_CHANNELS;
         return g.groups() == 1 && g.kernelH() * g.kernelW() > 1 && g.dilationH() == 1 && g.dilationW() == 1
-                && g.batch() >= V && g.outW() % PX == 0 && plane && S.length() == V;
+                && g.batch() >= V && g.outW() % PX == 0 && plane(g.outH() * g.outW(), g.inChannels()) && S.length() == V;
+    }
+
+    /** Whether output planes of this many pixels, summed over this many input channels, are small enough here. */
+    private static boolean plane(int pixels, int inChannels) {
+        return pixels <= MAX_PIXELS || pixels <= WIDE_MAX_PIXELS && inChannels < WIDE_MAX_CHANNELS;
     }
 
     /**
@@ -75,10 +78,9 @@ final class LaneConv {
     static boolean suitsStridedBackwardData(ConvGeometry g) {
         int s = g.strideH();
         if (s < 2 || g.strideW() != s || g.inH() % s != 0 || g.inW() % s != 0) return false;
-        int wq = g.inW() / s, pixels = g.inH() / s * wq;
-        boolean plane = pixels <= MAX_PIXELS || pixels <= WIDE_MAX_PIXELS && g.outChannels() < WIDE_MAX_CHANNELS;
+        int wq = g.inW() / s;
         return g.groups() == 1 && g.kernelH() * g.kernelW() > 1 && g.dilationH() == 1 && g.dilationW() == 1
-                && g.batch() >= V && wq % PX == 0 && plane && S.length() == V;
+                && g.batch() >= V && wq % PX == 0 && plane(g.inH() / s * wq, g.outChannels()) && S.length() == V;
     }
 
     /**

@@ -43,7 +43,10 @@ final class WinogradConv {
     /**
      * 3×3, stride 1, padding 1, no dilation, one group, at least V images, even plane sides with a multiple of four
      * 2×2 tiles, planes of at most {@link #MAX_PIXELS}, and at least 16 channels each way (fewer and the transforms
-     * outweigh the products).
+     * outweigh the products). The forward and the input gradient take it wherever it suits: same jar with the path
+     * off and on (JMH ConvBenchmark, 2 threads, docs/BENCHMARKS.md session 23), forward 1.13–2.09× faster on
+     * ResNet-32's and VGG-19's 8×8 to 32×32 layers, input gradient 1.04–2.01×; ResNet's 16-channel 32×32 layer and
+     * VGG's 512-channel 4×4 even.
      */
     static boolean suits(ConvGeometry g) {
         int h = g.inH(), w = g.inW();
@@ -51,16 +54,6 @@ final class WinogradConv {
                 && g.dilationH() == 1 && g.dilationW() == 1 && g.groups() == 1 && g.batch() >= V && S.length() == V
                 && h % 2 == 0 && w % 2 == 0 && (h / 2) * (w / 2) % PX == 0 && h * w <= MAX_PIXELS
                 && g.inChannels() >= 16 && g.outChannels() >= 16;
-    }
-
-    /**
-     * Where the forward and the input gradient take this path when it suits: everywhere. Same jar with the path off
-     * and on (JMH ConvBenchmark, 2 threads, docs/BENCHMARKS.md session 23): forward 1.13–2.09× faster on ResNet-32's
-     * and VGG-19's 8×8 to 32×32 layers, input gradient 1.04–2.01×; ResNet's 16-channel 32×32 layer and VGG's
-     * 512-channel 4×4 even.
-     */
-    static boolean wins(ConvGeometry g) {
-        return true;
     }
 
     /**
