@@ -147,18 +147,19 @@ final class DepthwiseLanes {
             float[] p = s.floats(Scratch.COLUMNS, fr.size * V);
             float[] out = s.floats(Scratch.MISC, len * V);
             float[] tmp = s.floats(Scratch.TILE, Math.max(srcPixels, outPixels) * V);
+            float[] stage = staged(g, Math.max(srcPixels, outPixels)) ? s.floats(Scratch.PARTIAL, Math.max(srcPixels, outPixels) * V) : null;
             // Every (image, block) writes the same frame vectors, so the zeros are written once.
             Arrays.fill(p, 0, fr.size * V, 0f);
             for (int job = from; job < to; job++) {
                 int n = job / blocks, blk = job % blocks, c0 = blk * V;
-                toLanes(src, (n * c + c0) * srcPixels, srcPixels, tmp);
+                toLanes(src, (n * c + c0) * srcPixels, srcPixels, stage, tmp);
                 place(tmp, dest, srcPixels, p);
                 if (fr.flat3) sumTaps3(p, fr.width, wv, blk * kk * V, bv, c0, out, len);
                 else sumTaps(p, off, kk, wv, blk * kk * V, bv, c0, out, len);
                 for (int oy = 0; oy < outH; oy++)
                     for (int ox = 0; ox < outW; ox++)
                         FloatVector.fromArray(S, out, (oy * fr.width + ox) * V).intoArray(tmp, (oy * outW + ox) * V);
-                fromLanes(tmp, outPixels, dst, (n * c + c0) * outPixels);
+                fromLanes(tmp, outPixels, stage, dst, (n * c + c0) * outPixels);
             }
         });
     }
@@ -171,16 +172,52 @@ final class DepthwiseLanes {
         return wv;
     }
 
-    /** tmp[q·V + r] = src[at + r·pixels + q]: V planes of pixels floats as one vector of V channels per pixel. */
-    private static void toLanes(float[] src, int at, int pixels, float[] tmp) {
-        for (int q = 0; q < pixels; q += V)
-            TileTranspose.block(src, at + q, pixels, V, Math.min(V, pixels - q), tmp, q * V, V);
+    /**
+     * Bytes of a tensor above which the transposes are staged ({@link #staged}): the crossover measured on the
+     * forwards (7×7 and 14×14 stride 2): 3.2 MB 0.72× (the copy costs while the tensor sits in L3), 6.4 MB
+     * 0.95–0.97×, 12.8 MB 1.14×. Not final only so tests can take both paths.
+     */
+    static long stageAbove = 8L << 20;
+
+    /**
+     * Whether the lane transposes go through a contiguous copy ({@link #toLanes}, {@link #fromLanes}): when the
+     * tensor of planes of this many pixels is beyond {@link #stageAbove}, i.e. comes from memory. Transposing
+     * straight from NCHW reads V streams of a few cache lines each, too short for the hardware prefetcher, and the
+     * stall sat in the transposes (perf, batch-64 14×14 stride-2 forward: 74% of it); one sequential copy streams at
+     * the memory's rate. JMH, 2 threads, 2 alternating rounds (docs/sittings/2026-12-04-s25/ab-stage and
+     * ab-stage-small), batch 64: forward 14×14 stride 2 1.33×, 14×14 1.21×, 7×7 1.14×; input gradient 1.23–1.36×;
+     * weight gradient 1.07–1.33×; 28×28 and 56×56 stride 2 0.94–1.04× (planes of 49 lines stream anyway). Batch 1
+     * and 8 (0.2–3.2 MB) and 16 (6.4 MB) lost 3–28% with the copy, hence the rule.
+     */
+    static boolean staged(ConvGeometry g, int pixels) {
+        return (long) g.batch() * g.inChannels() * pixels * Float.BYTES > stageAbove;
     }
 
-    /** dst[at + r·pixels + q] = tmp[q·V + r]: the inverse of {@link #toLanes}. */
-    private static void fromLanes(float[] tmp, int pixels, float[] dst, int at) {
+    /**
+     * tmp[q·V + r] = src[at + r·pixels + q]: V planes of pixels floats as one vector of V channels per pixel; the V
+     * planes are one contiguous run, copied into stage first when given ({@link #staged}).
+     */
+    private static void toLanes(float[] src, int at, int pixels, float[] stage, float[] tmp) {
+        float[] from = src;
+        if (stage != null) {
+            System.arraycopy(src, at, stage, 0, V * pixels);
+            from = stage;
+            at = 0;
+        }
         for (int q = 0; q < pixels; q += V)
-            TileTranspose.block(tmp, q * V, V, Math.min(V, pixels - q), V, dst, at + q, pixels);
+            TileTranspose.block(from, at + q, pixels, V, Math.min(V, pixels - q), tmp, q * V, V);
+    }
+
+    /**
+     * dst[at + r·pixels + q] = tmp[q·V + r]: the inverse of {@link #toLanes}, transposed into stage when given and
+     * copied out as one run.
+     */
+    private static void fromLanes(float[] tmp, int pixels, float[] stage, float[] dst, int at) {
+        float[] to = stage != null ? stage : dst;
+        int o = stage != null ? 0 : at;
+        for (int q = 0; q < pixels; q += V)
+            TileTranspose.block(tmp, q * V, V, Math.min(V, pixels - q), V, to, o + q, pixels);
+        if (stage != null) System.arraycopy(stage, 0, dst, at, V * pixels);
     }
 
     /**
@@ -287,6 +324,7 @@ final class DepthwiseLanes {
             float[] gy = s.floats(Scratch.MISC, len * V);
             float[] tmp = s.floats(Scratch.TILE, Math.max(h * wd, oh * ow) * V);
             float[] lanes = s.floats(Scratch.WEIGHTS, kk * V);
+            float[] stage = staged(g, Math.max(h * wd, oh * ow)) ? s.floats(Scratch.PARTIAL, Math.max(h * wd, oh * ow) * V) : null;
             double[] sums = new double[kk * V];
             Arrays.fill(p, 0, fr.size * V, 0f);
             Arrays.fill(gy, 0, len * V, 0f);
@@ -294,9 +332,9 @@ final class DepthwiseLanes {
                 Arrays.fill(sums, 0.0);
                 int c0 = blk * V;
                 for (int n = 0; n < g.batch(); n++) {
-                    toLanes(x, (n * c + c0) * h * wd, h * wd, tmp);
+                    toLanes(x, (n * c + c0) * h * wd, h * wd, stage, tmp);
                     place(tmp, dest, h * wd, p);
-                    toLanes(dy, (n * c + c0) * oh * ow, oh * ow, tmp);
+                    toLanes(dy, (n * c + c0) * oh * ow, oh * ow, stage, tmp);
                     for (int oy = 0; oy < oh; oy++)
                         for (int ox = 0; ox < ow; ox++)
                             FloatVector.fromArray(S, tmp, (oy * ow + ox) * V).intoArray(gy, (oy * fr.width + ox) * V);

@@ -23,7 +23,8 @@ import org.prune4j.core.testkit.KernelConformance;
  * The channel-lane depthwise kernels ({@link DepthwiseLanes}) against the oracle with the shared suite's checks:
  * forward with and without bias, input gradient and weight gradient; strides 1, 2 and 3, padding 0 up to k − 1,
  * 3×3, 5×5 and rectangular kernels, planes from 1×1 to 14×14 (stride-2 rows whose last input column no tap
- * reads), one to three vectors of channels, batch 1 and 3, 1 and 2 threads; and the same bits for any thread count.
+ * reads), one to three vectors of channels, batch 1 and 3, 1 and 2 threads, the transposes straight from the tensors and
+ * through the contiguous copy; and the same bits for any thread count.
  */
 class DepthwiseLanesTest {
     private static final KernelConformance SUITE = new KernelConformance() {
@@ -32,11 +33,13 @@ class DepthwiseLanesTest {
 
     private final int savedThreads = Parallel.threads();
     private final ConvKernels.DepthwisePath savedPath = ConvKernels.depthwisePath;
+    private final long savedStage = DepthwiseLanes.stageAbove;
 
     @AfterEach
     void restore() {
         Parallel.setThreads(savedThreads);
         ConvKernels.depthwisePath = savedPath;
+        DepthwiseLanes.stageAbove = savedStage;
     }
 
     private static ConvGeometry dw(int n, int c, int h, int w, int kh, int kw, int s, int ph, int pw) {
@@ -63,10 +66,11 @@ class DepthwiseLanesTest {
     Stream<DynamicTest> channelLanesMatchTheOracle() {
         List<DynamicTest> tests = new ArrayList<>();
         for (ConvGeometry g : cases()) {
-            for (int threads : new int[] {1, 2}) {
-                tests.add(DynamicTest.dynamicTest("threads=" + threads + " " + g, () -> {
+            for (int threads : new int[] {1, 2}) for (boolean staged : new boolean[] {false, true}) {
+                tests.add(DynamicTest.dynamicTest("threads=" + threads + (staged ? " staged " : " ") + g, () -> {
                     assertTrue(DepthwiseLanes.suits(g), g + " should suit the channel-lane kernels");
                     ConvKernels.depthwisePath = ConvKernels.DepthwisePath.LANES;
+                    DepthwiseLanes.stageAbove = staged ? 0 : Long.MAX_VALUE;
                     Parallel.setThreads(threads);
                     SUITE.checkConvForward(g, false);
                     SUITE.checkConvForward(g, true);
@@ -127,5 +131,14 @@ class DepthwiseLanesTest {
         assertTrue(DepthwiseLanes.wins(dw(64, 128, 56, 56, 3, 3, 2, 1, 1), false), "56x56 stride 2: a 28x28 output");
         assertFalse(DepthwiseLanes.wins(dw(64, 128, 56, 56, 3, 3, 2, 1, 1), true), "... but its input gradient sums over 56x56");
         assertFalse(DepthwiseLanes.wins(dw(64, 32, 112, 112, 3, 3, 1, 1, 1), false), "large planes stay on the plane kernels");
+    }
+
+    @Test
+    void transposesAreStagedOnlyWhenTheTensorLeavesTheCaches() {
+        assertTrue(DepthwiseLanes.staged(dw(64, 1024, 7, 7, 3, 3, 1, 1, 1), 49), "batch 64: 12.8 MB");
+        assertTrue(DepthwiseLanes.staged(dw(64, 512, 14, 14, 3, 3, 2, 1, 1), 196), "batch 64 stride 2: 25.7 MB of input");
+        assertFalse(DepthwiseLanes.staged(dw(1, 1024, 7, 7, 3, 3, 1, 1, 1), 49), "batch 1: 0.2 MB, in L2");
+        assertFalse(DepthwiseLanes.staged(dw(1, 512, 14, 14, 3, 3, 2, 1, 1), 196), "batch 1: 0.4 MB, in L2");
+        assertFalse(DepthwiseLanes.staged(dw(8, 512, 14, 14, 3, 3, 2, 1, 1), 196), "batch 8: 3.2 MB, in L3");
     }
 }
