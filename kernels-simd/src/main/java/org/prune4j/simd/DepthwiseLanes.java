@@ -204,8 +204,19 @@ final class DepthwiseLanes {
             from = stage;
             at = 0;
         }
-        for (int q = 0; q < pixels; q += V)
-            TileTranspose.block(from, at + q, pixels, V, Math.min(V, pixels - q), tmp, q * V, V);
+        for (int q = 0; q < pixels; q += V) {
+            int q0 = lastBlock(q, pixels);
+            TileTranspose.block(from, at + q0, pixels, V, Math.min(V, pixels - q0), tmp, q0 * V, V);
+        }
+    }
+
+    /**
+     * Where the block of pixels from q starts: the last one of planes of at least V pixels ends at the plane's end,
+     * overlapping the one before (its pixels are written twice, with the same values) so it takes the register
+     * transpose instead of V·(pixels mod V) scalar moves.
+     */
+    private static int lastBlock(int q, int pixels) {
+        return pixels >= V ? Math.min(q, pixels - V) : q;
     }
 
     /**
@@ -215,8 +226,10 @@ final class DepthwiseLanes {
     private static void fromLanes(float[] tmp, int pixels, float[] stage, float[] dst, int at) {
         float[] to = stage != null ? stage : dst;
         int o = stage != null ? 0 : at;
-        for (int q = 0; q < pixels; q += V)
-            TileTranspose.block(tmp, q * V, V, Math.min(V, pixels - q), V, to, o + q, pixels);
+        for (int q = 0; q < pixels; q += V) {
+            int q0 = lastBlock(q, pixels);
+            TileTranspose.block(tmp, q0 * V, V, Math.min(V, pixels - q0), V, to, o + q0, pixels);
+        }
         if (stage != null) System.arraycopy(stage, 0, dst, at, V * pixels);
     }
 
