@@ -111,14 +111,6 @@ final class DepthwiseLanes {
         return dest;
     }
 
-    /** p[dest[q]] = the vector of tmp's pixel q, for the pixels that land on the frame. */
-    private static void place(float[] tmp, int[] dest, int pixels, float[] p) {
-        for (int q = 0; q < pixels; q++) {
-            int d = dest[q];
-            if (d >= 0) FloatVector.fromArray(S, tmp, q * V).intoArray(p, d * V);
-        }
-    }
-
     static void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
         Frame fr = Frame.backward(g);
         int oh = g.outH(), ow = g.outW(), top = g.kernelH() - 1 - g.padH(), left = g.kernelW() - 1 - g.padW();
@@ -142,18 +134,18 @@ final class DepthwiseLanes {
         int[] off = fr.offsets.clone();
         for (int t = 0; t < kk; t++) off[t] *= V;
         int len = fr.passes();
+        int[] at = frameAt(dest, srcPixels, fr);
         Parallel.forRange(g.batch() * blocks, Math.max(1, 4096 / Math.max(1, len * kk)), (from, to) -> {
             Scratch s = Scratch.get();
-            float[] p = s.floats(Scratch.COLUMNS, fr.size * V);
+            float[] p = s.floats(Scratch.COLUMNS, (fr.size + 1) * V);
             float[] out = s.floats(Scratch.MISC, len * V);
-            float[] tmp = s.floats(Scratch.TILE, Math.max(srcPixels, outPixels) * V);
+            float[] tmp = s.floats(Scratch.TILE, outPixels * V);
             float[] stage = staged(g, Math.max(srcPixels, outPixels)) ? s.floats(Scratch.PARTIAL, Math.max(srcPixels, outPixels) * V) : null;
             // Every (image, block) writes the same frame vectors, so the zeros are written once.
             Arrays.fill(p, 0, fr.size * V, 0f);
             for (int job = from; job < to; job++) {
                 int n = job / blocks, blk = job % blocks, c0 = blk * V;
-                toLanes(src, (n * c + c0) * srcPixels, srcPixels, stage, tmp);
-                place(tmp, dest, srcPixels, p);
+                toFrame(src, (n * c + c0) * srcPixels, srcPixels, stage, at, p);
                 if (fr.flat3) sumTaps3(p, fr.width, wv, blk * kk * V, bv, c0, out, len);
                 else sumTaps(p, off, kk, wv, blk * kk * V, bv, c0, out, len);
                 for (int oy = 0; oy < outH; oy++)
@@ -162,6 +154,39 @@ final class DepthwiseLanes {
                 fromLanes(tmp, outPixels, stage, dst, (n * c + c0) * outPixels);
             }
         });
+    }
+
+    /** at[q] = where pixel q's vector goes in the frame: dest[q]·V, or the junk vector past the frame for −1. */
+    private static int[] frameAt(int[] dest, int pixels, Frame fr) {
+        int[] at = new int[pixels];
+        for (int q = 0; q < pixels; q++) at[q] = dest[q] >= 0 ? dest[q] * V : fr.size * V;
+        return at;
+    }
+
+    /**
+     * p[at[q] + r] = src[o + r·pixels + q]: V planes of pixels floats transposed by {@link TileTranspose} into one
+     * vector of V channels per pixel, each stored straight to its place in the frame. The V planes are one contiguous
+     * run of src, copied into stage first when given ({@link #staged}). In one pass rather than a transpose into a
+     * buffer and a copy of every vector to its place: in one JVM, alternating every 15 calls over 20 rounds
+     * (docs/sittings/2026-12-04-s25/FuseProbe.java), batch 64 forward 14×14 stride 2 1.19×, 7×7 1.09×, the stride-2
+     * input gradient 1.05×, batch 1 forwards 1.24–1.34×; JMH, 2 alternating rounds (ab-fuse), batch 64 forwards
+     * 0.99–1.41× (14×14 stride 2 1.38×), weight gradients 1.11–1.27×.
+     */
+    private static void toFrame(float[] src, int o, int pixels, float[] stage, int[] at, float[] p) {
+        if (stage != null) {
+            System.arraycopy(src, o, stage, 0, V * pixels);
+            src = stage;
+            o = 0;
+        }
+        if (pixels < V) {
+            for (int r = 0; r < V; r++)
+                for (int q = 0; q < pixels; q++) p[at[q] + r] = src[o + r * pixels + q];
+            return;
+        }
+        for (int q = 0; q < pixels; q += V) {
+            int q0 = lastBlock(q, pixels);
+            TileTranspose.blockTo(src, o + q0, pixels, p, at, q0);
+        }
     }
 
     /** wv = the weights as [block][tap][lane] vectors, each channel's taps flipped (tap t reads w[kk − 1 − t]) when flip. */
@@ -180,7 +205,7 @@ final class DepthwiseLanes {
     static long stageAbove = 8L << 20;
 
     /**
-     * Whether the lane transposes go through a contiguous copy ({@link #toLanes}, {@link #fromLanes}): when the
+     * Whether the lane transposes go through a contiguous copy ({@link #toFrame}, {@link #fromLanes}): when the
      * tensor of planes of this many pixels is beyond {@link #stageAbove}, i.e. comes from memory. Transposing
      * straight from NCHW reads V streams of a few cache lines each, too short for the hardware prefetcher, and the
      * stall sat in the transposes (perf, batch-64 14×14 stride-2 forward: 74% of it); one sequential copy streams at
@@ -194,23 +219,6 @@ final class DepthwiseLanes {
     }
 
     /**
-     * tmp[q·V + r] = src[at + r·pixels + q]: V planes of pixels floats as one vector of V channels per pixel; the V
-     * planes are one contiguous run, copied into stage first when given ({@link #staged}).
-     */
-    private static void toLanes(float[] src, int at, int pixels, float[] stage, float[] tmp) {
-        float[] from = src;
-        if (stage != null) {
-            System.arraycopy(src, at, stage, 0, V * pixels);
-            from = stage;
-            at = 0;
-        }
-        for (int q = 0; q < pixels; q += V) {
-            int q0 = lastBlock(q, pixels);
-            TileTranspose.block(from, at + q0, pixels, V, Math.min(V, pixels - q0), tmp, q0 * V, V);
-        }
-    }
-
-    /**
      * Where the block of pixels from q starts: the last one of planes of at least V pixels ends at the plane's end,
      * overlapping the one before (its pixels are written twice, with the same values) so it takes the register
      * transpose instead of V·(pixels mod V) scalar moves.
@@ -220,8 +228,8 @@ final class DepthwiseLanes {
     }
 
     /**
-     * dst[at + r·pixels + q] = tmp[q·V + r]: the inverse of {@link #toLanes}, transposed into stage when given and
-     * copied out as one run.
+     * dst[at + r·pixels + q] = tmp[q·V + r]: the inverse of {@link #toFrame}'s transpose, transposed into stage when
+     * given and copied out as one run.
      */
     private static void fromLanes(float[] tmp, int pixels, float[] stage, float[] dst, int at) {
         float[] to = stage != null ? stage : dst;
@@ -328,14 +336,15 @@ final class DepthwiseLanes {
         int oh = g.outH(), ow = g.outW(), blocks = c / V;
         Frame fr = Frame.forward(g);
         int len = fr.outLen;
-        int[] dest = phaseDest(g, fr);
+        int[] at = frameAt(phaseDest(g, fr), h * wd, fr), gyAt = new int[oh * ow];
+        for (int oy = 0; oy < oh; oy++)
+            for (int ox = 0; ox < ow; ox++) gyAt[oy * ow + ox] = (oy * fr.width + ox) * V;
         int[] off = fr.offsets.clone();
         for (int t = 0; t < kk; t++) off[t] *= V;
         Parallel.forRange(blocks, 1, (from, to) -> {
             Scratch s = Scratch.get();
-            float[] p = s.floats(Scratch.COLUMNS, fr.size * V);
+            float[] p = s.floats(Scratch.COLUMNS, (fr.size + 1) * V);
             float[] gy = s.floats(Scratch.MISC, len * V);
-            float[] tmp = s.floats(Scratch.TILE, Math.max(h * wd, oh * ow) * V);
             float[] lanes = s.floats(Scratch.WEIGHTS, kk * V);
             float[] stage = staged(g, Math.max(h * wd, oh * ow)) ? s.floats(Scratch.PARTIAL, Math.max(h * wd, oh * ow) * V) : null;
             double[] sums = new double[kk * V];
@@ -345,12 +354,8 @@ final class DepthwiseLanes {
                 Arrays.fill(sums, 0.0);
                 int c0 = blk * V;
                 for (int n = 0; n < g.batch(); n++) {
-                    toLanes(x, (n * c + c0) * h * wd, h * wd, stage, tmp);
-                    place(tmp, dest, h * wd, p);
-                    toLanes(dy, (n * c + c0) * oh * ow, oh * ow, stage, tmp);
-                    for (int oy = 0; oy < oh; oy++)
-                        for (int ox = 0; ox < ow; ox++)
-                            FloatVector.fromArray(S, tmp, (oy * ow + ox) * V).intoArray(gy, (oy * fr.width + ox) * V);
+                    toFrame(x, (n * c + c0) * h * wd, h * wd, stage, at, p);
+                    toFrame(dy, (n * c + c0) * oh * ow, oh * ow, stage, gyAt, gy);
                     for (int t = 0; t < kk; t++) dot(gy, p, off[t], len, lanes, t * V);
                     for (int i = 0; i < kk * V; i++) sums[i] += lanes[i];
                 }
