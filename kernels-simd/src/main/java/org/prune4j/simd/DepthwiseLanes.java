@@ -135,22 +135,26 @@ final class DepthwiseLanes {
         for (int t = 0; t < kk; t++) off[t] *= V;
         int len = fr.passes();
         int[] at = frameAt(dest, srcPixels, fr);
+        // outAt[f] = where frame position f's sum goes in tmp: (oy·outW + ox)·V, or a junk vector past the plane. So
+        // the sums land in the order fromLanes reads, with no copy out of the frame's row stride (in one JVM,
+        // alternating, batch 64: 1.03–1.08× on the forwards and the 7×7 input gradient).
+        int[] outAt = new int[len];
+        for (int f = 0; f < len; f++) {
+            int oy = f / fr.width, ox = f % fr.width;
+            outAt[f] = oy < outH && ox < outW ? (oy * outW + ox) * V : outPixels * V;
+        }
         Parallel.forRange(g.batch() * blocks, Math.max(1, 4096 / Math.max(1, len * kk)), (from, to) -> {
             Scratch s = Scratch.get();
             float[] p = s.floats(Scratch.COLUMNS, (fr.size + 1) * V);
-            float[] out = s.floats(Scratch.MISC, len * V);
-            float[] tmp = s.floats(Scratch.TILE, outPixels * V);
+            float[] tmp = s.floats(Scratch.TILE, (outPixels + 1) * V);
             float[] stage = staged(g, Math.max(srcPixels, outPixels)) ? s.floats(Scratch.PARTIAL, Math.max(srcPixels, outPixels) * V) : null;
             // Every (image, block) writes the same frame vectors, so the zeros are written once.
             Arrays.fill(p, 0, fr.size * V, 0f);
             for (int job = from; job < to; job++) {
                 int n = job / blocks, blk = job % blocks, c0 = blk * V;
                 toFrame(src, (n * c + c0) * srcPixels, srcPixels, stage, at, p);
-                if (fr.flat3) sumTaps3(p, fr.width, wv, blk * kk * V, bv, c0, out, len);
-                else sumTaps(p, off, kk, wv, blk * kk * V, bv, c0, out, len);
-                for (int oy = 0; oy < outH; oy++)
-                    for (int ox = 0; ox < outW; ox++)
-                        FloatVector.fromArray(S, out, (oy * fr.width + ox) * V).intoArray(tmp, (oy * outW + ox) * V);
+                if (fr.flat3) sumTaps3(p, fr.width, wv, blk * kk * V, bv, c0, tmp, outAt, len);
+                else sumTaps(p, off, kk, wv, blk * kk * V, bv, c0, tmp, outAt, len);
                 fromLanes(tmp, outPixels, stage, dst, (n * c + c0) * outPixels);
             }
         });
@@ -242,10 +246,10 @@ final class DepthwiseLanes {
     }
 
     /**
-     * out[f] = b + Σ_t w[t] ⊙ p[off[t] + f] for the vectors f &lt; len (whole passes), taps in order; w[t] is the vector
-     * at wi + t·V, b the bias vector at bi. Eight output vectors per pass.
+     * out[outAt[f]] = b + Σ_t w[t] ⊙ p[off[t] + f] for the vectors f &lt; len (whole passes), taps in order; w[t] is the
+     * vector at wi + t·V, b the bias vector at bi. Eight output vectors per pass.
      */
-    private static void sumTaps(float[] p, int[] off, int kk, float[] w, int wi, float[] bias, int bi, float[] out, int len) {
+    private static void sumTaps(float[] p, int[] off, int kk, float[] w, int wi, float[] bias, int bi, float[] out, int[] outAt, int len) {
         FloatVector b = FloatVector.fromArray(S, bias, bi);
         for (int f = 0; f < len; f += PASS) {
             FloatVector a0 = b, a1 = b, a2 = b, a3 = b, a4 = b, a5 = b, a6 = b, a7 = b;
@@ -262,18 +266,18 @@ final class DepthwiseLanes {
                 a6 = FloatVector.fromArray(S, p, q + 6 * V).fma(wt, a6);
                 a7 = FloatVector.fromArray(S, p, q + 7 * V).fma(wt, a7);
             }
-            a0.intoArray(out, o); a1.intoArray(out, o + V); a2.intoArray(out, o + 2 * V); a3.intoArray(out, o + 3 * V);
-            a4.intoArray(out, o + 4 * V); a5.intoArray(out, o + 5 * V); a6.intoArray(out, o + 6 * V); a7.intoArray(out, o + 7 * V);
+            a0.intoArray(out, outAt[f]); a1.intoArray(out, outAt[f + 1]); a2.intoArray(out, outAt[f + 2]); a3.intoArray(out, outAt[f + 3]);
+            a4.intoArray(out, outAt[f + 4]); a5.intoArray(out, outAt[f + 5]); a6.intoArray(out, outAt[f + 6]); a7.intoArray(out, outAt[f + 7]);
         }
     }
 
     /**
-     * The stride-1 3×3 form of {@link #sumTaps}: out[f] = b + Σ_{ky,kx} w[3ky + kx] ⊙ p[f + ky·width + kx] with the nine
+     * The stride-1 3×3 form of {@link #sumTaps}: out[outAt[f]] = b + Σ_{ky,kx} w[3ky + kx] ⊙ p[f + ky·width + kx] with the nine
      * weight vectors in registers and each input vector loaded once per row for the three taps that read it (ten
      * loads for 24 FMAs); eight output vectors per pass over len rounded up to whole passes (the frame and out have
      * room for the junk past len). The taps are summed row by row, kx in order, as in sumTaps.
      */
-    private static void sumTaps3(float[] p, int width, float[] w, int wi, float[] bias, int bi, float[] out, int len) {
+    private static void sumTaps3(float[] p, int width, float[] w, int wi, float[] bias, int bi, float[] out, int[] outAt, int len) {
         FloatVector b = FloatVector.fromArray(S, bias, bi);
         FloatVector w0 = FloatVector.fromArray(S, w, wi), w1 = FloatVector.fromArray(S, w, wi + V), w2 = FloatVector.fromArray(S, w, wi + 2 * V);
         FloatVector w3 = FloatVector.fromArray(S, w, wi + 3 * V), w4 = FloatVector.fromArray(S, w, wi + 4 * V), w5 = FloatVector.fromArray(S, w, wi + 5 * V);
@@ -321,8 +325,8 @@ final class DepthwiseLanes {
                 a6 = x8.fma(w8, x7.fma(w7, x6.fma(w6, a6)));
                 a7 = x9.fma(w8, x8.fma(w7, x7.fma(w6, a7)));
             }
-            a0.intoArray(out, o); a1.intoArray(out, o + V); a2.intoArray(out, o + 2 * V); a3.intoArray(out, o + 3 * V);
-            a4.intoArray(out, o + 4 * V); a5.intoArray(out, o + 5 * V); a6.intoArray(out, o + 6 * V); a7.intoArray(out, o + 7 * V);
+            a0.intoArray(out, outAt[f]); a1.intoArray(out, outAt[f + 1]); a2.intoArray(out, outAt[f + 2]); a3.intoArray(out, outAt[f + 3]);
+            a4.intoArray(out, outAt[f + 4]); a5.intoArray(out, outAt[f + 5]); a6.intoArray(out, outAt[f + 6]); a7.intoArray(out, outAt[f + 7]);
         }
     }
 
