@@ -286,7 +286,7 @@ final class ConvKernels {
     private static void weightChunk(ConvGeometry g, float[] x, float[] dy, float[] dw, int n0, int n1, boolean first) {
         int ohw = g.outH() * g.outW(), coutG = g.outChannelsPerGroup(), patch = g.patchSize();
         float beta = first ? 0f : 1f;
-        if (g.isPointwise() && n1 - n0 > 1 && pointwiseSideBySide(g)) {
+        if (g.isPointwise() && n1 - n0 > 1 && pointwiseWeightSideBySide(g)) {
             int ld = (n1 - n0) * ohw, cin = g.inChannels(), cout = g.outChannels();
             Scratch s = Scratch.get();
             float[] xs = s.floats(Scratch.COLUMNS, cin * ld), dys = s.floats(Scratch.MISC, cout * ld);
@@ -330,43 +330,38 @@ final class ConvKernels {
                 System.arraycopy(src, (n * channels + c0 + c) * hw, dst, c * ld + (n - n0) * hw, hw);
     }
 
-    /** The inverse of {@link #sideBySide} for all channels, adding bias[c] when given. */
-    private static void unSideBySide(float[] src, int channels, int hw, int n0, int n1, float[] dst, float[] bias) {
-        int ld = (n1 - n0) * hw;
-        for (int n = n0; n < n1; n++)
-            for (int c = 0; c < channels; c++) {
-                int from = c * ld + (n - n0) * hw, to = (n * channels + c) * hw;
-                System.arraycopy(src, from, dst, to, hw);
-                if (bias != null) Elementwise.biasRow(hw, dst, to, bias[c], false);
-            }
+    /**
+     * Whether a 1x1 convolution's forward and input gradient run as one GEMM per chunk of images side by side
+     * ({@link PointwiseGemm}, which reads and writes the images' planes in place) rather than one per image: whenever
+     * a chunk holds more than one image. One image of MobileNet's 7×7 stage is 49 columns (a panel and a half), and
+     * a GEMM per image re-packed the 1024×1024 weights 64 times per batch-64 call; side by side (then through copies)
+     * its batch-64 7×7 layers ran 1.6–2.0× faster forward and 2.3–2.5× backward-data (docs/sittings/2026-12-02-s9/
+     * ab-pointwise), while the copies cost the 14×14 and 28×28 layers what the wide GEMM saved. Without the copies,
+     * in one JVM alternating with the session-24 rule (docs/sittings/2026-12-04-s25/PwProbe.java, 2 threads, batch
+     * 64): 14×14 forwards 1.15× / 1.22×, input gradients 1.24× / 1.27×, 7×7 0.98–1.06×, 28×28 1.00–1.04×; the same
+     * bits as before.
+     */
+    private static boolean pointwiseSideBySide(ConvGeometry g) {
+        return chunkImages(g, parts(g)) > 1;
     }
 
     /**
-     * Whether a 1x1 convolution runs as one GEMM per chunk of images side by side rather than one per
-     * image: when an image is under 4 column panels. One image of MobileNet's 7×7 stage is 49 columns
-     * (a panel and a half), and a GEMM per image re-packed the 1024×1024 weights 64 times per batch-64
-     * call. Side by side, MobileNet's batch-64 7×7 layers ran 1.6–2.0× faster forward, 2.3–2.5×
-     * backward-data and 1.15–1.55× backward-weight; its 14×14 layers (196 columns) were mixed (forward
-     * 0.86–1.08×, backward-weight 0.83–0.96×, backward-data 1.2–1.5×) and 28×28 ones 0.9×, so they keep
-     * a GEMM per image (JMH, 2 threads, medians of 2 alternating runs, docs/sittings/2026-12-02-s9/ab-pointwise).
+     * The weight gradient's rule: side by side, through copies, when an image is under 4 column panels (MobileNet's
+     * 7×7 layers: 1.15–1.55×; its 14×14 layers 0.83–0.96×, session 9's ab-pointwise).
      */
-    private static boolean pointwiseSideBySide(ConvGeometry g) {
+    private static boolean pointwiseWeightSideBySide(ConvGeometry g) {
         return g.outH() * g.outW() < 4 * Sgemm.NR && chunkImages(g, parts(g)) > 1;
     }
 
     /**
-     * The chunk's images side by side through one GEMM: y = W·X (+ bias) forward, or dx = Wᵀ·dY when
-     * adjoint (src = dY, dst = dx, bias null).
+     * The chunk's images side by side through one GEMM ({@link PointwiseGemm}): y = W·X (+ bias) forward, or
+     * dx = Wᵀ·dY when adjoint (src = dY, dst = dx, bias null).
      */
     private static void pointwiseChunk(ConvGeometry g, boolean adjoint, float[] src, float[] w, float[] bias, float[] dst,
                                        int n0, int n1) {
-        int hw = g.outH() * g.outW(), cin = g.inChannels(), ld = (n1 - n0) * hw;
+        int hw = g.outH() * g.outW(), cin = g.inChannels();
         int in = adjoint ? g.outChannels() : cin, out = adjoint ? cin : g.outChannels();
-        Scratch s = Scratch.get();
-        float[] cols = s.floats(Scratch.COLUMNS, in * ld), res = s.floats(Scratch.MISC, out * ld);
-        sideBySide(src, in, 0, in, hw, n0, n1, cols);
-        Sgemm.gemm(adjoint, false, out, ld, in, 1f, w, 0, cin, cols, 0, ld, 0f, res, 0, ld);
-        unSideBySide(res, out, hw, n0, n1, dst, bias);
+        PointwiseGemm.gemm(adjoint, out, in, w, cin, src, bias, dst, hw, n0, n1);
     }
 
     /** Images per chunk: enough for a wide GEMM, within the scratch cap, and leaving every thread a chunk. */

@@ -1,0 +1,61 @@
+package org.prune4j.simd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link PointwiseGemm} against a double-precision triple loop over the images' planes: panels that take the end of
+ * one image and the start of the next (planes shorter than a panel, and of odd sizes), rows not a multiple of the
+ * micro-kernel's, k deeper than one slice (the tiles are added to what the first slice wrote, the bias once),
+ * chunks wider than one B block, both op(W), with and without bias; images outside [n0, n1) stay untouched.
+ * Tolerance: the float-summation bound (k + 1)·u·Σ|products| with u = 2⁻²⁴ (k products and the bias).
+ */
+class PointwiseGemmTest {
+    private static void check(boolean transW, int m, int k, int hw, int images, int n0, int n1, boolean bias, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] w = new float[m * k], src = new float[images * k * hw], b = bias ? new float[m] : null, dst = new float[images * m * hw];
+        for (int i = 0; i < w.length; i++) w[i] = (float) r.nextDouble(-1, 1);
+        for (int i = 0; i < src.length; i++) src[i] = (float) r.nextDouble(-1, 1);
+        if (bias) for (int i = 0; i < m; i++) b[i] = (float) r.nextDouble(-1, 1);
+        Arrays.fill(dst, Float.NaN);
+        int lda = transW ? m : k;
+        PointwiseGemm.gemm(transW, m, k, w, lda, src, b, dst, hw, n0, n1);
+        String what = (transW ? "Wt " : "W ") + m + "x" + k + " hw " + hw + " images [" + n0 + ", " + n1 + ") bias " + bias;
+        for (int n = 0; n < images; n++)
+            for (int i = 0; i < m; i++)
+                for (int p = 0; p < hw; p++) {
+                    float got = dst[(n * m + i) * hw + p];
+                    if (n < n0 || n >= n1) {
+                        assertEquals(Float.NaN, got, 0f, what + ": image " + n + " outside the chunk was written");
+                        continue;
+                    }
+                    double sum = bias ? b[i] : 0, mag = bias ? Math.abs(b[i]) : 0;
+                    for (int q = 0; q < k; q++) {
+                        double prod = (transW ? w[q * m + i] : w[i * k + q]) * (double) src[(n * k + q) * hw + p];
+                        sum += prod;
+                        mag += Math.abs(prod);
+                    }
+                    assertEquals(sum, got, (k + 1) * 0x1p-24 * mag + 1e-30, what + " at image " + n + " row " + i + " pixel " + p);
+                }
+    }
+
+    @Test
+    void panelsAcrossImagesMatchTheTripleLoop() {
+        check(false, 20, 7, 49, 5, 1, 5, false, 1);     // 7x7 planes: most panels span two images
+        check(false, 9, 5, 9, 9, 0, 9, true, 2);        // 3x3 planes: a panel spans four images
+        check(true, 17, 11, 1, 40, 3, 37, true, 3);     // 1x1 planes: one column per image
+        check(true, 8, 16, 196, 3, 0, 3, false, 4);     // 14x14 planes, transposed weights
+        check(false, 3, 2, 5, 2, 1, 2, true, 5);        // one image, a partial panel only
+    }
+
+    @Test
+    void deepAndWideProblemsTakeEveryBlock() {
+        int kDeep = Sgemm.KC + 70;                     // two k slices: the second adds to the first
+        check(false, 19, kDeep, 13, 4, 0, 4, true, 6);
+        int wideImages = Sgemm.NCB / 49 + 3;           // more columns than one B block
+        check(true, 10, 6, 49, wideImages + 1, 1, wideImages + 1, true, 7);
+    }
+}
