@@ -259,23 +259,11 @@ final class WinogradConv {
                     // t = G·g (4×3): rows g0, ½(g0 + g1 + g2), ½(g0 − g1 + g2), g2.
                     float t10 = 0.5f * (g00 + g10 + g20), t11 = 0.5f * (g01 + g11 + g21), t12 = 0.5f * (g02 + g12 + g22);
                     float t20 = 0.5f * (g00 - g10 + g20), t21 = 0.5f * (g01 - g11 + g21), t22 = 0.5f * (g02 - g12 + g22);
-                    // v = t·Gᵀ (4×4): each row (t0, ½(t0 + t1 + t2), ½(t0 − t1 + t2), t2).
-                    buf[q] = g00;
-                    buf[q + 1] = 0.5f * (g00 + g01 + g02);
-                    buf[q + 2] = 0.5f * (g00 - g01 + g02);
-                    buf[q + 3] = g02;
-                    buf[q + 4] = t10;
-                    buf[q + 5] = 0.5f * (t10 + t11 + t12);
-                    buf[q + 6] = 0.5f * (t10 - t11 + t12);
-                    buf[q + 7] = t12;
-                    buf[q + 8] = t20;
-                    buf[q + 9] = 0.5f * (t20 + t21 + t22);
-                    buf[q + 10] = 0.5f * (t20 - t21 + t22);
-                    buf[q + 11] = t22;
-                    buf[q + 12] = g20;
-                    buf[q + 13] = 0.5f * (g20 + g21 + g22);
-                    buf[q + 14] = 0.5f * (g20 - g21 + g22);
-                    buf[q + 15] = g22;
+                    // v = t·Gᵀ (4×4), row by row.
+                    gRow(buf, q, g00, g01, g02);
+                    gRow(buf, q + 4, t10, t11, t12);
+                    gRow(buf, q + 8, t20, t21, t22);
+                    gRow(buf, q + 12, g20, g21, g22);
                 }
                 // u[ξ·xs + ch·cin + ci·width + r] = buf[pair·16 + ξ], pair = (ci − ci0)·width + r.
                 int base = ch * cin + ci0 * width;
@@ -286,6 +274,14 @@ final class WinogradConv {
                 }
             }
         }
+    }
+
+    /** One row of t·Gᵀ: buf[q..q+3] = (t0, ½(t0 + t1 + t2), ½(t0 − t1 + t2), t2). */
+    private static void gRow(float[] buf, int q, float t0, float t1, float t2) {
+        buf[q] = t0;
+        buf[q + 1] = 0.5f * (t0 + t1 + t2);
+        buf[q + 2] = 0.5f * (t0 - t1 + t2);
+        buf[q + 3] = t2;
     }
 
     /**

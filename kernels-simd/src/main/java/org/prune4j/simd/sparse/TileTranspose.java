@@ -10,7 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  * (vpermt2ps): each round swaps the off-diagonal sub-blocks of every 2b×2b block, for
  * b = 8, 4, 2, 1. That is a quarter of a cycle per float against about one for a scalar
  * transpose, whose strided stores also touch a new cache line each. Other vector widths
- * take the scalar loop. Public for the dense batch-lane convolution ({@code org.prune4j.simd.LaneConv}).
+ * take the scalar loop. Public for the dense kernels' layouts: the batch-lane convolutions, Winograd's weights,
+ * the depthwise channel lanes ({@link #blockTo}: each column to its own place) and the GEMM's transposed-B panels.
+ * {@code fullTo} repeats {@code full}'s register rounds with per-column store offsets: sharing one body would put an
+ * index load or a branch beside every store of the transpose the sparse layers run.
  */
 public final class TileTranspose {
     private static final VectorSpecies<Float> SPECIES = ShiftedSum.SPECIES;
