@@ -286,13 +286,8 @@ final class ConvKernels {
     private static void weightChunk(ConvGeometry g, float[] x, float[] dy, float[] dw, int n0, int n1, boolean first) {
         int ohw = g.outH() * g.outW(), coutG = g.outChannelsPerGroup(), patch = g.patchSize();
         float beta = first ? 0f : 1f;
-        if (g.isPointwise() && n1 - n0 > 1 && pointwiseWeightSideBySide(g)) {
-            int ld = (n1 - n0) * ohw, cin = g.inChannels(), cout = g.outChannels();
-            Scratch s = Scratch.get();
-            float[] xs = s.floats(Scratch.COLUMNS, cin * ld), dys = s.floats(Scratch.MISC, cout * ld);
-            sideBySide(x, cin, 0, cin, ohw, n0, n1, xs);
-            sideBySide(dy, cout, 0, cout, ohw, n0, n1, dys);
-            Sgemm.gemm(false, true, cout, cin, ld, 1f, dys, 0, ld, xs, 0, ld, beta, dw, 0, cin);
+        if (g.isPointwise() && n1 - n0 > 1) { // the chunk side by side without copies (see PointwiseGemm.weight)
+            PointwiseGemm.weight(g.outChannels(), g.inChannels(), dy, x, ohw, n0, n1, dw, first);
             return;
         }
         if (g.isPointwise()) {
@@ -343,14 +338,6 @@ final class ConvKernels {
      */
     private static boolean pointwiseSideBySide(ConvGeometry g) {
         return chunkImages(g, parts(g)) > 1;
-    }
-
-    /**
-     * The weight gradient's rule: side by side, through copies, when an image is under 4 column panels (MobileNet's
-     * 7×7 layers: 1.15–1.55×; its 14×14 layers 0.83–0.96×, session 9's ab-pointwise).
-     */
-    private static boolean pointwiseWeightSideBySide(ConvGeometry g) {
-        return g.outH() * g.outW() < 4 * Sgemm.NR && chunkImages(g, parts(g)) > 1;
     }
 
     /**

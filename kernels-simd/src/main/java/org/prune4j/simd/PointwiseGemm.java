@@ -3,6 +3,7 @@ package org.prune4j.simd;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
+import org.prune4j.simd.sparse.TileTranspose;
 
 /**
  * A 1×1 convolution's GEMM over a chunk of NCHW images side by side, without copying them side by side:
@@ -55,12 +56,98 @@ final class PointwiseGemm {
     }
 
     /**
+     * The weight gradient over a chunk: dw[i][q] = Σ_{n, p} dy[n][i][p]·x[n][q][p] for images n0 ≤ n &lt; n1, i &lt; m
+     * (dy's channels), q &lt; k (x's channels), overwriting dw when first and adding to it otherwise. The GEMM
+     * dw = dY-side-by-side · X-side-by-sideᵀ with the chunk's pixels as its depth, packed straight from the planes:
+     * an A panel is MR channels of dy over a run of pixels (MR·run contiguous floats per image), a B panel NR channels
+     * of x over it, both transposed as they are packed (A one float at a time: 8×8 register transposes of it measured
+     * 1.01–1.02×, within noise). Before, 7×7 planes were copied side by side first and larger ones ran a GEMM per
+     * image. In one JVM, alternating with that (docs/sittings/2026-12-04-s26/PwWeightProbe.java, 2 threads, batch
+     * 64, same bits on 7×7): MobileNet's 7×7 layers 1.19× / 1.11×, 14×14 1.10× / 1.10×, 28×28 1.12×, 56×56 1.01×.
+     */
+    static void weight(int m, int k, float[] dy, float[] x, int hw, int n0, int n1, float[] dw, boolean first) {
+        Scratch s = Scratch.get();
+        int depth = (n1 - n0) * hw, kcMax = Sgemm.kcStep(depth), mcMax = Sgemm.mcStep(kcMax);
+        float[] ap = s.floats(Scratch.PACK_A, mcMax * kcMax);
+        float[] bp = s.floats(Scratch.PACK_B, (Math.min(Sgemm.NCB, k) + NR - 1) / NR * NR * kcMax);
+        float[] tmp = s.floats(Scratch.TILE, MR * NR);
+        Segments seg = new Segments(kcMax, hw);
+        for (int jb = 0; jb < k; jb += Sgemm.NCB) {
+            int ncb = Math.min(Sgemm.NCB, k - jb);
+            for (int p0 = 0; p0 < depth; p0 += kcMax) {
+                int kc = Math.min(kcMax, depth - p0);
+                float beta = first && p0 == 0 ? 0f : 1f;
+                seg.of(p0, kc, hw, n0);
+                for (int jr = 0; jr < ncb; jr += NR) packDepthB(x, k, hw, jb + jr, Math.min(NR, ncb - jr), seg, bp, jr * kc);
+                for (int ib = 0; ib < m; ib += mcMax) {
+                    int mc = Math.min(mcMax, m - ib);
+                    for (int ir = 0; ir < mc; ir += MR) packDepthA(dy, m, hw, ib + ir, Math.min(MR, mc - ir), seg, ap, ir * kc);
+                    for (int jr = 0; jr < ncb; jr += NR) {
+                        int nr = Math.min(NR, ncb - jr);
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            MicroKernel.tile(kc, ap, ir * kc, bp, jr * kc, tmp);
+                            MicroKernel.writeBack(tmp, Math.min(MR, mc - ir), nr, dw, (ib + ir) * k + jb + jr, k, 1f, beta);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The A panel at ap[d]: step t of the depth holds dy[img][i0 + r][pix] for r &lt; MR (zero past mr), run by run. */
+    private static void packDepthA(float[] dy, int m, int hw, int i0, int mr, Segments seg, float[] ap, int d) {
+        for (int g = 0; g < seg.count; g++) {
+            int base = (seg.img[g] * m + i0) * hw + seg.pix[g], to = d + seg.at[g] * MR, len = seg.len[g];
+            for (int r = 0; r < mr; r++) {
+                int from = base + r * hw;
+                for (int t = 0; t < len; t++) ap[to + t * MR + r] = dy[from + t];
+            }
+            for (int r = mr; r < MR; r++) for (int t = 0; t < len; t++) ap[to + t * MR + r] = 0f;
+        }
+    }
+
+    /** The B panel at bp[d]: step t of the depth holds x[img][j0 + j][pix] for j &lt; NR (zero past nr), run by run. */
+    private static void packDepthB(float[] x, int k, int hw, int j0, int nr, Segments seg, float[] bp, int d) {
+        int v = TileTranspose.V;
+        for (int g = 0; g < seg.count; g++) {
+            int base = (seg.img[g] * k + j0) * hw + seg.pix[g], to = d + seg.at[g] * NR, len = seg.len[g];
+            if (nr == NR) {
+                for (int t = 0; t < len; t += v)
+                    for (int jj = 0; jj < NR; jj += v)
+                        TileTranspose.block(x, base + jj * hw + t, hw, v, Math.min(v, len - t), bp, to + t * NR + jj, NR);
+                continue;
+            }
+            for (int j = 0; j < nr; j++) {
+                int from = base + j * hw;
+                for (int t = 0; t < len; t++) bp[to + t * NR + j] = x[from + t];
+            }
+            for (int j = nr; j < NR; j++) for (int t = 0; t < len; t++) bp[to + t * NR + j] = 0f;
+        }
+    }
+
+    /**
      * Where a panel's columns live: the panel [j0, j0 + nr) of the chunk's columns cut at image boundaries into
      * runs, run r being columns [at[r], at[r] + len[r]) of the panel at pixel pix[r] of image img[r].
      */
     static final class Segments {
-        final int[] img = new int[NR], pix = new int[NR], at = new int[NR], len = new int[NR];
+        final int[] img, pix, at, len;
         int count, width;
+
+        Segments() {
+            this(NR);
+        }
+
+        /** Room for the runs of any panel up to width columns wide, over planes of hw pixels. */
+        Segments(int width, int hw) {
+            this(Math.min(width, width / hw + 2));
+        }
+
+        private Segments(int capacity) {
+            img = new int[capacity];
+            pix = new int[capacity];
+            at = new int[capacity];
+            len = new int[capacity];
+        }
 
         void of(int j0, int nr, int hw, int n0) {
             count = 0;

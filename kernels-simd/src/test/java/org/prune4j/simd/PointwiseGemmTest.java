@@ -58,4 +58,43 @@ class PointwiseGemmTest {
         int wideImages = Sgemm.NCB / 49 + 3;           // more columns than one B block
         check(true, 10, 6, 49, wideImages + 1, 1, wideImages + 1, true, 7);
     }
+
+    /** {@link PointwiseGemm#weight}: dw (+)= Σ over the chunk's images and pixels of dy[n][i][p]·x[n][q][p]. */
+    private static void checkWeight(int m, int k, int hw, int images, int n0, int n1, boolean first, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] dy = new float[images * m * hw], x = new float[images * k * hw], dw = new float[m * k];
+        for (int i = 0; i < dy.length; i++) dy[i] = (float) r.nextDouble(-1, 1);
+        for (int i = 0; i < x.length; i++) x[i] = (float) r.nextDouble(-1, 1);
+        for (int i = 0; i < dw.length; i++) dw[i] = first ? Float.NaN : (float) r.nextDouble(-1, 1);
+        float[] before = dw.clone();
+        PointwiseGemm.weight(m, k, dy, x, hw, n0, n1, dw, first);
+        String what = "dW " + m + "x" + k + " hw " + hw + " images [" + n0 + ", " + n1 + ") first " + first;
+        int depth = (n1 - n0) * hw;
+        for (int i = 0; i < m; i++)
+            for (int q = 0; q < k; q++) {
+                double sum = first ? 0 : before[i * k + q], mag = Math.abs(sum);
+                for (int n = n0; n < n1; n++)
+                    for (int p = 0; p < hw; p++) {
+                        double prod = dy[(n * m + i) * hw + p] * (double) x[(n * k + q) * hw + p];
+                        sum += prod;
+                        mag += Math.abs(prod);
+                    }
+                assertEquals(sum, dw[i * k + q], (depth + 1) * 0x1p-24 * mag + 1e-30, what + " at " + i + ", " + q);
+            }
+    }
+
+    @Test
+    void weightGradientRunsAcrossImagesMatchTheTripleLoop() {
+        checkWeight(20, 40, 49, 5, 1, 5, true, 11);     // 7x7 planes; a partial MR panel and a partial NR panel
+        checkWeight(16, 64, 49, 3, 0, 3, false, 12);    // whole panels, added to what dw held
+        checkWeight(9, 33, 1, 40, 3, 37, true, 13);     // 1x1 planes: a run per image
+        checkWeight(8, 32, 196, 2, 0, 2, false, 14);    // 14x14 planes: runs longer than a transpose block
+        checkWeight(5, 3, 7, 2, 1, 2, true, 15);        // one image, panels far from full
+    }
+
+    @Test
+    void weightGradientTakesEverySliceAndBlock() {
+        checkWeight(12, 35, 49, 26, 1, 26, true, 16);          // depth 1225: two k slices, the second adds
+        checkWeight(3, Sgemm.NCB + 40, 2, 3, 0, 3, false, 17); // more channels than one B block
+    }
 }
