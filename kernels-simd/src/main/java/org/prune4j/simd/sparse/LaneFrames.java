@@ -21,19 +21,36 @@ public final class LaneFrames {
      * NCHW tensor of h×w planes, zero on the frame and in lanes past the batch. Every position is written once.
      * Planes of a multiple of V pixels with a full set of lanes go through V×V register transposes: straight into the
      * frame when rows are whole vectors (V pixels of a row are V consecutive frame vectors; the border is zeroed
-     * apart), else into tmp and copied vector by vector. In one JVM, alternating with the copy (15 rounds,
-     * docs/sittings/2026-12-04-s25/RowsProbe.java), batch 128, 2 threads: the dense 16-channel 32×32 forward 1.06×,
-     * input gradient 1.03×, the 32-channel 16×16 forward 1.04×; the 90%-sparse 32-channel 16×16 forward 1.03×, its
-     * training step 1.08×; the sparse 16-channel 32×32 step even.
+     * apart) or when a vector is whole rows (8×8 and 4×4 planes: {@link TileTranspose#blockTo} sends each pixel to its
+     * row and column of the frame), else into tmp and copied vector by vector. In one JVM, alternating with the copy
+     * (15 rounds, docs/sittings/2026-12-04-s25/RowsProbe.java), batch 128, 2 threads: the dense 16-channel 32×32
+     * forward 1.06×, input gradient 1.03×, the 32-channel 16×16 forward 1.04×; the 90%-sparse 32-channel 16×16 forward
+     * 1.03×, its training step 1.08×; the sparse 16-channel 32×32 step even. The rows-per-vector path, the same way
+     * (docs/sittings/2026-12-04-s26/SpFlag.java, 11 rounds): the 90%-sparse 64-channel 8×8 forward 1.09×, its
+     * training step 1.06×, the 32→64 stride-2 step 1.04×; dense 8×8 and 4×4 layers even.
      */
     public static void pack(float[] src, int channels, int h, int w, int top, int left, int fh, int fw,
                              int n0, int lanes, float[] buf, int b0, float[] tmp) {
         int hw = h * w;
         boolean fast = hw % V == 0 && lanes == V && V == TileTranspose.V;
         FloatVector zero = FloatVector.zero(S);
-        boolean rows = fast && w % V == 0 && top >= 0 && left >= 0 && top + h <= fh && left + w <= fw;
+        boolean inside = top >= 0 && left >= 0 && top + h <= fh && left + w <= fw;
+        boolean rows = fast && w % V == 0 && inside;
+        int[] rel = null;
+        if (fast && !rows && inside && V % w == 0) {
+            // A block of V pixels is V / w whole rows: column q goes to row q / w, column q % w of the frame.
+            rel = new int[V];
+            for (int q = 0; q < V; q++) rel[q] = ((q / w) * fw + q % w) * V;
+        }
         for (int c = 0; c < channels; c++) {
             int at0 = (n0 * channels + c) * hw;
+            if (rel != null) {
+                int cb = b0 + c * fh * fw * V;
+                for (int p = 0; p < hw; p += V)
+                    TileTranspose.blockTo(src, at0 + p, channels * hw, buf, cb + ((p / w + top) * fw + left) * V, rel, 0);
+                zeroBorder(buf, cb, h, w, top, left, fh, fw);
+                continue;
+            }
             if (rows) {
                 // V pixels of a row are V consecutive frame vectors: transpose straight into the frame.
                 int cb = b0 + c * fh * fw * V;

@@ -77,12 +77,17 @@ public final class TileTranspose {
      * place (a layout's scatter fused into the transpose; the depthwise lanes' stride phases).
      */
     public static void blockTo(float[] src, int s, int srcStride, float[] dst, int[] at, int ai) {
+        blockTo(src, s, srcStride, dst, 0, at, ai);
+    }
+
+    /** {@link #blockTo(float[], int, int, float[], int[], int)} with every place offset by base: dst[base + at[ai + c] + r]. */
+    public static void blockTo(float[] src, int s, int srcStride, float[] dst, int base, int[] at, int ai) {
         if (FAST) {
-            fullTo(src, s, srcStride, dst, at, ai);
+            fullTo(src, s, srcStride, dst, base, at, ai);
             return;
         }
         for (int r = 0; r < V; r++) {
-            for (int c = 0; c < V; c++) dst[at[ai + c] + r] = src[s + r * srcStride + c];
+            for (int c = 0; c < V; c++) dst[base + at[ai + c] + r] = src[s + r * srcStride + c];
         }
     }
 
@@ -150,7 +155,7 @@ public final class TileTranspose {
         r15.intoArray(dst, d + 15 * ds);
     }
 
-    private static void fullTo(float[] src, int s, int ss, float[] dst, int[] at, int ai) {
+    private static void fullTo(float[] src, int s, int ss, float[] dst, int base, int[] at, int ai) {
         FloatVector r0 = FloatVector.fromArray(SPECIES, src, s), r1 = FloatVector.fromArray(SPECIES, src, s + ss);
         FloatVector r2 = FloatVector.fromArray(SPECIES, src, s + 2 * ss), r3 = FloatVector.fromArray(SPECIES, src, s + 3 * ss);
         FloatVector r4 = FloatVector.fromArray(SPECIES, src, s + 4 * ss), r5 = FloatVector.fromArray(SPECIES, src, s + 5 * ss);
@@ -196,21 +201,21 @@ public final class TileTranspose {
         r10 = LO1.selectFrom(t10, t11); r11 = HI1.selectFrom(t10, t11);
         r12 = LO1.selectFrom(t12, t13); r13 = HI1.selectFrom(t12, t13);
         r14 = LO1.selectFrom(t14, t15); r15 = HI1.selectFrom(t14, t15);
-        r0.intoArray(dst, at[ai]);
-        r1.intoArray(dst, at[ai + 1]);
-        r2.intoArray(dst, at[ai + 2]);
-        r3.intoArray(dst, at[ai + 3]);
-        r4.intoArray(dst, at[ai + 4]);
-        r5.intoArray(dst, at[ai + 5]);
-        r6.intoArray(dst, at[ai + 6]);
-        r7.intoArray(dst, at[ai + 7]);
-        r8.intoArray(dst, at[ai + 8]);
-        r9.intoArray(dst, at[ai + 9]);
-        r10.intoArray(dst, at[ai + 10]);
-        r11.intoArray(dst, at[ai + 11]);
-        r12.intoArray(dst, at[ai + 12]);
-        r13.intoArray(dst, at[ai + 13]);
-        r14.intoArray(dst, at[ai + 14]);
-        r15.intoArray(dst, at[ai + 15]);
+        r0.intoArray(dst, base + at[ai]);
+        r1.intoArray(dst, base + at[ai + 1]);
+        r2.intoArray(dst, base + at[ai + 2]);
+        r3.intoArray(dst, base + at[ai + 3]);
+        r4.intoArray(dst, base + at[ai + 4]);
+        r5.intoArray(dst, base + at[ai + 5]);
+        r6.intoArray(dst, base + at[ai + 6]);
+        r7.intoArray(dst, base + at[ai + 7]);
+        r8.intoArray(dst, base + at[ai + 8]);
+        r9.intoArray(dst, base + at[ai + 9]);
+        r10.intoArray(dst, base + at[ai + 10]);
+        r11.intoArray(dst, base + at[ai + 11]);
+        r12.intoArray(dst, base + at[ai + 12]);
+        r13.intoArray(dst, base + at[ai + 13]);
+        r14.intoArray(dst, base + at[ai + 14]);
+        r15.intoArray(dst, base + at[ai + 15]);
     }
 }

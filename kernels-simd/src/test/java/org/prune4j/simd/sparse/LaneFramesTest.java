@@ -30,6 +30,9 @@ class LaneFramesTest {
                 {2, 2, V, 2, 3, 7, V + 5, V},              // wide frame with junk rows below
                 {2, 2, V, 1, 1, 3, V + 1, V},              // cropped: the last row and column fall off the frame
                 {2, 4, V / 2, 1, 1, 6, V / 2 + 2, V},      // whole-vector planes, rows of half a vector
+                {2, 4, V / 2, 2, 3, 8, V / 2 + 5, V},      // the same in a wide frame with junk rows below
+                {3, 4, V / 4, 1, 1, 6, V / 4 + 2, V},      // planes of one vector, rows of a quarter of one
+                {2, 4, V / 2, 1, 1, 4, V / 2 + 1, V},      // rows of half a vector, cropped by the frame
                 {2, 3, 5, 1, 1, 5, 7, V},                  // plane of no whole vectors
                 {2, 2, V, 1, 1, 4, V + 2, V - 3}};         // partial set of lanes
         for (int[] k : cases) {

@@ -47,13 +47,16 @@ class TileTransposeTest {
         // Columns to slots in a shuffled order, two of them to the same slot (a junk vector): the later one wins.
         for (int c = 0; c < V; c++) at[1 + c] = ((c * 7 + 3) % slots) * V;
         at[1 + V - 1] = at[1 + V - 2];
-        float[] dst = new float[slots * V];
-        Arrays.fill(dst, Float.NaN);
-        TileTranspose.blockTo(src, s, ss, dst, at, 1);
-        float[] want = new float[slots * V];
-        Arrays.fill(want, Float.NaN);
-        for (int c = 0; c < V; c++)
-            for (int r = 0; r < V; r++) want[at[1 + c] + r] = src[s + r * ss + c];
-        for (int i = 0; i < want.length; i++) assertEquals(want[i], dst[i], 0f, "at " + i);
+        for (int base : new int[] {0, 3, V}) {
+            float[] dst = new float[slots * V + V];
+            Arrays.fill(dst, Float.NaN);
+            if (base == 0) TileTranspose.blockTo(src, s, ss, dst, at, 1);
+            else TileTranspose.blockTo(src, s, ss, dst, base, at, 1);
+            float[] want = new float[slots * V + V];
+            Arrays.fill(want, Float.NaN);
+            for (int c = 0; c < V; c++)
+                for (int r = 0; r < V; r++) want[base + at[1 + c] + r] = src[s + r * ss + c];
+            for (int i = 0; i < want.length; i++) assertEquals(want[i], dst[i], 0f, "base " + base + " at " + i);
+        }
     }
 }
