@@ -1,6 +1,7 @@
 package org.prune4j.simd;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 
 import static org.prune4j.simd.Sgemm.L;
 import static org.prune4j.simd.Sgemm.MR;
@@ -140,6 +141,142 @@ final class MicroKernel {
         c50.intoArray(t, 5 * NR); c51.intoArray(t, 5 * NR + L);
         c60.intoArray(t, 6 * NR); c61.intoArray(t, 6 * NR + L);
         c70.intoArray(t, 7 * NR); c71.intoArray(t, 7 * NR + L);
+    }
+
+    /**
+     * The tile stored straight into C rows ldc apart from c[ci] (no tile array): C = tile + add[ai0 + r] per row when
+     * add is given, C = tile when not, C += tile when accumulate. For {@link PointwiseGemm}, whose write-back through
+     * the tile array and a loop over runs was 13–14% of a 1×1 forward in perf; skipping that write-back altogether
+     * (timing only) made the 14×14 forward 1.21× faster while writing it to a small per-thread window did not, so the
+     * cost was the pass over the tile, not the output's cache misses. The stores are written out row by row: a helper
+     * taking the accumulators as arguments is not inlined and boxes them (4× slower, measured). Same bits as
+     * {@link #tile} then {@link #writeBack} with alpha = 1, beta = 0 or 1. The general GEMM keeps writeBack: there
+     * (weight gradients, the 3×3 forward) this measured 1.00–1.04× (docs/sittings/2026-12-04-s26/probe-runs.txt).
+     */
+    static void tileInto(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, boolean accumulate,
+                         float[] add, int ai0) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+        for (int p = 0; p < kc; p++) {
+            int a = ai + p * MR, b = bi + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, b);
+            FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
+            FloatVector av = FloatVector.broadcast(S, ap[a]);
+            c00 = b0.fma(av, c00); c01 = b1.fma(av, c01);
+            av = FloatVector.broadcast(S, ap[a + 1]);
+            c10 = b0.fma(av, c10); c11 = b1.fma(av, c11);
+            av = FloatVector.broadcast(S, ap[a + 2]);
+            c20 = b0.fma(av, c20); c21 = b1.fma(av, c21);
+            av = FloatVector.broadcast(S, ap[a + 3]);
+            c30 = b0.fma(av, c30); c31 = b1.fma(av, c31);
+            av = FloatVector.broadcast(S, ap[a + 4]);
+            c40 = b0.fma(av, c40); c41 = b1.fma(av, c41);
+            av = FloatVector.broadcast(S, ap[a + 5]);
+            c50 = b0.fma(av, c50); c51 = b1.fma(av, c51);
+            av = FloatVector.broadcast(S, ap[a + 6]);
+            c60 = b0.fma(av, c60); c61 = b1.fma(av, c61);
+            av = FloatVector.broadcast(S, ap[a + 7]);
+            c70 = b0.fma(av, c70); c71 = b1.fma(av, c71);
+        }
+        if (accumulate) {
+            c00 = c00.add(FloatVector.fromArray(S, c, ci)); c01 = c01.add(FloatVector.fromArray(S, c, ci + L));
+            c10 = c10.add(FloatVector.fromArray(S, c, ci + ldc)); c11 = c11.add(FloatVector.fromArray(S, c, ci + ldc + L));
+            c20 = c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc)); c21 = c21.add(FloatVector.fromArray(S, c, ci + 2 * ldc + L));
+            c30 = c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc)); c31 = c31.add(FloatVector.fromArray(S, c, ci + 3 * ldc + L));
+            c40 = c40.add(FloatVector.fromArray(S, c, ci + 4 * ldc)); c41 = c41.add(FloatVector.fromArray(S, c, ci + 4 * ldc + L));
+            c50 = c50.add(FloatVector.fromArray(S, c, ci + 5 * ldc)); c51 = c51.add(FloatVector.fromArray(S, c, ci + 5 * ldc + L));
+            c60 = c60.add(FloatVector.fromArray(S, c, ci + 6 * ldc)); c61 = c61.add(FloatVector.fromArray(S, c, ci + 6 * ldc + L));
+            c70 = c70.add(FloatVector.fromArray(S, c, ci + 7 * ldc)); c71 = c71.add(FloatVector.fromArray(S, c, ci + 7 * ldc + L));
+        } else if (add != null) {
+            FloatVector v;
+            v = FloatVector.broadcast(S, add[ai0]); c00 = c00.add(v); c01 = c01.add(v);
+            v = FloatVector.broadcast(S, add[ai0 + 1]); c10 = c10.add(v); c11 = c11.add(v);
+            v = FloatVector.broadcast(S, add[ai0 + 2]); c20 = c20.add(v); c21 = c21.add(v);
+            v = FloatVector.broadcast(S, add[ai0 + 3]); c30 = c30.add(v); c31 = c31.add(v);
+            v = FloatVector.broadcast(S, add[ai0 + 4]); c40 = c40.add(v); c41 = c41.add(v);
+            v = FloatVector.broadcast(S, add[ai0 + 5]); c50 = c50.add(v); c51 = c51.add(v);
+            v = FloatVector.broadcast(S, add[ai0 + 6]); c60 = c60.add(v); c61 = c61.add(v);
+            v = FloatVector.broadcast(S, add[ai0 + 7]); c70 = c70.add(v); c71 = c71.add(v);
+        }
+        c00.intoArray(c, ci); c01.intoArray(c, ci + L);
+        c10.intoArray(c, ci + ldc); c11.intoArray(c, ci + ldc + L);
+        c20.intoArray(c, ci + 2 * ldc); c21.intoArray(c, ci + 2 * ldc + L);
+        c30.intoArray(c, ci + 3 * ldc); c31.intoArray(c, ci + 3 * ldc + L);
+        c40.intoArray(c, ci + 4 * ldc); c41.intoArray(c, ci + 4 * ldc + L);
+        c50.intoArray(c, ci + 5 * ldc); c51.intoArray(c, ci + 5 * ldc + L);
+        c60.intoArray(c, ci + 6 * ldc); c61.intoArray(c, ci + 6 * ldc + L);
+        c70.intoArray(c, ci + 7 * ldc); c71.intoArray(c, ci + 7 * ldc + L);
+    }
+
+    /**
+     * {@link #tileInto} for a tile whose columns are two runs: columns [0, split) go to rows at c[ciA], the rest to rows
+     * at c[ciB] (column j ≥ split at c[ciB + j − split]), through masked loads and stores.
+     */
+    static void tileInto2(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ciA, int ciB, int split, int ldc,
+                          boolean accumulate, float[] add, int ai0) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+        for (int p = 0; p < kc; p++) {
+            int a = ai + p * MR, b = bi + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, b);
+            FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
+            FloatVector av = FloatVector.broadcast(S, ap[a]);
+            c00 = b0.fma(av, c00); c01 = b1.fma(av, c01);
+            av = FloatVector.broadcast(S, ap[a + 1]);
+            c10 = b0.fma(av, c10); c11 = b1.fma(av, c11);
+            av = FloatVector.broadcast(S, ap[a + 2]);
+            c20 = b0.fma(av, c20); c21 = b1.fma(av, c21);
+            av = FloatVector.broadcast(S, ap[a + 3]);
+            c30 = b0.fma(av, c30); c31 = b1.fma(av, c31);
+            av = FloatVector.broadcast(S, ap[a + 4]);
+            c40 = b0.fma(av, c40); c41 = b1.fma(av, c41);
+            av = FloatVector.broadcast(S, ap[a + 5]);
+            c50 = b0.fma(av, c50); c51 = b1.fma(av, c51);
+            av = FloatVector.broadcast(S, ap[a + 6]);
+            c60 = b0.fma(av, c60); c61 = b1.fma(av, c61);
+            av = FloatVector.broadcast(S, ap[a + 7]);
+            c70 = b0.fma(av, c70); c71 = b1.fma(av, c71);
+        }
+        VectorMask<Float> a0 = S.indexInRange(0, split), a1 = S.indexInRange(L, split), b0 = a0.not(), b1 = a1.not();
+        int sb = ciB - split;
+        if (accumulate) {
+            c00 = c00.add(FloatVector.fromArray(S, c, ciA, a0)).add(FloatVector.fromArray(S, c, sb, b0));
+            c01 = c01.add(FloatVector.fromArray(S, c, ciA + L, a1)).add(FloatVector.fromArray(S, c, sb + L, b1));
+            c10 = c10.add(FloatVector.fromArray(S, c, ciA + ldc, a0)).add(FloatVector.fromArray(S, c, sb + ldc, b0));
+            c11 = c11.add(FloatVector.fromArray(S, c, ciA + ldc + L, a1)).add(FloatVector.fromArray(S, c, sb + ldc + L, b1));
+            c20 = c20.add(FloatVector.fromArray(S, c, ciA + 2 * ldc, a0)).add(FloatVector.fromArray(S, c, sb + 2 * ldc, b0));
+            c21 = c21.add(FloatVector.fromArray(S, c, ciA + 2 * ldc + L, a1)).add(FloatVector.fromArray(S, c, sb + 2 * ldc + L, b1));
+            c30 = c30.add(FloatVector.fromArray(S, c, ciA + 3 * ldc, a0)).add(FloatVector.fromArray(S, c, sb + 3 * ldc, b0));
+            c31 = c31.add(FloatVector.fromArray(S, c, ciA + 3 * ldc + L, a1)).add(FloatVector.fromArray(S, c, sb + 3 * ldc + L, b1));
+            c40 = c40.add(FloatVector.fromArray(S, c, ciA + 4 * ldc, a0)).add(FloatVector.fromArray(S, c, sb + 4 * ldc, b0));
+            c41 = c41.add(FloatVector.fromArray(S, c, ciA + 4 * ldc + L, a1)).add(FloatVector.fromArray(S, c, sb + 4 * ldc + L, b1));
+            c50 = c50.add(FloatVector.fromArray(S, c, ciA + 5 * ldc, a0)).add(FloatVector.fromArray(S, c, sb + 5 * ldc, b0));
+            c51 = c51.add(FloatVector.fromArray(S, c, ciA + 5 * ldc + L, a1)).add(FloatVector.fromArray(S, c, sb + 5 * ldc + L, b1));
+            c60 = c60.add(FloatVector.fromArray(S, c, ciA + 6 * ldc, a0)).add(FloatVector.fromArray(S, c, sb + 6 * ldc, b0));
+            c61 = c61.add(FloatVector.fromArray(S, c, ciA + 6 * ldc + L, a1)).add(FloatVector.fromArray(S, c, sb + 6 * ldc + L, b1));
+            c70 = c70.add(FloatVector.fromArray(S, c, ciA + 7 * ldc, a0)).add(FloatVector.fromArray(S, c, sb + 7 * ldc, b0));
+            c71 = c71.add(FloatVector.fromArray(S, c, ciA + 7 * ldc + L, a1)).add(FloatVector.fromArray(S, c, sb + 7 * ldc + L, b1));
+        } else if (add != null) {
+            FloatVector v;
+            v = FloatVector.broadcast(S, add[ai0]); c00 = c00.add(v); c01 = c01.add(v);
+            v = FloatVector.broadcast(S, add[ai0 + 1]); c10 = c10.add(v); c11 = c11.add(v);
+            v = FloatVector.broadcast(S, add[ai0 + 2]); c20 = c20.add(v); c21 = c21.add(v);
+            v = FloatVector.broadcast(S, add[ai0 + 3]); c30 = c30.add(v); c31 = c31.add(v);
+            v = FloatVector.broadcast(S, add[ai0 + 4]); c40 = c40.add(v); c41 = c41.add(v);
+            v = FloatVector.broadcast(S, add[ai0 + 5]); c50 = c50.add(v); c51 = c51.add(v);
+            v = FloatVector.broadcast(S, add[ai0 + 6]); c60 = c60.add(v); c61 = c61.add(v);
+            v = FloatVector.broadcast(S, add[ai0 + 7]); c70 = c70.add(v); c71 = c71.add(v);
+        }
+        c00.intoArray(c, ciA, a0); c00.intoArray(c, sb, b0); c01.intoArray(c, ciA + L, a1); c01.intoArray(c, sb + L, b1);
+        c10.intoArray(c, ciA + ldc, a0); c10.intoArray(c, sb + ldc, b0); c11.intoArray(c, ciA + ldc + L, a1); c11.intoArray(c, sb + ldc + L, b1);
+        c20.intoArray(c, ciA + 2 * ldc, a0); c20.intoArray(c, sb + 2 * ldc, b0); c21.intoArray(c, ciA + 2 * ldc + L, a1); c21.intoArray(c, sb + 2 * ldc + L, b1);
+        c30.intoArray(c, ciA + 3 * ldc, a0); c30.intoArray(c, sb + 3 * ldc, b0); c31.intoArray(c, ciA + 3 * ldc + L, a1); c31.intoArray(c, sb + 3 * ldc + L, b1);
+        c40.intoArray(c, ciA + 4 * ldc, a0); c40.intoArray(c, sb + 4 * ldc, b0); c41.intoArray(c, ciA + 4 * ldc + L, a1); c41.intoArray(c, sb + 4 * ldc + L, b1);
+        c50.intoArray(c, ciA + 5 * ldc, a0); c50.intoArray(c, sb + 5 * ldc, b0); c51.intoArray(c, ciA + 5 * ldc + L, a1); c51.intoArray(c, sb + 5 * ldc + L, b1);
+        c60.intoArray(c, ciA + 6 * ldc, a0); c60.intoArray(c, sb + 6 * ldc, b0); c61.intoArray(c, ciA + 6 * ldc + L, a1); c61.intoArray(c, sb + 6 * ldc + L, b1);
+        c70.intoArray(c, ciA + 7 * ldc, a0); c70.intoArray(c, sb + 7 * ldc, b0); c71.intoArray(c, ciA + 7 * ldc + L, a1); c71.intoArray(c, sb + 7 * ldc + L, b1);
     }
 
     /** C[0:mr, 0:nr] = alpha·tile + beta·C (C not read when beta == 0). */

@@ -55,6 +55,8 @@ class PointwiseGemmTest {
     void deepAndWideProblemsTakeEveryBlock() {
         int kDeep = Sgemm.KC + 70;                     // two k slices: the second adds to the first
         check(false, 19, kDeep, 13, 4, 0, 4, true, 6);
+        check(false, 16, kDeep, 49, 3, 0, 3, true, 8); // ... into tiles stored from registers, one run and two
+        check(true, 16, 9, 64, 3, 1, 3, true, 9);      // panels inside one image, bias from registers
         int wideImages = Sgemm.NCB / 49 + 3;           // more columns than one B block
         check(true, 10, 6, 49, wideImages + 1, 1, wideImages + 1, true, 7);
     }
