@@ -211,7 +211,9 @@ final class MicroKernel {
 
     /**
      * {@link #tileInto} for a tile whose columns are two runs: columns [0, split) go to rows at c[ciA], the rest to rows
-     * at c[ciB] (column j ≥ split at c[ciB + j − split]), through masked loads and stores.
+     * at c[ciB] (column j ≥ split at c[ciB + j − split]), through masked loads and stores. A copy of tileInto's loop
+     * rather than one method for both: whole panels through these masked stores ran 0.79–0.95× (in one JVM,
+     * docs/sittings/2026-12-04-s26/probe-runs.txt), and a shared loop body would box the accumulators.
      */
     static void tileInto2(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ciA, int ciB, int split, int ldc,
                           boolean accumulate, float[] add, int ai0) {
