@@ -60,22 +60,6 @@ final class PixelConv {
         return pixels <= 4 || g.inChannels() >= 512;
     }
 
-    /**
-     * dst[dOff + c·ldd + r] = src[sOff + r·lds + c] for r &lt; rows, c &lt; cols: V×V blocks through {@link
-     * org.prune4j.simd.sparse.TileTranspose}, threads taking bands of V columns (rows of dst), each band walking down
-     * the rows so every line of src and dst is read or written whole, once.
-     */
-    private static void transpose(float[] src, int sOff, int lds, int rows, int cols, float[] dst, int dOff, int ldd) {
-        int v = org.prune4j.simd.sparse.TileTranspose.V, bands = (cols + v - 1) / v;
-        Parallel.forRange(bands, 4, (b0, b1) -> {
-            for (int b = b0; b < b1; b++) {
-                int c = b * v, cc = Math.min(v, cols - c);
-                for (int r = 0; r < rows; r += v)
-                    org.prune4j.simd.sparse.TileTranspose.block(src, sOff + r * lds + c, lds, Math.min(v, rows - r), cc, dst, dOff + c * ldd + r, ldd);
-            }
-        });
-    }
-
     /** Output channels per thread share: whole micro-tile rows of {@link Sgemm}. */
     private static int[] channelShares(int cout) {
         int parts = Math.max(1, Math.min(Parallel.threads(), cout / Sgemm.MR));
@@ -135,7 +119,7 @@ final class PixelConv {
             // for VGG's 512-channel 2×2 layer) it was 18% of that layer's forward (perf). In one JVM alternating
             // (docs/sittings/2026-12-04-s26/FlagProbe.java, batch 128): 2×2 forward 1.23×, input gradient 1.16×, the
             // 512-channel 4×4 forward 1.02×.
-            transpose(yt, 0, nb, cout * ohw, nb, y, first * cout * ohw, cout * ohw);
+            Transpose.blocks(yt, 0, nb, cout * ohw, nb, y, first * cout * ohw, cout * ohw);
             if (bias != null) {
                 Parallel.forRange(nb, 4, (a0, a1) -> {
                     for (int n = a0; n < a1; n++)
