@@ -26,6 +26,10 @@ public class SimdKernels extends ReferenceKernels {
     /** Above the reference backend: the default on every CPU. */
     public static final int PRIORITY = 100;
 
+    static {
+        JitSettings.check();
+    }
+
     @Override public String name() { return "simd"; }
 
     @Override public int priority() { return PRIORITY; }

@@ -38,7 +38,7 @@ import org.prune4j.nn.optim.SGD;
 // Memory flags in jvmArgsPrepend: a command-line -jvmArgsAppend (perf maps, diagnostics) replaces the
 // annotation's jvmArgsAppend list, and without the pre-touched fixed heap the step measured 1397 ms, 40%
 // of it in first-touch page faults (BENCHMARKS.md, session 9).
-@Fork(value = 1, jvmArgsPrepend = {"-Xms6g", "-Xmx6g", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch"},
+@Fork(value = 1, jvmArgsPrepend = {"-XX:Tier3DelayOn=100000", "-Xms6g", "-Xmx6g", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch"},
         jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class ModelStepBenchmark {
 

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 2, jvmArgsPrepend = {"-Xmx4g"}, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+@Fork(value = 2, jvmArgsPrepend = {"-XX:Tier3DelayOn=100000", "-Xmx4g"}, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class SgemmBenchmark {
 
     /** "MxNxK": square 256..2048, then conv-layer shapes (ResNet-32/VGG-19 CIFAR, MobileNet pointwise). */

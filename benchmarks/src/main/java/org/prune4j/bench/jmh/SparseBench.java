@@ -42,7 +42,7 @@ import org.prune4j.simd.sparse.SparseConv2d;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 3, jvmArgsPrepend = {"-Xmx8g", "-XX:+UseG1GC", "-XX:MaxHeapFreeRatio=100"},
+@Fork(value = 3, jvmArgsPrepend = {"-XX:Tier3DelayOn=100000", "-Xmx8g", "-XX:+UseG1GC", "-XX:MaxHeapFreeRatio=100"},
         jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
