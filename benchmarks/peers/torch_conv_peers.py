@@ -5,8 +5,8 @@ Prints: layer  threads  fwd_ms  fwd_gflops  fwdbwd_ms
 Each figure is the lowest of three medians: on this 2-vCPU machine PyTorch's NCHW conv of the 32x32 layers
 switched between ~3.4 and ~55 ms medians of the same call within one process (session 13), so one median
 could quote PyTorch 16x slower than it can run; the lowest is the figure Prune4J is held to."""
-import sys, torch, torch.nn.functional as F
 from peer_timing import bench
+import sys, torch, torch.nn.functional as F
 
 threads = int(sys.argv[1]); torch.set_num_threads(threads); torch.manual_seed(0)
 for lid in sys.argv[2:]:

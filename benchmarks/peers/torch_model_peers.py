@@ -2,8 +2,8 @@
 Usage: torch_model_peers.py THREADS [model ...]   (model: vgg19-bn; batch 128, 32x32, 10 classes)
 Prints: model  threads  train_step_ms (forward, cross-entropy, backward, SGD momentum 0.9; the lowest of two
 medians of 3 steps after 2 warm ones, as torch_conv_peers.py: PyTorch's conv speed drifts by phases here)."""
-import sys, torch, torch.nn as nn, torch.nn.functional as F
 from peer_timing import bench
+import sys, torch, torch.nn as nn, torch.nn.functional as F
 
 VGG19 = [64, 64, 'M', 128, 128, 'M', 256, 256, 256, 256, 'M', 512, 512, 512, 512, 'M', 512, 512, 512, 512, 'M']
 

@@ -4,8 +4,8 @@ for SparseBench's shape ids ("name:MxKxN"). PyTorch has no sparse convolution, s
 the GEMM-shaped layers (Linear, 1x1 conv, conv as GEMM) have a peer.
 Usage: torch_sparse_peers.py THREADS SPARSITIES(comma list) shape-id ...
 Prints: shape  threads  sparsity  dense_ms  csr_ms  csr_speedup_over_dense"""
-import sys, torch
 from peer_timing import bench
+import sys, torch
 
 threads = int(sys.argv[1]); torch.set_num_threads(threads); torch.manual_seed(1)
 sparsities = [float(s) for s in sys.argv[2].split(',')]
