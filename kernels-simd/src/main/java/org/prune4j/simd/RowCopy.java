@@ -133,6 +133,11 @@ public final class RowCopy {
             ZIP_LO.selectFrom(e, o).intoArray(dst, d + i);
             ZIP_HI.selectFrom(e, o).intoArray(dst, d + i + V);
         }
+        if (i + V <= len && Math.max(even, odd) + i / 2 + V <= src.length) { // half a pair: V more floats from the low halves (rows of 56 and 112: 24 and 16 floats were scalar)
+            ZIP_LO.selectFrom(FloatVector.fromArray(SPECIES, src, even + i / 2), FloatVector.fromArray(SPECIES, src, odd + i / 2))
+                    .intoArray(dst, d + i);
+            i += V;
+        }
         for (; i < len; i++) dst[d + i] = src[(i % 2 == 0 ? even : odd) + i / 2];
     }
 

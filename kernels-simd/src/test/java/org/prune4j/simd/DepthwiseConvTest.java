@@ -1,5 +1,6 @@
 package org.prune4j.simd;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import org.prune4j.core.testkit.KernelConformance;
  * The plane-at-a-time depthwise kernels ({@link DepthwiseConv}) at stride 2, whose planes are packed by one
  * de-interleave per input row (packStride2Values), against the oracle with the shared suite's checks: padding 0, 1
  * and 2 (even input columns landing in either column phase), 3×3 and 5×5, rows shorter than a vector, between one
- * and two, and several vectors plus a tail (MobileNet's 112-wide rows), odd and even heights, 1 and 2 threads.
+ * and two, and several vectors plus a tail (MobileNet's 112-wide rows), odd and even heights, 1 and 2 threads; the
+ * 3×3 padding-1 layers' input gradient by stride phases (backwardDataByPhases), down to 1×1 and 2×5 planes.
  */
 class DepthwiseConvTest {
     private static final KernelConformance SUITE = new KernelConformance() {
@@ -46,6 +48,9 @@ class DepthwiseConvTest {
         list.add(dw(3, 2, 7, 7, 3, 1));      // a row shorter than a vector
         list.add(dw(1, 4, 6, 20, 3, 1));     // a row between one and two vectors
         list.add(dw(1, 2, 12, 33, 3, 2));    // 3x3 with padding 2: wider output than the kernel needs
+        list.add(dw(2, 3, 1, 1, 3, 1));      // 1x1 plane: one dx row from phase (1, 1) only
+        list.add(dw(1, 2, 2, 5, 3, 1));      // 2x5 plane
+        list.add(dw(1, 2, 15, 16, 3, 1));    // odd height, even width
         return list;
     }
 
@@ -57,6 +62,7 @@ class DepthwiseConvTest {
                 tests.add(DynamicTest.dynamicTest("threads=" + threads + " " + g, () -> {
                     ConvKernels.depthwisePath = ConvKernels.DepthwisePath.PLANES;
                     assertFalse(ConvKernels.useDepthwiseLanes(g, false), "the plane kernels should run " + g);
+                    assertEquals(g.kernelH() == 3 && g.padH() == 1, DepthwiseConv.byPhases(g), "input gradient by phases: " + g);
                     Parallel.setThreads(threads);
                     SUITE.checkConvForward(g, false);
                     SUITE.checkConvForward(g, true);
