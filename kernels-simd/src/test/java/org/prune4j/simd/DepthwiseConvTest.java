@@ -64,10 +64,7 @@ class DepthwiseConvTest {
                     assertFalse(ConvKernels.useDepthwiseLanes(g, false), "the plane kernels should run " + g);
                     assertEquals(g.kernelH() == 3 && g.padH() == 1, DepthwiseConv.byPhases(g), "input gradient by phases: " + g);
                     Parallel.setThreads(threads);
-                    SUITE.checkConvForward(g, false);
-                    SUITE.checkConvForward(g, true);
-                    SUITE.checkConvBackwardData(g);
-                    SUITE.checkConvBackwardWeight(g);
+                    SUITE.checkConvPasses(g);
                 }));
             }
         }

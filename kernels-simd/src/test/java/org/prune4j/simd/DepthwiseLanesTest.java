@@ -72,10 +72,7 @@ class DepthwiseLanesTest {
                     ConvKernels.depthwisePath = ConvKernels.DepthwisePath.LANES;
                     DepthwiseLanes.stageAbove = staged ? 0 : Long.MAX_VALUE;
                     Parallel.setThreads(threads);
-                    SUITE.checkConvForward(g, false);
-                    SUITE.checkConvForward(g, true);
-                    SUITE.checkConvBackwardData(g);
-                    SUITE.checkConvBackwardWeight(g);
+                    SUITE.checkConvPasses(g);
                 }));
             }
         }

@@ -63,10 +63,7 @@ class ImplicitConvTest {
                             Parallel.setThreads(threads);
                             ImplicitConv.targetColumns = target;
                             ConvKernels.samePath = path;
-                            SUITE.checkConvForward(g, false);
-                            SUITE.checkConvForward(g, true);
-                            SUITE.checkConvBackwardData(g);
-                            SUITE.checkConvBackwardWeight(g);
+                            SUITE.checkConvPasses(g);
                         }));
                     }
         }

@@ -97,10 +97,7 @@ class WinogradConvTest {
                 float[][] y = new float[2][], dx = new float[2][];
                 for (int t = 1; t <= 2; t++) {
                     Parallel.setThreads(t);
-                    SUITE.checkConvForward(g, false);
-                    SUITE.checkConvForward(g, true);
-                    SUITE.checkConvBackwardData(g);
-                    SUITE.checkConvBackwardWeight(g);
+                    SUITE.checkConvPasses(g);
                     y[t - 1] = new float[g.outputSize()];
                     dx[t - 1] = new float[g.inputSize()];
                     java.util.Arrays.fill(y[t - 1], Float.NaN);

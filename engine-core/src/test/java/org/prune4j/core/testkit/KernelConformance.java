@@ -173,6 +173,14 @@ public abstract class KernelConformance {
                 + " d=" + g.dilationH() + "x" + g.dilationW() + " g=" + g.groups();
     }
 
+    /** Every pass of a convolution: forward without and with bias, input gradient, weight gradient. */
+    public void checkConvPasses(ConvGeometry g) {
+        checkConvForward(g, false);
+        checkConvForward(g, true);
+        checkConvBackwardData(g);
+        checkConvBackwardWeight(g);
+    }
+
     public void checkConvForward(ConvGeometry g, boolean withBias) {
         Rng rng = new Rng(SEED + g.hashCode());
         float[] x = uniform(rng, g.inputSize()), w = uniform(rng, g.weightSize());
