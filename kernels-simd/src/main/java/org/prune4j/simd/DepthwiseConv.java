@@ -130,7 +130,7 @@ final class DepthwiseConv {
                     for (int c = 0; c < 2; c++)
                         for (int ky = r; ky < 3; ky += 2)
                             for (int kx = c; kx < 3; kx += 2) taps[e++] = w[c0 * 9 + ky * 3 + kx];
-                for (int k = 0; k < 4; k++) sumTaps(q, offsets, start[k], start[k + 1], taps, out, k * phaseLen, phaseLen);
+                for (int k = 0; k < 4; k++) sumTaps(q, offsets, start[k], start[k + 1], taps, 0f, out, k * phaseLen, phaseLen);
                 // dx row iy = 2u + r − 1: even columns 2j from phase (r, 1) at v = j, odd ones 2j + 1 from (r, 0) at v = j + 1.
                 int dst = plane * h * wd;
                 for (int iy = 0; iy < h; iy++) {
@@ -141,13 +141,6 @@ final class DepthwiseConv {
         });
     }
 
-    /** out[o + f] = Σ_{t in [t0, t1)} w[t]·p[offsets[t] + f] for f in [0, len), len whole vectors (see {@link #sumTaps}). */
-    private static void sumTaps(float[] p, int[] offsets, int t0, int t1, float[] w, float[] out, int o, int len) {
-        int f = 0;
-        for (; f + BLOCK <= len; f += BLOCK) ShiftedSum.row8(w, offsets, t0, t1, p, f, out, o + f, 0f, false);
-        for (; f + 4 * L <= len; f += 4 * L) ShiftedSum.tile4(w, offsets, t0, t1, p, f, out, o + f, 0f, false);
-        for (; f + L <= len; f += L) ShiftedSum.tile1(w, offsets, t0, t1, p, f, out, o + f, 0f, false);
-    }
 
     /** Forward (src = x, dst = y) or, when adjoint, backward-data (src = dY, dst = dx), plane by plane. */
     private static void sumPlanes(ConvGeometry g, Layout lay, boolean adjoint, float[] src, float[] w, float[] bias, float[] dst) {
@@ -168,11 +161,10 @@ final class DepthwiseConv {
             for (int plane = from; plane < to; plane++) {
                 int c = plane % g.inChannels();
                 if (adjoint) packDilated(g, lay, src, plane * srcPlane, p);
-                else if (stride2(g)) packStride2Values(g, lay, src, plane * srcPlane, p);
                 else if (valuesOnly) packPhaseValues(g, lay, src, plane * srcPlane, p);
                 else packPhases(g, lay, src, plane * srcPlane, p);
                 System.arraycopy(w, c * kk, taps, 0, kk);
-                sumTaps(p, offsets, kk, taps, bias == null ? 0f : bias[c], out, len);
+                sumTaps(p, offsets, 0, kk, taps, bias == null ? 0f : bias[c], out, 0, len);
                 copyRows(out, lay.width(), dst, plane * outH * outW, outW, outH);
             }
         });
@@ -196,8 +188,7 @@ final class DepthwiseConv {
                 Arrays.fill(sums, 0.0);
                 for (int n = 0; n < g.batch(); n++) {
                     int plane = n * ch + c;
-                    if (stride2(g)) packStride2Values(g, lay, x, plane * g.inH() * g.inW(), p);
-                    else if (valuesOnly) packPhaseValues(g, lay, x, plane * g.inH() * g.inW(), p);
+                    if (valuesOnly) packPhaseValues(g, lay, x, plane * g.inH() * g.inW(), p);
                     else packPhases(g, lay, x, plane * g.inH() * g.inW(), p);
                     spreadRows(dy, plane * g.outH() * g.outW(), g.outW(), g.outH(), grad, lay.width());
                     for (int t = 0; t < kk; t++) sums[t] += dot(len, grad, p, offsets[t], lanes);
@@ -215,41 +206,13 @@ final class DepthwiseConv {
 
     /**
      * Whether planes are packed by writing their values only, into a buffer zeroed once per thread
-     * ({@link PhaseLayout#packPlaneValues}, {@link #packStride2Values}): everywhere except column-stride-2 rows
-     * of three vectors or more that are dilated or strided on one axis only, whose whole-vector de-interleave
-     * ({@link #packPhases}) writes junk past the row that the row's zero fill then covers. On 7×7 and 14×14
-     * planes the per-row fill and copy calls took most of the time.
+     * ({@link PhaseLayout#packPlaneValues}): everywhere except column-stride-2 rows of three vectors or more on
+     * layers strided 1 vertically, whose whole-vector de-interleave ({@link #packPhases}) writes junk past the row
+     * that the row's zero fill then covers. On 7×7 and 14×14 planes the per-row fill and copy calls took most of the
+     * time; stride 2 on both axes de-interleaves each row into both column phases at once (packPlaneValues).
      */
     private static boolean valuesOnly(ConvGeometry g) {
-        return stride2(g) || !(g.strideW() == 2 && g.inW() >= 3 * L);
-    }
-
-    /** Whether planes are packed by {@link #packStride2Values}: stride 2 on both axes, undilated. */
-    private static boolean stride2(ConvGeometry g) {
-        return g.strideH() == 2 && g.strideW() == 2 && g.dilationH() == 1 && g.dilationW() == 1;
-    }
-
-    /**
-     * {@link #packPhaseValues} for stride 2 on both axes: each input row is read once and de-interleaved into its
-     * two column phases together by two-table permutes ({@link RowCopy#deinterleave}), into a buffer whose padding was
-     * zeroed once. Before, wide rows (≥ 3 vectors) went through {@link #packPhases}: four phase passes, each reading
-     * its rows again, compressing one vector into half a vector and zero-filling the padding per row (68% of the
-     * 112×112 weight gradient in perf). In one JVM alternating with that (FlagProbe, session 27, same bits): MobileNet's
-     * 112×112 stride-2 layer at batch 64 forward 1.67×, weight gradient 1.54×; at batch 1 1.76× / 1.31×.
-     */
-    private static void packStride2Values(ConvGeometry g, Layout lay, float[] x, int xOff, float[] p) {
-        int h = g.inH(), w = g.inW(), ph = g.padH(), pw = g.padW(), rows = lay.rows(), width = lay.width(), len = rows * width;
-        // Even input columns 2t land in column phase pw & 1 at column t + pw / 2, odd ones in the other at t + (pw + 1) / 2.
-        int be = pw & 1, je = pw >> 1, jo = (pw + 1) >> 1;
-        int ne = Math.max(0, Math.min((w + 1) / 2, width - je)), no = Math.max(0, Math.min(w / 2, width - jo)), both = Math.min(ne, no);
-        for (int iy = 0; iy < h; iy++) {
-            int a = (iy + ph) & 1, i = (iy + ph) >> 1;
-            if (i >= rows) continue;
-            int src = xOff + iy * w, de = (a * 2 + be) * len + i * width + je, dO = (a * 2 + (1 - be)) * len + i * width + jo;
-            RowCopy.deinterleave(x, src, p, de, p, dO, both);
-            for (int t = both; t < ne; t++) p[de + t] = x[src + 2 * t];
-            for (int t = both; t < no; t++) p[dO + t] = x[src + 2 * t + 1];
-        }
+        return g.strideH() == 2 && g.strideW() == 2 || !(g.strideW() == 2 && g.inW() >= 3 * L);
     }
 
     /** The plane's values into a layout whose padding is already zero (see {@link #valuesOnly}). */
@@ -289,19 +252,19 @@ final class DepthwiseConv {
     }
 
     /**
-     * out[f] = bias + Σ_t w[t]·p[offsets[t] + f] for f in [0, len), taps in order: the
-     * sparse kernels' shifted-sum tiles (eight, four, then one vector of outputs per pass)
-     * with the taps as the entries; len is whole vectors, the scalar loop is for safety.
+     * out[o + f] = bias + Σ_{t in [t0, t1)} w[t]·p[offsets[t] + f] for f in [0, len), taps in order: the sparse
+     * kernels' shifted-sum tiles (eight, four, then one vector of outputs per pass) with the taps as the entries; len
+     * is whole vectors, the scalar loop is for safety.
      */
-    private static void sumTaps(float[] p, int[] offsets, int taps, float[] w, float bias, float[] out, int len) {
+    private static void sumTaps(float[] p, int[] offsets, int t0, int t1, float[] w, float bias, float[] out, int o, int len) {
         int f = 0;
-        for (; f + BLOCK <= len; f += BLOCK) ShiftedSum.row8(w, offsets, 0, taps, p, f, out, f, bias, false);
-        for (; f + 4 * L <= len; f += 4 * L) ShiftedSum.tile4(w, offsets, 0, taps, p, f, out, f, bias, false);
-        for (; f + L <= len; f += L) ShiftedSum.tile1(w, offsets, 0, taps, p, f, out, f, bias, false);
+        for (; f + BLOCK <= len; f += BLOCK) ShiftedSum.row8(w, offsets, t0, t1, p, f, out, o + f, bias, false);
+        for (; f + 4 * L <= len; f += 4 * L) ShiftedSum.tile4(w, offsets, t0, t1, p, f, out, o + f, bias, false);
+        for (; f + L <= len; f += L) ShiftedSum.tile1(w, offsets, t0, t1, p, f, out, o + f, bias, false);
         for (; f < len; f++) {
             float a = bias;
-            for (int t = 0; t < taps; t++) a = Math.fma(p[offsets[t] + f], w[t], a);
-            out[f] = a;
+            for (int t = t0; t < t1; t++) a = Math.fma(p[offsets[t] + f], w[t], a);
+            out[o + f] = a;
         }
     }
 

@@ -16,7 +16,7 @@ import org.prune4j.core.testkit.KernelConformance;
 
 /**
  * The plane-at-a-time depthwise kernels ({@link DepthwiseConv}) at stride 2, whose planes are packed by one
- * de-interleave per input row (packStride2Values), against the oracle with the shared suite's checks: padding 0, 1
+ * de-interleave per input row (PhaseLayout.packPlaneValues), against the oracle with the shared suite's checks: padding 0, 1
  * and 2 (even input columns landing in either column phase), 3×3 and 5×5, rows shorter than a vector, between one
  * and two, and several vectors plus a tail (MobileNet's 112-wide rows), odd and even heights, 1 and 2 threads; the
  * 3×3 padding-1 layers' input gradient by stride phases (backwardDataByPhases), down to 1×1 and 2×5 planes.
