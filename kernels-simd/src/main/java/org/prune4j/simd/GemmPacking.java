@@ -21,7 +21,7 @@ final class GemmPacking {
 
     private static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
     /** Whether 8-float vectors are native here (the 8×8 transposes below; else the scalar loop). */
-    private static final boolean EIGHT = MR == 8 && FloatVector.SPECIES_PREFERRED.length() >= 8;
+    static final boolean EIGHT = MR == 8 && FloatVector.SPECIES_PREFERRED.length() >= 8;
     private static final VectorShuffle<Float> LO4 = sh(4, true), HI4 = sh(4, false), LO2 = sh(2, true), HI2 = sh(2, false), LO1 = sh(1, true), HI1 = sh(1, false);
 
     /**
@@ -39,7 +39,7 @@ final class GemmPacking {
     }
 
     /** dst[d + t·8 + r] = src[s + r·ss + t] for r, t &lt; 8: an 8×8 transpose into 64 contiguous floats. */
-    private static void eight(float[] src, int s, int ss, float[] dst, int d) {
+    static void eight(float[] src, int s, int ss, float[] dst, int d) {
         FloatVector r0 = FloatVector.fromArray(S8, src, s), r1 = FloatVector.fromArray(S8, src, s + ss);
         FloatVector r2 = FloatVector.fromArray(S8, src, s + 2 * ss), r3 = FloatVector.fromArray(S8, src, s + 3 * ss);
         FloatVector r4 = FloatVector.fromArray(S8, src, s + 4 * ss), r5 = FloatVector.fromArray(S8, src, s + 5 * ss);

@@ -76,8 +76,9 @@ final class PointwiseGemm {
      * (dy's channels), q &lt; k (x's channels), overwriting dw when first and adding to it otherwise. The GEMM
      * dw = dY-side-by-side · X-side-by-sideᵀ with the chunk's pixels as its depth, packed straight from the planes:
      * an A panel is MR channels of dy over a run of pixels (MR·run contiguous floats per image), a B panel NR channels
-     * of x over it, both transposed as they are packed (A one float at a time: 8×8 register transposes of it measured
-     * 1.01–1.02×, within noise). Before, 7×7 planes were copied side by side first and larger ones ran a GEMM per
+     * of x over it, both transposed as they are packed: A by 8×8 register transposes (1.18–1.30× over one float at a
+     * time on 28×28 and 56×56 planes once a thread's whole range is one GEMM, 1.00–1.02× on 7×7 and 14×14), B through
+     * a stage (packDepthB). Before, 7×7 planes were copied side by side first and larger ones ran a GEMM per
      * image. In one JVM, alternating with that (docs/sittings/2026-12-04-s26/PwWeightProbe.java, 2 threads, batch
      * 64, same bits on 7×7): MobileNet's 7×7 layers 1.19× / 1.11×, 14×14 1.10× / 1.10×, 28×28 1.12×, 56×56 1.01×.
      */
@@ -88,6 +89,8 @@ final class PointwiseGemm {
         float[] bp = s.floats(Scratch.PACK_B, (Math.min(Sgemm.NCB, k) + NR - 1) / NR * NR * kcMax);
         float[] tmp = s.floats(Scratch.TILE, MR * NR);
         Segments seg = new Segments(kcMax, hw);
+        seg.stage = s.floats(Scratch.MISC, NR * Math.min(kcMax, hw));
+        int[] aRun = new int[seg.len.length];
         for (int jb = 0; jb < k; jb += Sgemm.NCB) {
             int ncb = Math.min(Sgemm.NCB, k - jb);
             for (int p0 = 0; p0 < depth; p0 += kcMax) {
@@ -97,10 +100,21 @@ final class PointwiseGemm {
                 for (int jr = 0; jr < ncb; jr += NR) packDepthB(x, k, hw, jb + jr, Math.min(NR, ncb - jr), seg, bp, jr * kc);
                 for (int ib = 0; ib < m; ib += mcMax) {
                     int mc = Math.min(mcMax, m - ib);
-                    for (int ir = 0; ir < mc; ir += MR) packDepthA(dy, m, hw, ib + ir, Math.min(MR, mc - ir), seg, ap, ir * kc);
+                    // With one B panel (at most NR channels of x) every A panel meets one B panel: its rows are read in
+                    // place (MicroKernel.tileRunsA) instead of packed for a single use.
+                    boolean packed = false, direct = ncb <= NR;
                     for (int jr = 0; jr < ncb; jr += NR) {
                         int nr = Math.min(NR, ncb - jr);
                         for (int ir = 0; ir < mc; ir += MR) {
+                            if (direct && nr == NR && mc - ir >= MR) {
+                                for (int g = 0; g < seg.count; g++) aRun[g] = (seg.img[g] * m + ib + ir) * hw + seg.pix[g];
+                                MicroKernel.tileRunsA(dy, aRun, seg.len, seg.count, hw, bp, jr * kc, dw, (ib + ir) * k + jb + jr, k, beta != 0f);
+                                continue;
+                            }
+                            if (!packed) {
+                                for (int i = 0; i < mc; i += MR) packDepthA(dy, m, hw, ib + i, Math.min(MR, mc - i), seg, ap, i * kc);
+                                packed = true;
+                            }
                             MicroKernel.tile(kc, ap, ir * kc, bp, jr * kc, tmp);
                             MicroKernel.writeBack(tmp, Math.min(MR, mc - ir), nr, dw, (ib + ir) * k + jb + jr, k, 1f, beta);
                         }
@@ -114,9 +128,14 @@ final class PointwiseGemm {
     private static void packDepthA(float[] dy, int m, int hw, int i0, int mr, Segments seg, float[] ap, int d) {
         for (int g = 0; g < seg.count; g++) {
             int base = (seg.img[g] * m + i0) * hw + seg.pix[g], to = d + seg.at[g] * MR, len = seg.len[g];
+            int t0 = 0;
+            if (mr == MR && GemmPacking.EIGHT) {
+                // Eight pixels at a time by 8×8 register transposes, 64 contiguous floats of the panel each.
+                for (; t0 + 8 <= len; t0 += 8) GemmPacking.eight(dy, base + t0, hw, ap, to + t0 * MR);
+            }
             for (int r = 0; r < mr; r++) {
                 int from = base + r * hw;
-                for (int t = 0; t < len; t++) ap[to + t * MR + r] = dy[from + t];
+                for (int t = t0; t < len; t++) ap[to + t * MR + r] = dy[from + t];
             }
             for (int r = mr; r < MR; r++) for (int t = 0; t < len; t++) ap[to + t * MR + r] = 0f;
         }
@@ -128,9 +147,14 @@ final class PointwiseGemm {
         for (int g = 0; g < seg.count; g++) {
             int base = (seg.img[g] * k + j0) * hw + seg.pix[g], to = d + seg.at[g] * NR, len = seg.len[g];
             if (nr == NR) {
+                // The panel's NR rows copied one after another into a stage first, then transposed from there: read
+                // in place, the 16-row transposes walk 32 planes a line at a time and wait on memory (perf, 14×14
+                // 512-channel batch 64: the B packing 11% of the weight gradient, 5% staged; 1.04× in one JVM).
+                float[] st = seg.stage;
+                for (int j = 0; j < NR; j++) System.arraycopy(x, base + j * hw, st, j * len, len);
                 for (int t = 0; t < len; t += v)
                     for (int jj = 0; jj < NR; jj += v)
-                        TileTranspose.block(x, base + jj * hw + t, hw, v, Math.min(v, len - t), bp, to + t * NR + jj, NR);
+                        TileTranspose.block(st, jj * len + t, len, v, Math.min(v, len - t), bp, to + t * NR + jj, NR);
                 continue;
             }
             for (int j = 0; j < nr; j++) {
@@ -147,6 +171,8 @@ final class PointwiseGemm {
      */
     static final class Segments {
         final int[] img, pix, at, len;
+        /** The weight gradient's staging rows (NR runs of up to one plane). */
+        float[] stage;
         int count, width;
 
         Segments() {

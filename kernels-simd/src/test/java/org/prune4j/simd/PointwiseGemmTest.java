@@ -99,4 +99,18 @@ class PointwiseGemmTest {
         checkWeight(12, 35, 49, 26, 1, 26, true, 16);          // depth 1225: two k slices, the second adds
         checkWeight(3, Sgemm.NCB + 40, 2, 3, 0, 3, false, 17); // more channels than one B block
     }
+
+    /**
+     * The weight gradient of a thread's whole range as one GEMM (ConvKernels gives it every image): k slices that
+     * end inside a plane, runs longer than a transpose block with ragged ends, A read in place when x has one B panel
+     * of channels (MicroKernel.tileRunsA, with a partial MR panel beside it packed) and packed by 8×8 transposes
+     * otherwise.
+     */
+    @Test
+    void weightGradientOfLargePlanesMatchesTheTripleLoop() {
+        checkWeight(20, 32, 1500, 3, 0, 3, true, 18);   // one B panel: A in place, 2 whole MR panels + 4 rows packed
+        checkWeight(16, 32, 1500, 3, 1, 3, false, 19);  // ... added to what dw held, slices across the image boundary
+        checkWeight(16, 96, 1100, 2, 0, 2, true, 20);   // three B panels: A packed, staged B, runs of 1100 pixels
+        checkWeight(24, 48, 3, 700, 0, 700, true, 21);  // 3-pixel planes: many short runs per slice, A tails only
+    }
 }
