@@ -19,7 +19,8 @@ import org.prune4j.core.testkit.KernelConformance;
  * de-interleave per input row (PhaseLayout.packPlaneValues), against the oracle with the shared suite's checks: padding 0, 1
  * and 2 (even input columns landing in either column phase), 3×3 and 5×5, rows shorter than a vector, between one
  * and two, and several vectors plus a tail (MobileNet's 112-wide rows), odd and even heights, 1 and 2 threads; the
- * 3×3 padding-1 layers' input gradient by stride phases (backwardDataByPhases), down to 1×1 and 2×5 planes.
+ * 3×3 padding-1 layers' input gradient by stride phases (backwardDataByPhases), down to 1×1 and 2×5 planes; and the
+ * weight gradient's two plane orders at stride 1 and 2.
  */
 class DepthwiseConvTest {
     private static final KernelConformance SUITE = new KernelConformance() {
@@ -65,6 +66,33 @@ class DepthwiseConvTest {
                     assertEquals(g.kernelH() == 3 && g.padH() == 1, DepthwiseConv.byPhases(g), "input gradient by phases: " + g);
                     Parallel.setThreads(threads);
                     SUITE.checkConvPasses(g);
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    /**
+     * Stride 1 as well, for the weight gradient's two orders (DepthwiseConv.backwardWeight): images shared out in
+     * plane order when the batch has one per thread (batch 3 and 5 on 2 threads: uneven ranges), channels shared out
+     * below that (batch 1 on 2 threads); nine taps in one pass (dot9) and 5×5 by separate dots.
+     */
+    @TestFactory
+    Stream<DynamicTest> weightGradientOrdersMatchTheOracle() {
+        List<ConvGeometry> list = new ArrayList<>(List.of(
+                new ConvGeometry(5, 3, 11, 21, 3, 3, 3, 1, 1, 1, 1, 1, 1, 3),
+                new ConvGeometry(3, 4, 17, 17, 4, 3, 3, 1, 1, 1, 1, 1, 1, 4),
+                new ConvGeometry(1, 5, 9, 35, 5, 3, 3, 1, 1, 1, 1, 1, 1, 5),
+                new ConvGeometry(3, 2, 12, 12, 2, 5, 5, 1, 1, 2, 2, 1, 1, 2),
+                dw(3, 3, 24, 24, 3, 1)));
+        List<DynamicTest> tests = new ArrayList<>();
+        for (ConvGeometry g : list) {
+            for (int threads : new int[] {1, 2}) {
+                tests.add(DynamicTest.dynamicTest("threads=" + threads + " " + g, () -> {
+                    ConvKernels.depthwisePath = ConvKernels.DepthwisePath.PLANES;
+                    assertFalse(ConvKernels.useDepthwiseLanes(g, false), "the plane kernels should run " + g);
+                    Parallel.setThreads(threads);
+                    SUITE.checkConvBackwardWeight(g);
                 }));
             }
         }
