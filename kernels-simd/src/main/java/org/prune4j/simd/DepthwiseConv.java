@@ -171,38 +171,19 @@ final class DepthwiseConv {
     }
 
     /**
-     * dw[c][t] = Σ over images of the plane sums {@link PlaneSums#add}. With at least one image per thread, each thread
-     * takes a contiguous range of images and goes through its planes in memory order, adding into its own
-     * [channel][tap] partial sums (doubles), which are then added in thread order. Each thread summing its channels
-     * over every image jumped a whole image (1.6 MB at 128 channels of 56×56) from plane to plane, so x and dY were
-     * read 12 KB at a time without the prefetcher's help: 56×56 batch 64 1.56× in one JVM (FlagProbe). At batch 1
-     * the planes of a channel range are contiguous anyway and the threads share out the channels, as before.
+     * dw[c][t] = Σ over images of the plane sums {@link PlaneSums#add}, in fixed image chunks ({@link ImageChunks}): on a
+     * batch the threads take chunks of images and go through their planes in memory order. Each thread summing its
+     * channels over every image jumped a whole image (1.6 MB at 128 channels of 56×56) from plane to plane, so x and dY
+     * were read 12 KB at a time without the prefetcher's help: 56×56 batch 64 1.56× in one JVM (FlagProbe).
      */
     static void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw) {
         Layout lay = Layout.forward(g);
-        int ch = g.inChannels(), kk = g.kernelH() * g.kernelW(), batch = g.batch(), threads = Parallel.threads();
-        if (batch >= threads) {
-            double[][] partial = new double[threads][ch * kk];
-            Parallel.forEach(threads, part -> {
-                int n0 = (int) ((long) batch * part / threads), n1 = (int) ((long) batch * (part + 1) / threads);
-                PlaneSums sums = new PlaneSums(g, lay);
-                for (int plane = n0 * ch; plane < n1 * ch; plane++) sums.add(x, dy, plane, partial[part], plane % ch * kk);
-            });
-            for (int i = 0; i < ch * kk; i++) {
-                double sum = 0;
-                for (double[] part : partial) sum += part[i];
-                dw[i] = (float) sum;
-            }
-            return;
-        }
-        Parallel.forRange(ch, 1, (from, to) -> {
+        int ch = g.inChannels(), kk = g.kernelH() * g.kernelW();
+        ImageChunks.run(g.batch(), ch, ch * kk, () -> {
             PlaneSums sums = new PlaneSums(g, lay);
-            double[] taps = new double[kk];
-            for (int c = from; c < to; c++) {
-                Arrays.fill(taps, 0.0);
-                for (int n = 0; n < batch; n++) sums.add(x, dy, n * ch + c, taps, 0);
-                for (int t = 0; t < kk; t++) dw[c * kk + t] = (float) taps[t];
-            }
+            return (n, c, into) -> sums.add(x, dy, n * ch + c, into, c * kk);
+        }, (c, partial) -> {
+            for (int t = 0; t < kk; t++) dw[c * kk + t] = (float) ImageChunks.total(partial, c * kk + t);
         });
     }
 

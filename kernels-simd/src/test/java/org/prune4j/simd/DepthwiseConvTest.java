@@ -1,13 +1,16 @@
 package org.prune4j.simd;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.prune4j.core.kernels.ConvGeometry;
 import org.prune4j.core.kernels.Kernels;
@@ -73,9 +76,9 @@ class DepthwiseConvTest {
     }
 
     /**
-     * Stride 1 as well, for the weight gradient's two orders (DepthwiseConv.backwardWeight): images shared out in
-     * plane order when the batch has one per thread (batch 3 and 5 on 2 threads: uneven ranges), channels shared out
-     * below that (batch 1 on 2 threads); nine taps in one pass (dot9) and 5×5 by separate dots.
+     * Stride 1 as well, for the weight gradient's two orders (ImageChunks): image chunks shared out in plane order
+     * (batch 5: five chunks, uneven between 2 threads), channels shared out below two chunks per thread (batch 1 and 3 on
+     * 2 threads); nine taps in one pass (dot9) and 5×5 by separate dots.
      */
     @TestFactory
     Stream<DynamicTest> weightGradientOrdersMatchTheOracle() {
@@ -97,5 +100,37 @@ class DepthwiseConvTest {
             }
         }
         return tests.stream();
+    }
+
+    /**
+     * The weight gradient's bits do not depend on the thread count, for either depthwise kernel: batch 3 takes the
+     * chunks on one thread and the channels on two, batch 20 (16 chunks of 1 or 2 images) the chunks on both. Images 4
+     * and 5 add ±2⁵⁰ per pixel, so the double sums lose the small terms added between them in any order that depends
+     * on how the batch was cut (images [0, 10) as one range, or [0, 5) and [5, 10)).
+     */
+    @Test
+    void weightGradientBitsDoNotDependOnTheThreadCount() {
+        for (ConvKernels.DepthwisePath path : new ConvKernels.DepthwisePath[] {ConvKernels.DepthwisePath.PLANES, ConvKernels.DepthwisePath.LANES}) {
+            for (int batch : new int[] {3, 20}) {
+                ConvGeometry g = new ConvGeometry(batch, 32, 9, 9, 32, 3, 3, 1, 1, 1, 1, 1, 1, 32);
+                SplittableRandom rnd = new SplittableRandom(batch);
+                float[] x = new float[g.inputSize()], dy = new float[g.outputSize()];
+                for (float[] a : new float[][] {x, dy}) for (int i = 0; i < a.length; i++) a[i] = (float) rnd.nextDouble(-1, 1);
+                int image = g.inputSize() / batch;
+                if (batch > 5) {
+                    java.util.Arrays.fill(x, 4 * image, 6 * image, 1f);
+                    java.util.Arrays.fill(dy, 4 * image, 5 * image, 0x1p50f);
+                    java.util.Arrays.fill(dy, 5 * image, 6 * image, -0x1p50f);
+                }
+                ConvKernels.depthwisePath = path;
+                assertEquals(path == ConvKernels.DepthwisePath.LANES, ConvKernels.useDepthwiseLanes(g, false), path + " " + g);
+                float[][] dw = new float[2][g.weightSize()];
+                for (int t = 0; t < 2; t++) {
+                    Parallel.setThreads(t + 1);
+                    ConvKernels.backwardWeight(g, x, dy, dw[t]);
+                }
+                assertArrayEquals(dw[0], dw[1], path + " batch " + batch);
+            }
+        }
     }
 }
