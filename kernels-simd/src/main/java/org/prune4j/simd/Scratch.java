@@ -24,6 +24,19 @@ final class Scratch {
         return a;
     }
 
+    /**
+     * This thread's PARTIAL buffer (at least size floats) as its share of a call's partial sums, or a fresh array when
+     * this thread already holds it for another share of the same call (one thread may run several: the caller takes
+     * whatever chunk is left, and a busy pool runs them all inline), so every share is summed alone and the bits do not
+     * depend on which thread ran it. Reading the other threads' entries of taken unsynchronised is safe: they can
+     * never hold this thread's buffer.
+     */
+    static float[] partial(float[][] taken, int size) {
+        float[] mine = get().floats(PARTIAL, size);
+        for (float[] p : taken) if (p == mine) return new float[size];
+        return mine;
+    }
+
     /** An int buffer of at least n entries (row offset tables); contents are unspecified. */
     int[] ints(int n) {
         int[] a = offsets;

@@ -95,7 +95,7 @@ final class TapWeights {
         Parallel.forRange(parts, 1, (from, to) -> {
             for (int part = from; part < to; part++) {
                 int r0 = (int) ((long) batch * part / parts), r1 = (int) ((long) batch * (part + 1) / parts);
-                partial[part] = range(f, x, dy, r0, r1, 0, f.ePad, accumulator(partial, f.ePad * f.coPad));
+                partial[part] = range(f, x, dy, r0, r1, 0, f.ePad, Scratch.partial(partial, f.ePad * f.coPad));
             }
         });
         // Parts added in order, with vectors along the contiguous partials; then one transposing pass.
@@ -116,18 +116,6 @@ final class TapWeights {
             for (int co = 0; co < cout; co++)
                 for (int e = b0; e < b1; e++) dw[co * patch + e] = acc[(e - e0) * ld + co];
         }
-    }
-
-    /**
-     * This thread's scratch partial, or a fresh array when this thread already holds it for another range of the
-     * call (one thread may run several: the caller takes whatever chunk is left, and a busy pool runs all inline),
-     * so every range is summed alone and the bits do not depend on which thread ran it. Reading the other threads'
-     * entries unsynchronised is safe: they can never hold this thread's scratch array.
-     */
-    private static float[] accumulator(float[][] partial, int size) {
-        float[] mine = Scratch.get().floats(Scratch.PARTIAL, size);
-        for (float[] p : partial) if (p == mine) return new float[size];
-        return mine;
     }
 
     /** Geometry of the framed planes and the tables that do not depend on the chunk. */
