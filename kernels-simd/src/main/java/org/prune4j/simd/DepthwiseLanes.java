@@ -384,7 +384,7 @@ final class DepthwiseLanes {
             int c = g.inChannels(), hw = g.inH() * g.inW(), ohw = g.outH() * g.outW();
             toFrame(x, (n * c + c0) * hw, hw, stage, at, p);
             toFrame(dy, (n * c + c0) * ohw, ohw, stage, gyAt, gy);
-            if (kk == 9) dot9(gy, p, off, len, lanes);
+            if (kk == 9) dot9(gy, p, off, len * V, lanes);
             else for (int t = 0; t < kk; t++) dot(gy, p, off[t], len, lanes, t * V);
             for (int i = 0; i < kk * V; i++) sums[at0 + i] += lanes[i];
         }
@@ -392,14 +392,14 @@ final class DepthwiseLanes {
 
     /** lanes[li..li+V) = Σ_{f &lt; len} a[f] ⊙ b[bOff + f] over vectors: four chains, summed in a fixed order. */
     /**
-     * lanes[t·V …] = Σ_f a[f]·b[off[t] + f] (vectors of V lanes) for the nine taps of a 3×3 kernel in one pass over a:
-     * ten loads per nine FMAs, where nine {@link #dot} passes load a's vector nine times.
+     * lanes[t·V …] = Σ a[o … o + V)·b[off[t] + o …] over o = 0, V, … &lt; n (n a multiple of V) as vectors, for the
+     * nine taps of a 3×3 kernel in one pass over a: ten loads per nine FMAs, where nine dot passes load a's vector nine
+     * times. Here a is a frame of V-channel pixels (n = len·V); {@link DepthwiseConv} sums each tap's lanes after.
      */
-    private static void dot9(float[] a, float[] b, int[] off, int len, float[] lanes) {
+    static void dot9(float[] a, float[] b, int[] off, int n, float[] lanes) {
         int o0 = off[0], o1 = off[1], o2 = off[2], o3 = off[3], o4 = off[4], o5 = off[5], o6 = off[6], o7 = off[7], o8 = off[8];
         FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0, s8 = s0;
-        for (int f = 0; f < len; f++) {
-            int o = f * V;
+        for (int o = 0; o < n; o += V) {
             FloatVector av = FloatVector.fromArray(S, a, o);
             s0 = FloatVector.fromArray(S, b, o0 + o).fma(av, s0);
             s1 = FloatVector.fromArray(S, b, o1 + o).fma(av, s1);
