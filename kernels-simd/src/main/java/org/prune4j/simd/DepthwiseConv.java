@@ -181,9 +181,9 @@ final class DepthwiseConv {
         int ch = g.inChannels(), kk = g.kernelH() * g.kernelW();
         ImageChunks.run(g.batch(), ch, ch * kk, () -> {
             PlaneSums sums = new PlaneSums(g, lay);
-            return (n, c, into) -> sums.add(x, dy, n * ch + c, into, c * kk);
+            return (n, c, buf, base) -> sums.add(x, dy, n * ch + c, buf, base + c * kk);
         }, (c, partial) -> {
-            for (int t = 0; t < kk; t++) dw[c * kk + t] = (float) ImageChunks.total(partial, c * kk + t);
+            for (int t = 0; t < kk; t++) dw[c * kk + t] = (float) partial.total(c * kk + t);
         });
     }
 

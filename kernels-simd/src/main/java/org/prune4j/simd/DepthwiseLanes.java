@@ -344,10 +344,10 @@ final class DepthwiseLanes {
         Frame fr = Frame.forward(g);
         ImageChunks.run(g.batch(), blocks, blocks * size, () -> {
             BlockSums sums = new BlockSums(g, fr);
-            return (n, blk, into) -> sums.add(x, dy, n, blk * V, into, blk * size);
+            return (n, blk, buf, base) -> sums.add(x, dy, n, blk * V, buf, base + blk * size);
         }, (blk, partial) -> {
             for (int t = 0; t < kk; t++)
-                for (int r = 0; r < V; r++) dw[(blk * V + r) * kk + t] = (float) ImageChunks.total(partial, blk * size + t * V + r);
+                for (int r = 0; r < V; r++) dw[(blk * V + r) * kk + t] = (float) partial.total(blk * size + t * V + r);
         });
     }
 

@@ -11,6 +11,7 @@ final class Scratch {
     static final int PACK_A = 0, PACK_B = 1, TILE = 2, COLUMNS = 3, PARTIAL = 4, MISC = 5, WEIGHTS = 6;
     private final float[][] slots = new float[7][];
     private int[] offsets;
+    private double[] sums;
 
     static Scratch get() { return LOCAL.get(); }
 
@@ -35,6 +36,16 @@ final class Scratch {
         float[] mine = get().floats(PARTIAL, size);
         for (float[] p : taken) if (p == mine) return new float[size];
         return mine;
+    }
+
+    /** A double buffer of at least n entries (partial sums, {@link ImageChunks}); contents are unspecified. */
+    double[] doubles(int n) {
+        double[] a = sums;
+        if (a == null || a.length < n) {
+            a = new double[Math.max(n, a == null ? 0 : a.length + a.length / 2)];
+            sums = a;
+        }
+        return a;
     }
 
     /** An int buffer of at least n entries (row offset tables); contents are unspecified. */
