@@ -102,6 +102,22 @@ class DepthwiseConvTest {
         return tests.stream();
     }
 
+    /** An empty batch gives a zero weight gradient on both depthwise kernels (ImageChunks with one empty chunk). */
+    @Test
+    void emptyBatchGivesZeroWeightGradient() {
+        for (ConvKernels.DepthwisePath path : new ConvKernels.DepthwisePath[] {ConvKernels.DepthwisePath.PLANES, ConvKernels.DepthwisePath.LANES}) {
+            for (int threads : new int[] {1, 2}) {
+                ConvGeometry g = new ConvGeometry(0, 32, 9, 9, 32, 3, 3, 1, 1, 1, 1, 1, 1, 32);
+                ConvKernels.depthwisePath = path;
+                Parallel.setThreads(threads);
+                float[] dw = new float[g.weightSize()];
+                java.util.Arrays.fill(dw, Float.NaN);
+                ConvKernels.backwardWeight(g, new float[0], new float[0], dw);
+                assertArrayEquals(new float[g.weightSize()], dw, path + " threads " + threads);
+            }
+        }
+    }
+
     /**
      * The weight gradient's bits do not depend on the thread count, for either depthwise kernel: batch 3 takes the
      * chunks on one thread and the channels on two, batch 20 (16 chunks of 1 or 2 images) the chunks on both. Images 4
