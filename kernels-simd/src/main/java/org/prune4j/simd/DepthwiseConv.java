@@ -28,10 +28,11 @@ import static org.prune4j.simd.Sgemm.S;
  *     zeros as values, in vectors, where a scatter would be scalar;
  * <li>backward-weight: dw[c][t] = Σ over images and f of dY[f]·P[offset_t + f], with dY
  *     laid out at row stride PW and zero at the junk columns; lanes summed in a fixed
- *     order, images summed in a double.
+ *     order, images summed in doubles per fixed image chunk ({@link ImageChunks}).
  * </ul>
  * The junk columns cost (PW − OW)/OW extra work (2/112 to 2/7 for 3x3 layers). Planes run
- * in parallel; the weight gradient runs channels in parallel, each summed by one thread.
+ * in parallel; the weight gradient runs image chunks (or, on small batches, channels) in
+ * parallel, and its results do not depend on the thread count.
  */
 final class DepthwiseConv {
     private DepthwiseConv() {}

@@ -21,11 +21,12 @@ import java.util.Arrays;
  *     taps flipped, at stride 1 over the input plane (the transposed convolution; a stride-2 layer multiplies
  *     three zeros for each value, in vectors);</li>
  * <li>backward-weight: dY at row stride width with zero junk columns, dotted with each tap's shift of the
- *     phases; lanes are channels, so no lane sums; images summed in a double, in order, one channel block per
- *     thread.</li>
+ *     phases; lanes are channels, so no lane sums; images summed in doubles per fixed image chunk
+ *     ({@link ImageChunks}).</li>
  * </ul>
- * Work is split over (image, channel block) pairs for the forward and backward-data passes, over channel blocks
- * for the weight gradient; every output is one fixed-order sum, independent of the thread count.
+ * Work is split over (image, channel block) pairs for the forward and backward-data passes, over image chunks (or,
+ * on small batches, channel blocks) for the weight gradient; every output is one fixed-order sum, independent of the
+ * thread count.
  */
 final class DepthwiseLanes {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

@@ -8,8 +8,9 @@ import org.prune4j.core.kernels.Parallel;
  * order and the result still does not depend on the thread count. The batch is cut into min(batch, {@link #CHUNKS})
  * contiguous ranges by the batch size alone; each chunk has its own double partials (one scratch buffer of the calling
  * thread, so a warm call allocates nothing), into which its images are added in order, unit by unit (a unit is a
- * channel or a block of channels); the chunks' partials are then added in chunk order ({@link Sums#total}). With at least two chunks per thread the threads share out the chunks, each reading its
- * images plane after plane; below that they share out the units, each over every chunk. Either way every partial is
+ * channel or a block of channels); the chunks' partials are then added in chunk order ({@link Sums#total}). With at
+ * least two chunks per thread the threads share out the chunks, each reading its images plane after plane; below
+ * that they share out the units, each over every chunk. Either way every partial is
  * the same sum in the same order.
  */
 final class ImageChunks {
