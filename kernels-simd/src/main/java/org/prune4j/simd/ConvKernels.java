@@ -275,14 +275,18 @@ final class ConvKernels {
         // zeroing for the 512- and 1024-channel 1×1 layers (4% of the 14×14 one's weight gradient, perf).
         float[][] partial = new float[ranges][];
         partial[0] = dw;
-        boolean implicit = useImplicit(g);
+        // Stride-1 "same" layers whose rows are whole vectors (ResNet's 16-channel 32×32 layer): the implicit GEMM's
+        // dot products with every load on a line (ShiftedWeights), over the batch range in one pass.
+        boolean shifted = useImplicit(g) && ShiftedWeights.wins(g);
+        boolean implicit = !shifted && useImplicit(g);
         // A 1×1 layer's weight gradient reads the planes in place (PointwiseGemm.weight), so nothing bounds its chunk:
         // each thread takes its whole range as one GEMM deep in pixels. Chunks of 2048 columns ran 56×56 and 112×112
         // planes one image (one small GEMM) at a time: 1.06–1.16× in one JVM (FlagProbe, batch 64), smaller planes even.
-        int nb = implicit ? ImplicitConv.chunkImages(g, ranges) : g.isPointwise() ? g.batch() : chunkImages(g, ranges);
+        int nb = implicit ? ImplicitConv.chunkImages(g, ranges) : g.isPointwise() || shifted ? g.batch() : chunkImages(g, ranges);
         forEachChunk(g, nb, (part, n0, n1, first) -> {
             if (first && part > 0) partial[part] = Scratch.partial(partial, size);
-            if (implicit) ImplicitConv.weightChunk(g, x, dy, partial[part], n0, n1, first);
+            if (shifted) ShiftedWeights.weightChunk(g, x, dy, partial[part], n0, n1, first);
+            else if (implicit) ImplicitConv.weightChunk(g, x, dy, partial[part], n0, n1, first);
             else weightChunk(g, x, dy, partial[part], n0, n1, first);
         });
         for (int c = 1; c < ranges; c++) Elementwise.addInto(size, partial[c], 0, dw, 0);
