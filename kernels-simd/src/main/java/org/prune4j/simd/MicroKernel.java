@@ -151,7 +151,8 @@ final class MicroKernel {
      * cost was the pass over the tile, not the output's cache misses. The stores are written out row by row: a helper
      * taking the accumulators as arguments is not inlined and boxes them (4× slower, measured). Same bits as
      * {@link #tile} then {@link #writeBack} with alpha = 1, beta = 0 or 1. The general GEMM keeps writeBack: there
-     * (weight gradients, the 3×3 forward) this measured 1.00–1.04× (docs/sittings/2026-12-04-s26/probe-runs.txt).
+     * (weight gradients, the 3×3 forward) this measured 1.00–1.04× (docs/sittings/2026-12-04-s26/probe-runs.txt). The
+     * 1×1 weight gradients' packed tiles use it since session 29: 1.01–1.05× (docs/sittings/2026-12-05-s29/probe-runs.txt).
      */
     static void tileInto(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, boolean accumulate,
                          float[] add, int ai0) {

@@ -115,6 +115,10 @@ final class PointwiseGemm {
                                 for (int i = 0; i < mc; i += MR) packDepthA(dy, m, hw, ib + i, Math.min(MR, mc - i), seg, ap, i * kc);
                                 packed = true;
                             }
+                            if (nr == NR && mc - ir >= MR) { // from registers: 1.01-1.05x (s29 probe-runs.txt)
+                                MicroKernel.tileInto(kc, ap, ir * kc, bp, jr * kc, dw, (ib + ir) * k + jb + jr, k, beta != 0f, null, 0);
+                                continue;
+                            }
                             MicroKernel.tile(kc, ap, ir * kc, bp, jr * kc, tmp);
                             MicroKernel.writeBack(tmp, Math.min(MR, mc - ir), nr, dw, (ib + ir) * k + jb + jr, k, 1f, beta);
                         }
