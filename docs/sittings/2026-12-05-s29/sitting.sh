@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Session 29, closing sitting: session 27's (every conv layer beside PyTorch, the ResNet-32 step, a second round of the
+# close layers), then SGEMM 1024^3 / 2048^3 at 1 and 2 threads and PyTorch's peer at 1 thread (its 2-thread run is in
+# session 27's script).
+#   J=<jar dir> OUT=docs/sittings/2026-12-05-s29/close bash docs/sittings/2026-12-05-s29/sitting.sh
+set -uo pipefail
+O=${OUT:?}; D=$(cd "$(dirname "$0")" && pwd)
+JH=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+bash "$D/../2026-12-04-s27/sitting.sh"
+LD_PRELOAD=$JH/lib/libjsig.so "$JH/bin/java" --add-modules jdk.incubator.vector -Djmh.ignoreLock=true -cp "$J/benchmarks-0.1.0-SNAPSHOT.jar:$J/lib/*" org.openjdk.jmh.Main \
+  SgemmBenchmark -p shape=1024x1024x1024,2048x2048x2048 -p threads=1,2 -f 2 -wi 2 -w 2 -i 3 -r 2 -rf csv -rff "$O/sgemm.csv" > "$O/sgemm.log" 2>&1
+echo "sgemm done $(date -u +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)" >> "$O/load.txt"
+benchmarks/peers/run-torch-peers 1 2>&1 | grep -v NNPACK > "$O/torch-peers-1.txt"
+echo "torch-peers-1 done $(date -u +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)" >> "$O/load.txt"
