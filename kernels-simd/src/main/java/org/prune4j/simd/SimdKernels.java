@@ -216,6 +216,11 @@ public class SimdKernels extends ReferenceKernels {
     }
 
     @Override
+    public void spmmImages(CsrMatrix a, int hw, int images, float[] b, int bOff, float[] c, int cOff, float[] bias, boolean relu) {
+        CsrSpmm.spmmImages(a, hw, images, b, bOff, c, cOff, bias, relu);
+    }
+
+    @Override
     public void sparseLinear(CsrMatrix a, int batch, float[] x, int xOff, float[] y, int yOff, float[] bias, boolean relu, boolean accumulate) {
         SparseLinear.forward(a, batch, x, xOff, y, yOff, bias, relu, accumulate);
     }

@@ -186,7 +186,7 @@ public class SparseBench {
 
     // ------------------------------------------------------------------ 1x1 convolution at batch 64: per-image SpMM vs dense conv
 
-    /** Pointwise layer "name:CINxCOUTxHW" (MobileNet-V1 224), run as the nn layer runs it: one SpMM per image. */
+    /** Pointwise layer "name:CINxCOUTxHW" (MobileNet-V1 224), run as the nn layer runs it: Kernels.spmmImages. */
     static final class PointwiseData {
         final ConvGeometry g;
         final float[] x, w, y;
@@ -248,8 +248,7 @@ public class SparseBench {
     @Benchmark
     public float[] sparsePointwise(SparsePointwise s) {
         ConvGeometry g = s.d.g;
-        int hw = g.inH() * g.inW(), cin = g.inChannels(), cout = g.outChannels();
-        for (int n = 0; n < g.batch(); n++) CsrSpmm.spmm(s.w, hw, s.d.x, n * cin * hw, s.d.y, n * cout * hw, null, false, false);
+        CsrSpmm.spmmImages(s.w, g.inH() * g.inW(), g.batch(), s.d.x, 0, s.d.y, 0, null, false);
         return s.d.y;
     }
 

@@ -231,6 +231,17 @@ public interface Kernels {
     void spmm(CsrMatrix a, int n, float[] b, int bOff, float[] c, int cOff, float[] bias, boolean relu, boolean accumulate);
 
     /**
+     * A pruned 1×1 convolution over a batch of NCHW images: for each image i &lt; images, C_i = A·B_i (+bias per row,
+     * then ReLU when relu) with A (m×k) in CSR, B_i the k planes of hw pixels at bOff + i·k·hw and C_i the m planes at
+     * cOff + i·m·hw, overwritten. The default is {@link #spmm} image by image; backends may share the images out
+     * among threads instead of splitting each product.
+     */
+    default void spmmImages(CsrMatrix a, int hw, int images, float[] b, int bOff, float[] c, int cOff, float[] bias, boolean relu) {
+        int m = a.rows(), k = a.cols();
+        for (int i = 0; i < images; i++) spmm(a, hw, b, bOff + i * k * hw, c, cOff + i * m * hw, bias, relu, false);
+    }
+
+    /**
      * A pruned Linear layer on row-major activations: Y[batch×m] = X[batch×k]·Aᵀ with A
      * (m×k) in CSR, X row stride k and Y row stride m. bias (length m, may be null) is
      * added per output feature and ReLU applied when relu is set; when accumulate is set,

@@ -42,10 +42,7 @@ public final class SparseOps {
         float[] b = bias == null ? null : bias.buffer();
         int hw = g.inH() * g.inW();
         if (g.isPointwise()) {
-            int per = g.outChannels() * hw, inPer = g.inChannels() * hw;
-            for (int n = 0; n < g.batch(); n++) {
-                k.spmm(csr, hw, x.buffer(), n * inPer, out.buffer(), n * per, b, relu, false);
-            }
+            k.spmmImages(csr, hw, g.batch(), x.buffer(), 0, out.buffer(), 0, b, relu);
         } else {
             k.sparseConv2dForward(g, csr, x.buffer(), b, relu, out.buffer());
         }
@@ -66,9 +63,7 @@ public final class SparseOps {
                     } else if (x.requiresGrad()) {
                         float[] dx = newResult(x.size());
                         if (g.isPointwise()) {
-                            CsrMatrix t = sw.transposed(k);
-                            int per = g.outChannels() * hw, inPer = g.inChannels() * hw;
-                            for (int n = 0; n < g.batch(); n++) k.spmm(t, hw, gy, n * per, dx, n * inPer, null, false, false);
+                            k.spmmImages(sw.transposed(k), hw, g.batch(), gy, 0, dx, 0, null, false);
                         } else {
                             k.sparseConv2dBackwardData(g, csr, gy, dx);
                         }

@@ -788,6 +788,24 @@ public abstract class KernelConformance {
         }
     }
 
+    /**
+     * A pruned 1×1 convolution over a batch (spmmImages): every image's product against the reference's spmm, at
+     * offsets, with bias and ReLU; one image (fewer than the threads) and several.
+     */
+    public void checkSpmmImages(int m, int k, int hw, int images, double density, boolean emptyLines) {
+        Rng rng = new Rng(SEED + m * 37L + k * 11L + hw * 3L + images + (long) (density * 1000) + (emptyLines ? 1 : 0));
+        CsrMatrix a = TestData.csr(rng, m, k, density, emptyLines);
+        String name = "spmmImages " + m + "x" + k + " hw=" + hw + " images=" + images + " density=" + density + " empty=" + emptyLines;
+        float[] b = uniform(rng, 2 + images * k * hw), bias = uniform(rng, m);
+        for (int variant = 0; variant < 3; variant++) {
+            boolean useBias = variant >= 1, relu = variant == 2;
+            float[] want = filled(1 + images * m * hw, Float.NaN), got = want.clone();
+            for (int i = 0; i < images; i++) ref.spmm(a, hw, b, 2 + i * k * hw, want, 1 + i * m * hw, useBias ? bias : null, relu, false);
+            kernels().spmmImages(a, hw, images, b, 2, got, 1, useBias ? bias : null, relu);
+            assertClose(name + " bias=" + useBias + " relu=" + relu, want, got, k + 1);
+        }
+    }
+
     public void checkSddmm(int m, int k, int n, double density, boolean emptyLines) {
         Rng rng = new Rng(SEED + m * 17L + k * 5L + n + (long) (density * 1000) + (emptyLines ? 1 : 0));
         CsrMatrix pattern = TestData.csr(rng, m, k, density, emptyLines);
@@ -835,6 +853,18 @@ public abstract class KernelConformance {
         return Arrays.stream(SPARSE_SHAPES).flatMap(s -> Arrays.stream(DENSITIES).boxed().flatMap(d -> Stream.of(false, true).flatMap(e -> Stream.of(
                 DynamicTest.dynamicTest("spmm " + Arrays.toString(s) + " d=" + d + " empty=" + e, () -> checkSpmm(s[0], s[1], s[2], d, e)),
                 DynamicTest.dynamicTest("sddmm " + Arrays.toString(s) + " d=" + d + " empty=" + e, () -> checkSddmm(s[0], s[1], s[2], d, e))))));
+    }
+
+    // {m, k, hw, images}: hw below one vector (gathered), k up to 160 (read in place), one 128-column panel and a
+    // tail (MobileNet's 14×14 planes), several panels, rows of three to four vectors (7×7 planes at 16 lanes, 29
+    // columns at 8); one image and more images than threads.
+    private static final int[][] IMAGE_SHAPES = {{7, 9, 5, 3}, {13, 40, 33, 1}, {32, 72, 64, 5}, {20, 170, 196, 4}, {16, 200, 300, 2},
+            {150, 300, 70, 3}, {24, 200, 49, 3}, {11, 170, 29, 2}};
+
+    @TestFactory
+    Stream<DynamicTest> spmmImages() {
+        return Arrays.stream(IMAGE_SHAPES).flatMap(s -> Stream.of(0.0, 0.1, 0.9, 1.0).flatMap(d -> Stream.of(false, true).map(e ->
+                DynamicTest.dynamicTest("spmmImages " + Arrays.toString(s) + " d=" + d + " empty=" + e, () -> checkSpmmImages(s[0], s[1], s[2], s[3], d, e)))));
     }
 
     @TestFactory

@@ -49,13 +49,41 @@ public final class CsrSpmm {
         if (accumulate && (bias != null || relu)) {
             throw new IllegalArgumentException("spmm: accumulate cannot be combined with bias or relu");
         }
-        int m = a.rows(), k = a.cols();
-        if (m == 0 || n == 0) return;
+        if (a.rows() == 0 || n == 0) return;
         Plan plan = PlanCache.get(a, new PlanKey(n), () -> Plan.of(a, n));
+        product(a, plan, n, b, bOff, c, cOff, bias, relu, accumulate, Parallel.threads());
+    }
+
+    /**
+     * Kernels.spmmImages: a 1×1 convolution over a batch of NCHW images, C_i = A·B_i (+bias, ReLU) with B_i the k×hw
+     * planes of image i at bOff + i·k·hw and C_i its m×hw planes at cOff + i·m·hw. With at least as many images as
+     * threads, the threads share out the images and each product runs on one thread; one product at a time split over
+     * the threads made every thread pack the same panels when an image has fewer than 4 panels per thread (28×28
+     * planes and smaller), and ran one parallel region per image. Each output is the same fixed-order sum either way.
+     */
+    public static void spmmImages(CsrMatrix a, int hw, int images, float[] b, int bOff, float[] c, int cOff,
+                                  float[] bias, boolean relu) {
+        int m = a.rows(), k = a.cols(), threads = Parallel.threads();
+        if (m == 0 || hw == 0 || images == 0) return;
+        Plan plan = PlanCache.get(a, new PlanKey(hw), () -> Plan.of(a, hw));
+        if (threads <= 1 || images < threads) {
+            for (int i = 0; i < images; i++) {
+                product(a, plan, hw, b, bOff + i * k * hw, c, cOff + i * m * hw, bias, relu, false, threads);
+            }
+            return;
+        }
+        Parallel.forRange(images, 1, (i0, i1) -> {
+            for (int i = i0; i < i1; i++) product(a, plan, hw, b, bOff + i * k * hw, c, cOff + i * m * hw, bias, relu, false, 1);
+        });
+    }
+
+    /** C = A·B as {@link #spmm}, its work split over the given number of threads (1: all on the calling thread). */
+    private static void product(CsrMatrix a, Plan plan, int n, float[] b, int bOff, float[] c, int cOff,
+                                float[] bias, boolean relu, boolean accumulate, int threads) {
+        int m = a.rows(), k = a.cols();
         int[] offs = plan.offs;
         int[] ptr = a.rowPtr();
         float[] vals = a.values();
-        int threads = Parallel.threads();
         if (n < ShiftedSum.V) {
             // Fewer columns than lanes: vectors along each row's nonzeros, B gathered (offs[e] = column·n).
             int[] rows = RowSplit.byWork(ptr, m, Math.max(1, Math.min(threads, m / 16)), 2);
@@ -73,17 +101,16 @@ public final class CsrSpmm {
             });
             return;
         }
-        wideSpmm(a, plan, n, k, b, bOff, c, cOff, bias, relu, accumulate);
+        wideSpmm(a, plan, n, k, b, bOff, c, cOff, bias, relu, accumulate, threads);
     }
 
     /** The packed path: W-wide panels of B, each row of A summed over a whole panel by {@link ShiftedSum#row8}, straight into C. */
     private static void wideSpmm(CsrMatrix a, Plan plan, int n, int k, float[] b, int bOff, float[] c, int cOff,
-                                 float[] bias, boolean relu, boolean accumulate) {
+                                 float[] bias, boolean relu, boolean accumulate, int threads) {
         int m = a.rows();
         ShiftedSum.WidePlan wp = ShiftedSum.WidePlan.of(a);
         int[] ptr = a.rowPtr(), offs = plan.offs, wideOffs = wp.offs();
         float[] vals = a.values();
-        int threads = Parallel.threads();
         int panels = n / W;
         if (threads > 1 && panels >= threads * MIN_PANELS_PER_THREAD) {
             Parallel.forRange(panels, 1, (from, to) -> {

@@ -47,7 +47,7 @@ public record ConvOp(String name, ConvGeometry geometry, float[] dense, CsrMatri
         float[] y = out.take(g.outputSize());
         if (g.isPointwise()) {
             int hw = g.inH() * g.inW();
-            for (int n = 0; n < batch; n++) k.spmm(csr, hw, x, n * g.inChannels() * hw, y, n * g.outChannels() * hw, bias, relu, false);
+            k.spmmImages(csr, hw, batch, x, 0, y, 0, bias, relu);
         } else {
             k.sparseConv2dForward(g, csr, x, bias, relu, y);
         }

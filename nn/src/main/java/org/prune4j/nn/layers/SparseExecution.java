@@ -87,7 +87,7 @@ final class SparseExecution {
         float[] y = new float[g.outputSize()];
         int hw = g.inH() * g.inW();
         if (g.isPointwise()) {
-            for (int n = 0; n < g.batch(); n++) k.spmm(csr, hw, x, n * g.inChannels() * hw, y, n * g.outChannels() * hw, null, false, false);
+            k.spmmImages(csr, hw, g.batch(), x, 0, y, 0, null, false);
         } else {
             k.sparseConv2dForward(g, csr, x, null, false, y);
         }
@@ -99,8 +99,7 @@ final class SparseExecution {
             return;
         }
         if (g.isPointwise()) {
-            CsrMatrix t = sw.transposed(k);
-            for (int n = 0; n < g.batch(); n++) k.spmm(t, hw, y, n * g.outChannels() * hw, dx, n * g.inChannels() * hw, null, false, false);
+            k.spmmImages(sw.transposed(k), hw, g.batch(), y, 0, dx, 0, null, false);
         } else {
             k.sparseConv2dBackwardData(g, csr, y, dx);
         }
