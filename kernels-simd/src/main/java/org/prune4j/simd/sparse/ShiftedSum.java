@@ -149,6 +149,16 @@ public final class ShiftedSum {
             int d = dstOff + (t - t0) * dstStride;
             float b = init(bias, t);
             int j = q;
+            if (q1 - q > 3 * V) {
+                // Between three and four vectors (MobileNet's 7×7 planes: 49 columns): one pass, the fourth vector
+                // ending at q1 and overlapping the third, where tile2, tile1 and tail made three.
+                tile4Last(vals, offs, p0, p1, src, shift + q, q1 - q - V, dst, d + q, b, accumulate);
+                if (relu) { // whole vectors: the last one again over lanes the third already clipped
+                    reluInPlace(dst, d + q, 3 * V);
+                    reluInPlace(dst, d + q1 - V, V);
+                }
+                continue;
+            }
             if (j + 2 * V <= q1) {
                 tile2(vals, offs, p0, p1, src, shift + j, dst, d + j, b, accumulate);
                 if (relu) reluInPlace(dst, d + j, 2 * V);
@@ -565,6 +575,36 @@ public final class ShiftedSum {
         a1.intoArray(dst, d + V);
         a2.intoArray(dst, d + 2 * V);
         a3.intoArray(dst, d + 3 * V);
+    }
+
+    /**
+     * Columns [q, q + last + V) of one row, last in (2V, 3V): vectors at q, q + V, q + 2V and q + last, the last
+     * storing only its lanes past q + 3V (the others hold the third vector's sums already).
+     */
+    private static void tile4Last(float[] vals, int[] offs, int p0, int p1, float[] src, int q, int last,
+                                  float[] dst, int d, float b, boolean accumulate) {
+        FloatVector a0, a1, a2, a3;
+        if (accumulate) {
+            a0 = FloatVector.fromArray(SPECIES, dst, d);
+            a1 = FloatVector.fromArray(SPECIES, dst, d + V);
+            a2 = FloatVector.fromArray(SPECIES, dst, d + 2 * V);
+            a3 = FloatVector.fromArray(SPECIES, dst, d + last);
+        } else {
+            a0 = a1 = a2 = a3 = FloatVector.broadcast(SPECIES, b);
+        }
+        for (int e = p0; e < p1; e++) {
+            FloatVector w = FloatVector.broadcast(SPECIES, vals[e]);
+            int o = offs[e] + q;
+            a0 = FloatVector.fromArray(SPECIES, src, o).fma(w, a0);
+            a1 = FloatVector.fromArray(SPECIES, src, o + V).fma(w, a1);
+            a2 = FloatVector.fromArray(SPECIES, src, o + 2 * V).fma(w, a2);
+            a3 = FloatVector.fromArray(SPECIES, src, o + last).fma(w, a3);
+        }
+        a0.intoArray(dst, d);
+        a1.intoArray(dst, d + V);
+        a2.intoArray(dst, d + 2 * V);
+        int skip = 3 * V - last;
+        a3.intoArray(dst, d + last, SPECIES.indexInRange(-skip, V - skip));
     }
 
     private static void tile4x2(float[] vals, int[] offs, int s0, int e0, int s1, int e1, float[] src, int q,
