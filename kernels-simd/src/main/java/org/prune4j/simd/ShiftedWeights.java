@@ -14,17 +14,19 @@ import static org.prune4j.simd.Sgemm.S;
  * <p>dW[co][ci][ky][kx] = Σ over images and pixels (y, x′) of A_kx[co][y, x′]·X[ci][y + ky − ph, x′], where
  * A_kx[co][y, x′] = dY[co][y, x′ − kx + pw] (zero where that column is outside the row): the column shift of a tap is
  * moved from the input (where {@link ImplicitConv}'s tap rows start kx floats into a padded row, so two loads in three
- * straddle two cache lines) onto kw shifted copies of dY, and the row shift stays on the input, whose planes are
- * copied with ph zero rows above and below. With rows a multiple of the vector length, a row shift is whole vectors,
- * and every load of both sides starts on a line. The product is a GEMM of the kw·Cout rows (co, kx) of the copies
- * against the Cin·kh rows (ci, ky) of the framed planes, in blocks of 4 × 4 rows with 16 vector accumulators over an
- * image's pixels; each block's B rows are four channels at one ky, the three ky of a channel group run one after
- * another over the same framed planes (in L1), and an A block stays in L1 while every B block passes. The
- * accumulators are added to a per-range vector partial per image, whose lanes are summed once at the end in a fixed
- * order: the bits depend only on the image range.
+ * straddle two cache lines) onto kw − 1 shifted copies of dY (the unshifted one is dY itself), and the row shift stays
+ * on the input, whose planes are copied with ph zero rows above and below. With rows a multiple of the vector length,
+ * a row shift is whole vectors, and the copies are placed on dY's phase of the cache lines, so every load of both
+ * sides starts on a line but at each end of a block's range, done as one masked step. The product is a GEMM of the
+ * kw·Cout rows (kx, co) of the copies against the Cin·kh rows (ci, ky) of the framed planes, in blocks of 4 × 4 rows
+ * with 16 vector accumulators over an image's pixels; each block's B rows are four channels at one ky, the ky of a
+ * channel group run one after another over the same framed planes (in L1), and an A block stays in L1 while every B
+ * block passes. The accumulators are added to a per-range vector partial per image, whose lanes are summed once at
+ * the end in a fixed order: the bits depend only on the image range.
  *
- * <p>Measured (docs/BENCHMARKS.md, session 29): against {@link DotGemm} over {@link ImplicitConv}'s planes, whose
- * split loads and L2-resident rows held the 16-channel layer's weight gradient at 2.8 vector FMAs per ns.
+ * <p>Against {@link DotGemm} over {@link ImplicitConv}'s planes (2.8 vector FMAs per ns on this layer), batch 128,
+ * 2 threads: JMH 3.30 → 2.45 ms (docs/sittings/2026-12-05-s29/probe-runs.txt, 3 rounds). Blocks of 4 × 6 (two
+ * channels' three row shifts: 10 loads per 24 FMAs) ran faster alone but not in the layer (0.92×), and are not used.
  */
 final class ShiftedWeights {
     private ShiftedWeights() {}
