@@ -1,6 +1,7 @@
 package org.prune4j.simd.sparse;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -152,11 +153,8 @@ public final class ShiftedSum {
             if (q1 - q > 3 * V) {
                 // Between three and four vectors (MobileNet's 7×7 planes: 49 columns): one pass, the fourth vector
                 // ending at q1 and overlapping the third, where tile2, tile1 and tail made three.
-                tile4Last(vals, offs, p0, p1, src, shift + q, q1 - q - V, dst, d + q, b, accumulate);
-                if (relu) { // whole vectors: the last one again over lanes the third already clipped
-                    reluInPlace(dst, d + q, 3 * V);
-                    reluInPlace(dst, d + q1 - V, V);
-                }
+                int last = q1 - q - V, skip = 3 * V - last;
+                tile4Last(vals, offs, p0, p1, src, shift + q, last, dst, d + q, last, SPECIES.indexInRange(-skip, V - skip), b, accumulate, relu);
                 continue;
             }
             if (j + 2 * V <= q1) {
@@ -578,17 +576,19 @@ public final class ShiftedSum {
     }
 
     /**
-     * Columns [q, q + last + V) of one row, last in (2V, 3V): vectors at q, q + V, q + 2V and q + last, the last
-     * storing only its lanes past q + 3V (the others hold the third vector's sums already).
+     * Columns [0, 3V + the lanes of m) of one row at dst[d]: vectors of src at q, q + V, q + 2V and q + lastLoad, the
+     * last stored at d + lastStore under m. Two uses: B read in place with the fourth vector ending at the row's end
+     * (lastLoad = lastStore = n − V, m its lanes past 3V), and B packed in rows of 4V with the fourth vector a whole
+     * line (lastLoad = lastStore = 3V, m the lanes below n − 3V); with accumulate and ReLU only m's lanes are read.
      */
-    private static void tile4Last(float[] vals, int[] offs, int p0, int p1, float[] src, int q, int last,
-                                  float[] dst, int d, float b, boolean accumulate) {
+    static void tile4Last(float[] vals, int[] offs, int p0, int p1, float[] src, int q, int lastLoad,
+                          float[] dst, int d, int lastStore, VectorMask<Float> m, float b, boolean accumulate, boolean relu) {
         FloatVector a0, a1, a2, a3;
         if (accumulate) {
             a0 = FloatVector.fromArray(SPECIES, dst, d);
             a1 = FloatVector.fromArray(SPECIES, dst, d + V);
             a2 = FloatVector.fromArray(SPECIES, dst, d + 2 * V);
-            a3 = FloatVector.fromArray(SPECIES, dst, d + last);
+            a3 = FloatVector.fromArray(SPECIES, dst, d + lastStore, m);
         } else {
             a0 = a1 = a2 = a3 = FloatVector.broadcast(SPECIES, b);
         }
@@ -598,13 +598,32 @@ public final class ShiftedSum {
             a0 = FloatVector.fromArray(SPECIES, src, o).fma(w, a0);
             a1 = FloatVector.fromArray(SPECIES, src, o + V).fma(w, a1);
             a2 = FloatVector.fromArray(SPECIES, src, o + 2 * V).fma(w, a2);
-            a3 = FloatVector.fromArray(SPECIES, src, o + last).fma(w, a3);
+            a3 = FloatVector.fromArray(SPECIES, src, o + lastLoad).fma(w, a3);
+        }
+        if (relu) {
+            a0 = relu(a0);
+            a1 = relu(a1);
+            a2 = relu(a2);
+            a3 = relu(a3);
         }
         a0.intoArray(dst, d);
         a1.intoArray(dst, d + V);
         a2.intoArray(dst, d + 2 * V);
-        int skip = 3 * V - last;
-        a3.intoArray(dst, d + last, SPECIES.indexInRange(-skip, V - skip));
+        a3.intoArray(dst, d + lastStore, m);
+    }
+
+    /**
+     * Rows [t0, t1) of C (row stride n, 3V &lt; n &lt; 4V) from B packed in rows of 4V floats on cache lines (offs in
+     * units of those rows): {@link #tile4Last} with every load on a line.
+     */
+    static void rowsOfFour(float[] vals, int[] offs, int[] ptr, int t0, int t1, float[] buf, int b0, int n,
+                           float[] dst, int dstOff, float[] bias, boolean relu, boolean accumulate) {
+        boolean skipEmpty = accumulate && !relu;
+        VectorMask<Float> m = SPECIES.indexInRange(0, n - 3 * V);
+        for (int t = t0; t < t1; t++) {
+            if (skipEmpty && ptr[t] == ptr[t + 1]) continue;
+            tile4Last(vals, offs, ptr[t], ptr[t + 1], buf, b0, 3 * V, dst, dstOff + (t - t0) * n, 3 * V, m, init(bias, t), accumulate, relu);
+        }
     }
 
     private static void tile4x2(float[] vals, int[] offs, int s0, int e0, int s1, int e1, float[] src, int q,
