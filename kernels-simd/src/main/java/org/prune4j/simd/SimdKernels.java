@@ -231,6 +231,11 @@ public class SimdKernels extends ReferenceKernels {
     }
 
     @Override
+    public void sddmmImages(CsrMatrix pattern, int hw, int images, float[] a, int aOff, float[] b, int bOff, float[] out) {
+        Sddmm.sddmmImages(pattern, hw, images, a, aOff, b, bOff, out);
+    }
+
+    @Override
     public void sparseConv2dForward(ConvGeometry g, CsrMatrix w, float[] x, float[] bias, boolean relu, float[] y) {
         SparseConv2d.forward(g, w, x, bias, relu, y);
     }

@@ -189,7 +189,7 @@ public class SparseBench {
     /** Pointwise layer "name:CINxCOUTxHW" (MobileNet-V1 224), run as the nn layer runs it: Kernels.spmmImages. */
     static final class PointwiseData {
         final ConvGeometry g;
-        final float[] x, w, y;
+        final float[] x, w, y, dy, dx, dw;
 
         PointwiseData(String layer, int batch) {
             String[] dims = layer.substring(layer.indexOf(':') + 1).split("x");
@@ -199,6 +199,9 @@ public class SparseBench {
             x = uniform(rnd, g.inputSize());
             w = uniform(rnd, g.weightSize());
             y = new float[g.outputSize()];
+            dy = uniform(rnd, g.outputSize());
+            dx = new float[g.inputSize()];
+            dw = new float[g.weightSize()];
         }
     }
 
@@ -227,12 +230,17 @@ public class SparseBench {
         @Param({"0.5", "0.7", "0.8", "0.9", "0.95", "0.98", "0.99"})
         public double sparsity;
         PointwiseData d;
-        CsrMatrix w;
+        CsrMatrix w, wt;
+        float[] dwValues;
+        Kernels kernels;
 
         @Setup(Level.Trial)
         public void setUp() {
             d = new PointwiseData(layer, batch);
             w = prune(d.w, d.g.outChannels(), d.g.inChannels(), sparsity, 5);
+            wt = w.transpose();
+            dwValues = new float[w.nnz()];
+            kernels = denseBackend();
             long pixels = (long) batch * d.g.outH() * d.g.outW();
             System.out.printf("%n[sparse pointwise] %s batch %d sparsity %.2f: nnz=%d, effective flop=%d%n",
                     layer, batch, sparsity, w.nnz(), 2L * w.nnz() * pixels);
@@ -243,6 +251,35 @@ public class SparseBench {
     public float[] densePointwise(DensePointwise s) {
         s.dense.conv2dForward(s.d.g, s.d.x, s.d.w, null, s.d.y);
         return s.d.y;
+    }
+
+    /** Forward, input gradient and weight gradient of the dense 1×1 layer. */
+    @Benchmark
+    public void densePointwiseTrainStep(DensePointwise s, Blackhole bh) {
+        PointwiseData d = s.d;
+        s.dense.conv2dForward(d.g, d.x, d.w, null, d.y);
+        s.dense.conv2dBackwardData(d.g, d.dy, d.w, d.dx);
+        s.dense.conv2dBackwardWeight(d.g, d.x, d.dy, d.dw);
+        bh.consume(d.y);
+        bh.consume(d.dx);
+        bh.consume(d.dw);
+    }
+
+    /**
+     * The sparse 1×1 layer's step as SparseOps.conv2d runs it: the forward and the input gradient (through the
+     * transposed CSR) by spmmImages, the weight gradient at the mask's entries by sddmmImages.
+     */
+    @Benchmark
+    public void sparsePointwiseTrainStep(SparsePointwise s, Blackhole bh) {
+        PointwiseData d = s.d;
+        ConvGeometry g = d.g;
+        int hw = g.inH() * g.inW();
+        s.kernels.spmmImages(s.w, hw, g.batch(), d.x, 0, d.y, 0, null, false);
+        s.kernels.spmmImages(s.wt, hw, g.batch(), d.dy, 0, d.dx, 0, null, false);
+        s.kernels.sddmmImages(s.w, hw, g.batch(), d.dy, 0, d.x, 0, s.dwValues);
+        bh.consume(d.y);
+        bh.consume(d.dx);
+        bh.consume(s.dwValues);
     }
 
     @Benchmark

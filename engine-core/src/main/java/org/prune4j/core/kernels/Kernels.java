@@ -278,6 +278,18 @@ public interface Kernels {
      */
     void sddmm(CsrMatrix pattern, int n, float[] a, int aOff, float[] b, int bOff, float[] out, boolean accumulate);
 
+    /**
+     * A pruned 1×1 convolution's weight gradient over a batch of NCHW images: out[p] = Σ over images i &lt; images of
+     * Σ_t A_i[r, t]·B_i[c, t] for every stored entry p = (r, c) of pattern (m×k), with A_i the m planes of hw pixels at
+     * aOff + i·m·hw (dY) and B_i the k planes at bOff + i·k·hw (x); out is overwritten. The default is {@link #sddmm}
+     * image by image.
+     */
+    default void sddmmImages(CsrMatrix pattern, int hw, int images, float[] a, int aOff, float[] b, int bOff, float[] out) {
+        int m = pattern.rows(), k = pattern.cols();
+        if (images == 0) java.util.Arrays.fill(out, 0, pattern.nnz(), 0f);
+        for (int i = 0; i < images; i++) sddmm(pattern, hw, a, aOff + i * m * hw, b, bOff + i * k * hw, out, i > 0);
+    }
+
     /** Direct sparse convolution: y = conv(x, W) + bias with W [Cout × patchSize] in CSR; ReLU fused when relu. */
     void sparseConv2dForward(ConvGeometry g, CsrMatrix w, float[] x, float[] bias, boolean relu, float[] y);
 

@@ -95,8 +95,7 @@ public final class SparseOps {
         }
         float[] vals = newArray(csr.nnz());
         if (g.isPointwise()) {
-            int hw = g.inH() * g.inW(), per = g.outChannels() * hw, inPer = g.inChannels() * hw;
-            for (int n = 0; n < g.batch(); n++) k.sddmm(csr, hw, gy, n * per, x.buffer(), n * inPer, vals, n > 0);
+            k.sddmmImages(csr, g.inH() * g.inW(), g.batch(), gy, 0, x.buffer(), 0, vals);
         } else {
             k.sparseConv2dBackwardWeight(g, csr, x.buffer(), gy, vals);
         }

@@ -806,6 +806,19 @@ public abstract class KernelConformance {
         }
     }
 
+    /** A pruned 1×1 layer's weight gradient over a batch (sddmmImages) against the reference's sddmm summed per image. */
+    public void checkSddmmImages(int m, int k, int hw, int images, double density, boolean emptyLines) {
+        Rng rng = new Rng(SEED + m * 41L + k * 13L + hw * 5L + images + (long) (density * 1000) + (emptyLines ? 1 : 0));
+        CsrMatrix pattern = TestData.csr(rng, m, k, density, emptyLines);
+        String name = "sddmmImages " + m + "x" + k + " hw=" + hw + " images=" + images + " density=" + density + " empty=" + emptyLines;
+        float[] a = uniform(rng, 3 + images * m * hw), b = uniform(rng, 1 + images * k * hw);
+        float[] want = filled(pattern.nnz(), Float.NaN), got = want.clone();
+        for (int i = 0; i < images; i++) ref.sddmm(pattern, hw, a, 3 + i * m * hw, b, 1 + i * k * hw, want, i > 0);
+        if (images == 0) Arrays.fill(want, 0f);
+        kernels().sddmmImages(pattern, hw, images, a, 3, b, 1, got);
+        assertClose(name, want, got, (long) Math.max(1, images) * hw + 1);
+    }
+
     public void checkSddmm(int m, int k, int n, double density, boolean emptyLines) {
         Rng rng = new Rng(SEED + m * 17L + k * 5L + n + (long) (density * 1000) + (emptyLines ? 1 : 0));
         CsrMatrix pattern = TestData.csr(rng, m, k, density, emptyLines);
@@ -863,8 +876,16 @@ public abstract class KernelConformance {
 
     @TestFactory
     Stream<DynamicTest> spmmImages() {
-        return Arrays.stream(IMAGE_SHAPES).flatMap(s -> Stream.of(0.0, 0.1, 0.9, 1.0).flatMap(d -> Stream.of(false, true).map(e ->
-                DynamicTest.dynamicTest("spmmImages " + Arrays.toString(s) + " d=" + d + " empty=" + e, () -> checkSpmmImages(s[0], s[1], s[2], s[3], d, e)))));
+        return Arrays.stream(IMAGE_SHAPES).flatMap(s -> Stream.of(0.0, 0.1, 0.9, 1.0).flatMap(d -> Stream.of(false, true).flatMap(e -> Stream.of(
+                DynamicTest.dynamicTest("spmmImages " + Arrays.toString(s) + " d=" + d + " empty=" + e, () -> checkSpmmImages(s[0], s[1], s[2], s[3], d, e)),
+                DynamicTest.dynamicTest("sddmmImages " + Arrays.toString(s) + " d=" + d + " empty=" + e, () -> checkSddmmImages(s[0], s[1], s[2], s[3], d, e))))));
+    }
+
+    /** B past the L2 budget (the per-image tiled path) and an empty batch. */
+    @Test
+    void sddmmImagesOfLargePlanesAndNoImages() {
+        checkSddmmImages(6, 40, 4000, 3, 0.3, false);
+        checkSddmmImages(5, 7, 9, 0, 0.5, false);
     }
 
     @TestFactory

@@ -107,7 +107,7 @@ final class SparseExecution {
             k.conv2dBackwardWeight(g, x, y, new float[g.weightSize()]);
         } else if (g.isPointwise()) {
             float[] vals = new float[csr.nnz()];
-            for (int n = 0; n < g.batch(); n++) k.sddmm(csr, hw, y, n * g.outChannels() * hw, x, n * g.inChannels() * hw, vals, n > 0);
+            k.sddmmImages(csr, hw, g.batch(), y, 0, x, 0, vals);
         } else {
             k.sparseConv2dBackwardWeight(g, csr, x, y, new float[csr.nnz()]);
         }
