@@ -257,12 +257,7 @@ public class SparseBench {
     @Benchmark
     public void densePointwiseTrainStep(DensePointwise s, Blackhole bh) {
         PointwiseData d = s.d;
-        s.dense.conv2dForward(d.g, d.x, d.w, null, d.y);
-        s.dense.conv2dBackwardData(d.g, d.dy, d.w, d.dx);
-        s.dense.conv2dBackwardWeight(d.g, d.x, d.dy, d.dw);
-        bh.consume(d.y);
-        bh.consume(d.dx);
-        bh.consume(d.dw);
+        denseStep(s.dense, d.g, d.x, d.w, d.y, d.dy, d.dx, d.dw, bh);
     }
 
     /**
@@ -405,12 +400,18 @@ public class SparseBench {
     @Benchmark
     public void denseConvTrainStep(DenseConv s, Blackhole bh) {
         ConvData d = s.d;
-        s.dense.conv2dForward(d.g, d.x, d.w, null, d.y);
-        s.dense.conv2dBackwardData(d.g, d.dy, d.w, d.dx);
-        s.dense.conv2dBackwardWeight(d.g, d.x, d.dy, d.dw);
-        bh.consume(d.y);
-        bh.consume(d.dx);
-        bh.consume(d.dw);
+        denseStep(s.dense, d.g, d.x, d.w, d.y, d.dy, d.dx, d.dw, bh);
+    }
+
+    /** A dense layer's training step: forward, input gradient, weight gradient. */
+    private static void denseStep(Kernels k, ConvGeometry g, float[] x, float[] w, float[] y, float[] dy, float[] dx, float[] dw,
+                                  Blackhole bh) {
+        k.conv2dForward(g, x, w, null, y);
+        k.conv2dBackwardData(g, dy, w, dx);
+        k.conv2dBackwardWeight(g, x, dy, dw);
+        bh.consume(y);
+        bh.consume(dx);
+        bh.consume(dw);
     }
 
     /** The sparse layer's step: both gradients in one call, as the nn layer's backward makes it (SparseOps.conv2d). */

@@ -27,17 +27,13 @@ public final class Sddmm {
                              float[] out, boolean accumulate) {
         int m = pattern.rows(), k = pattern.cols(), nnz = pattern.nnz();
         if (nnz == 0) return;
-        int[] rp = pattern.rowPtr(), ci = pattern.colIdx();
+        int[] rp = pattern.rowPtr();
         double[] acc = new double[nnz];
         int threads = Parallel.threads();
         int[] rows = RowSplit.byWork(rp, m, Math.max(1, Math.min(threads, m)), 1);
         if (!tiled(n, k)) {
             // All of B fits L2: whole rows, read in place.
-            int[] offs = PlanCache.get(pattern, new PlanKey(n), () -> {
-                int[] o = new int[nnz];
-                for (int p = 0; p < nnz; p++) o[p] = ci[p] * n;
-                return o;
-            });
+            int[] offs = offsets(pattern, n);
             Parallel.forEach(rows.length - 1, part -> {
                 float[] lanes = Scratch.get(Scratch.LANES, 8 * ShiftedSum.V);
                 for (int i = rows[part]; i < rows[part + 1]; i++) {
@@ -83,14 +79,10 @@ public final class Sddmm {
             if (images == 0) java.util.Arrays.fill(out, 0, nnz, 0f);
             return;
         }
-        int[] rp = pattern.rowPtr(), ci = pattern.colIdx();
+        int[] rp = pattern.rowPtr();
         double[] acc = new double[nnz];
         int[] rows = RowSplit.byWork(rp, m, Math.max(1, Math.min(Parallel.threads(), m)), 1);
-        int[] offs = PlanCache.get(pattern, new PlanKey(hw), () -> {
-            int[] o = new int[nnz];
-            for (int p = 0; p < nnz; p++) o[p] = ci[p] * hw;
-            return o;
-        });
+        int[] offs = offsets(pattern, hw);
         Parallel.forEach(rows.length - 1, part -> {
             float[] lanes = Scratch.get(Scratch.LANES, 8 * ShiftedSum.V);
             for (int n = 0; n < images; n++) {
@@ -121,6 +113,16 @@ public final class Sddmm {
     }
 
     private record PlanKey(int n) {}
+
+    /** Where each entry's row of B starts (column·n), cached per pattern and n. */
+    private static int[] offsets(CsrMatrix pattern, int n) {
+        int[] ci = pattern.colIdx();
+        return PlanCache.get(pattern, new PlanKey(n), () -> {
+            int[] o = new int[ci.length];
+            for (int p = 0; p < ci.length; p++) o[p] = ci[p] * n;
+            return o;
+        });
+    }
 
     private record TiledKey() {}
 
