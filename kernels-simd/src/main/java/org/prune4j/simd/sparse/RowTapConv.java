@@ -51,30 +51,24 @@ final class RowTapConv {
     private static final int FLUSH = 8;
 
     /*
-     * Lane permutes on the floats' bits: an int index vector goes straight to vpermi2d, where a float one is converted
-     * and range-checked on every call (seven more instructions per permute in the de-interleave's loop).
+     * Lane permutes on the floats' bits (ShiftedSum.INTS): a float index vector cost seven more instructions per
+     * permute in the de-interleave's loop.
      */
-    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
+    private static final VectorSpecies<Integer> I = ShiftedSum.INTS;
     /** Lane i selects lane 2i, 2i + 1 of (lo, hi): the even and the odd columns of a row of 2V floats. */
-    private static final IntVector EVEN = lanes(i -> 2 * i), ODD = lanes(i -> 2 * i + 1);
+    private static final IntVector EVEN = ShiftedSum.lanes(i -> 2 * i), ODD = ShiftedSum.lanes(i -> 2 * i + 1);
     /** Lane i selects lane i − 1 of (a vector, zero), lane 0 a zero; and lane i + 1, the last lane a zero. */
-    private static final IntVector LATER = lanes(i -> i == 0 ? V : i - 1), EARLIER = lanes(i -> i + 1);
+    private static final IntVector LATER = ShiftedSum.lanes(i -> i == 0 ? V : i - 1), EARLIER = ShiftedSum.lanes(i -> i + 1);
     /** Lanes of (even, odd) interleaved: the first V columns of the row, and the last V. */
-    private static final IntVector ZIP_LO = lanes(i -> (i % 2 == 0 ? 0 : V) + i / 2), ZIP_HI = lanes(i -> (i % 2 == 0 ? 0 : V) + V / 2 + i / 2);
+    private static final IntVector ZIP_LO = ShiftedSum.lanes(i -> (i % 2 == 0 ? 0 : V) + i / 2), ZIP_HI = ShiftedSum.lanes(i -> (i % 2 == 0 ? 0 : V) + V / 2 + i / 2);
     /** ZIP_LO's lanes, then ZIP_HI's: the interleave of one half of (even, odd), loaded by which half holds a row. */
     private static final int[] ZIPS = new int[2 * V];
     /** Lane i selects lane i + 1 of (a vector, zero) within its half; the last lane of each half a zero. */
-    private static final IntVector EARLIER_IN_HALF = lanes(i -> i % (V / 2) == V / 2 - 1 ? V : i + 1);
+    private static final IntVector EARLIER_IN_HALF = ShiftedSum.lanes(i -> i % (V / 2) == V / 2 - 1 ? V : i + 1);
 
     static {
         ZIP_LO.intoArray(ZIPS, 0);
         ZIP_HI.intoArray(ZIPS, V);
-    }
-
-    private static IntVector lanes(java.util.function.IntUnaryOperator f) {
-        int[] idx = new int[V];
-        for (int i = 0; i < V; i++) idx[i] = f.applyAsInt(i);
-        return IntVector.fromArray(I, idx, 0);
     }
 
     /** One vector of zeros: the input rows above and below the image, for output rows of V/2. */

@@ -191,20 +191,13 @@ final class ShiftedDot {
         u3.intoArray(lanes, 7 * V);
     }
 
-    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, SPECIES.vectorShape());
     /** Two-source lane picks (second source from V on) of a four-entry lane sum, see {@link #shortDot4}. */
-    private static final IntVector HALF_LO = lanes(i -> i < V / 2 ? i : V + i - V / 2), HALF_HI = lanes(i -> (i < V / 2 ? i : V + i - V / 2) + V / 2);
-    private static final IntVector QUARTER_LO = lanes(i -> {
+    private static final IntVector HALF_LO = ShiftedSum.lanes(i -> i < V / 2 ? i : V + i - V / 2), HALF_HI = ShiftedSum.lanes(i -> (i < V / 2 ? i : V + i - V / 2) + V / 2);
+    private static final IntVector QUARTER_LO = ShiftedSum.lanes(i -> {
         int g = i / (V / 4), r = i % (V / 4);
         return (g >= 2 ? V : 0) + (g % 2 == 1 ? V / 2 : 0) + r;
     });
     private static final IntVector QUARTER_HI = QUARTER_LO.add(V / 4);
-
-    private static IntVector lanes(java.util.function.IntUnaryOperator f) {
-        int[] idx = new int[V];
-        for (int i = 0; i < V; i++) idx[i] = f.applyAsInt(i);
-        return IntVector.fromArray(I, idx, 0);
-    }
 
     /**
      * Four entries' dots over a row of 3V to 4V floats (the fourth vector masked), their lane sums taken together:

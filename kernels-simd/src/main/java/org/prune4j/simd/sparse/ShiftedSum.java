@@ -1,6 +1,7 @@
 package org.prune4j.simd.sparse;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -32,6 +33,18 @@ import jdk.incubator.vector.VectorSpecies;
 public final class ShiftedSum {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     static final int V = SPECIES.length();
+    /**
+     * Ints of the same shape: lane permutes on the floats' bits, where an int index vector goes straight to vpermi2d
+     * and a float one is converted and range-checked on every call.
+     */
+    static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, SPECIES.vectorShape());
+
+    /** The index vector whose lane i is f(i) (permute tables). */
+    static IntVector lanes(java.util.function.IntUnaryOperator f) {
+        int[] idx = new int[V];
+        for (int i = 0; i < V; i++) idx[i] = f.applyAsInt(i);
+        return IntVector.fromArray(INTS, idx, 0);
+    }
     /** Positions per full register tile. */
     static final int TILE = 4 * V;
     /** Positions of one {@link #row8} row: eight vectors. */
