@@ -34,10 +34,20 @@ final class WinogradConv {
     /** Largest output plane taken (CIFAR's 32×32). */
     static final int MAX_PIXELS = 1024;
     /**
-     * Bytes of transformed input per band of tile rows: a chunk's planes go through the transforms and the products
-     * band by band, so that the transformed input and the products stay near this size whatever the plane.
+     * Bytes of transformed input per band of tiles in the forward: a chunk's planes go through the transforms and
+     * the products band by band, so that the transformed input and the products stay in L2 whatever the plane (but
+     * at least one register tile's four tiles). Bands of 256 KB against the 4 MB of whole tile rows before
+     * (probe alternating both in one JVM, 2 threads, batch 128, medians; docs/sittings/2026-12-05-s30): forward
+     * of ResNet's 16-channel 32×32 layer 2.37 → 2.04 ms, 32-channel 16×16 1.51 → 1.36, 64-channel 8×8 1.18 → 1.13,
+     * VGG's 64-channel 32×32 20.6 → 17.2, 128-channel 16×16 16.0 → 14.2, 256-channel 8×8 14.0 → 12.9; 128 KB and
+     * 512 KB within 3% of 256 KB.
      */
-    static int bandBytes = 4 << 20;
+    static int bandBytes = 256 << 10;
+    /**
+     * Bytes of transformed input per band of tile rows in the weight gradient, whose products take a band's tiles·V
+     * as their depth (so longer bands).
+     */
+    static int weightBandBytes = 4 << 20;
 
     private WinogradConv() {}
 
@@ -71,7 +81,7 @@ final class WinogradConv {
         int cin = g.inChannels(), m = g.outChannels(), h = g.inH(), wd = g.inW(), hw = h * wd;
         int th = h / 2, tw = wd / 2, fh = h + 2, fw = wd + 2;
         int[] blocks = LaneConv.channelBlocks(m);
-        int rows = blocks[blocks.length - 1], band = bandRows(th, tw, cin), bandTiles = band * tw;
+        int rows = blocks[blocks.length - 1], tiles = th * tw, bandTiles = bandTiles(tiles, cin);
         // U[ξ] = (G·g·Gᵀ)[ξ] for every (co, ci), as [ξ][block][ci][block width]: LaneConv's packed weights per ξ.
         float[] u = Scratch.get().floats(Scratch.PACK_B, XI * rows * cin);
         transformWeights(w, cin, m, blocks, u);
@@ -91,21 +101,22 @@ final class WinogradConv {
             for (int c = c0; c < c1; c++) {
                 int n0 = c * V, lanes = Math.min(V, g.batch() - n0);
                 LaneFrames.pack(x, cin, h, wd, 1, 1, fh, fw, n0, lanes, buf, b0, tmp);
-                for (int ty0 = 0; ty0 < th; ty0 += band) {
+                for (int t0 = 0; t0 < tiles; t0 += bandTiles) {
+                    int t1 = Math.min(tiles, t0 + bandTiles);  // tiles numbered row by row
                     for (int ci = 0; ci < cin; ci++) {
-                        transformInput(buf, b0 + ci * fh * fw * V, fw, ty0, ty0 + band, tw, in, i0 + ci * bandTiles * V, cin * bandTiles * V);
+                        transformInput(buf, b0 + ci * fh * fw * V, fw, t0, t1, tw, in, i0 + ci * bandTiles * V, cin * bandTiles * V);
                     }
                     for (int xi = 0; xi < XI; xi++) {
                         for (int b = 0; b + 1 < blocks.length; b++) {
                             int ch = blocks[b], width = blocks[b + 1] - ch;
-                            for (int t = 0; t < bandTiles; t += PX) {
+                            for (int t = 0; t < t1 - t0; t += PX) {
                                 LaneConv.tile(width, cin, u, (xi * rows + ch) * cin, delta, in, i0 + xi * cin * bandTiles * V + t * V, V,
                                         prod, p0 + ((xi * rows + ch) * bandTiles + t) * V, bandTiles * V, V);
                             }
                         }
                     }
                     for (int co = 0; co < m; co++) {
-                        transformOutput(prod, p0 + co * bandTiles * V, rows * bandTiles * V, ty0, ty0 + band, tw, acc, a0 + co * hw * V, wd,
+                        transformOutput(prod, p0 + co * bandTiles * V, rows * bandTiles * V, t0, t1, tw, acc, a0 + co * hw * V, wd,
                                 bias == null ? 0f : bias[co]);
                     }
                 }
@@ -145,7 +156,7 @@ final class WinogradConv {
                 LaneFrames.pack(x, cin, h, wd, 1, 1, fh, fw, n0, lanes, buf, b0, tmp);
                 LaneFrames.pack(dy, m, h, wd, 0, 0, h, wd, n0, lanes, grad, d0, tmp);
                 for (int ty0 = 0; ty0 < th; ty0 += band) {
-                    for (int ci = 0; ci < cin; ci++) transformInput(buf, b0 + ci * fh * fw * V, fw, ty0, ty0 + band, tw, in, i0 + ci * k, cin * k);
+                    for (int ci = 0; ci < cin; ci++) transformInput(buf, b0 + ci * fh * fw * V, fw, ty0 * tw, (ty0 + band) * tw, tw, in, i0 + ci * k, cin * k);
                     for (int co = 0; co < m; co++) transformGradient(grad, d0 + co * hw * V, wd, ty0, ty0 + band, tw, out, o0 + co * k, m * k);
                     for (int xi = 0; xi < XI; xi++) {
                         Sgemm.gemm(false, true, cin, m, k, 1f, in, i0 + xi * cin * k, k, out, o0 + xi * m * k, k,
@@ -205,15 +216,25 @@ final class WinogradConv {
     }
 
     /**
-     * Tile rows per band: the most that divide the th rows of tiles, keep the band's tiles a multiple of the register
-     * tile's four, and keep its transformed input within {@link #bandBytes}; the fewest that do the first two when
-     * none is that small.
+     * Tiles per band of the forward: the most whose transformed input (Cin·16 vectors a tile) stays within {@link
+     * #bandBytes}, a multiple of the register tile's four and at least four. The last band of a plane may be shorter
+     * (the planes' tiles are a multiple of four).
+     */
+    static int bandTiles(int tiles, int cin) {
+        int most = (int) Math.min(tiles, bandBytes / ((long) XI * cin * V * Float.BYTES));
+        return Math.max(PX, most / PX * PX);
+    }
+
+    /**
+     * Tile rows per band of the weight gradient: the most that divide the th rows of tiles, keep the band's tiles a
+     * multiple of four, and keep its transformed input within {@link #weightBandBytes}; the fewest that do the first
+     * two when none is that small.
      */
     static int bandRows(int th, int tw, int cin) {
         int fewest = th;
         for (int r = th; r >= 1; r--) {
             if (th % r != 0 || r * tw % PX != 0) continue;
-            if ((long) XI * cin * r * tw * V * Float.BYTES <= bandBytes) return r;
+            if ((long) XI * cin * r * tw * V * Float.BYTES <= weightBandBytes) return r;
             fewest = r;
         }
         return fewest;
@@ -285,93 +306,91 @@ final class WinogradConv {
     }
 
     /**
-     * For every tile (ty, tx) of tile rows [ty0, ty1) of one channel's framed lane plane (at f, rows fw·V apart): the
-     * 4×4 patch at frame row 2ty, column 2tx through Bᵀ·d·B, B = [[1, 0, 0, 0], [0, 1, −1, 1], [−1, 1, 1, 0], [0, 0,
-     * 0, −1]], position ξ to in[o + ξ·xs + tile·V], the tiles numbered from the band's first.
+     * For every tile t = ty·tw + tx in [t0, t1) (tiles numbered row by row) of one channel's framed lane plane (at f,
+     * rows fw·V apart): the 4×4 patch at frame row 2ty, column 2tx through Bᵀ·d·B, B = [[1, 0, 0, 0], [0, 1, −1, 1],
+     * [−1, 1, 1, 0], [0, 0, 0, −1]], position ξ to in[o + ξ·xs + (t − t0)·V].
      */
-    private static void transformInput(float[] buf, int f, int fw, int ty0, int ty1, int tw, float[] in, int o, int xs) {
+    private static void transformInput(float[] buf, int f, int fw, int t0, int t1, int tw, float[] in, int o, int xs) {
         int rs = fw * V;
-        for (int ty = ty0; ty < ty1; ty++) {
-            for (int tx = 0; tx < tw; tx++) {
-                int p = f + 2 * ty * rs + 2 * tx * V, q = o + ((ty - ty0) * tw + tx) * V;
-                // Columns first: row r of d·B is (d0 − d2, d1 + d2, d2 − d1, d1 − d3) of row r of d.
-                FloatVector r00, r01, r02, r03, r10, r11, r12, r13, r20, r21, r22, r23, r30, r31, r32, r33;
-                {
-                    FloatVector d0 = FloatVector.fromArray(S, buf, p), d1 = FloatVector.fromArray(S, buf, p + V);
-                    FloatVector d2 = FloatVector.fromArray(S, buf, p + 2 * V), d3 = FloatVector.fromArray(S, buf, p + 3 * V);
-                    r00 = d0.sub(d2); r01 = d1.add(d2); r02 = d2.sub(d1); r03 = d1.sub(d3);
-                }
-                {
-                    int pr = p + rs;
-                    FloatVector d0 = FloatVector.fromArray(S, buf, pr), d1 = FloatVector.fromArray(S, buf, pr + V);
-                    FloatVector d2 = FloatVector.fromArray(S, buf, pr + 2 * V), d3 = FloatVector.fromArray(S, buf, pr + 3 * V);
-                    r10 = d0.sub(d2); r11 = d1.add(d2); r12 = d2.sub(d1); r13 = d1.sub(d3);
-                }
-                {
-                    int pr = p + 2 * rs;
-                    FloatVector d0 = FloatVector.fromArray(S, buf, pr), d1 = FloatVector.fromArray(S, buf, pr + V);
-                    FloatVector d2 = FloatVector.fromArray(S, buf, pr + 2 * V), d3 = FloatVector.fromArray(S, buf, pr + 3 * V);
-                    r20 = d0.sub(d2); r21 = d1.add(d2); r22 = d2.sub(d1); r23 = d1.sub(d3);
-                }
-                {
-                    int pr = p + 3 * rs;
-                    FloatVector d0 = FloatVector.fromArray(S, buf, pr), d1 = FloatVector.fromArray(S, buf, pr + V);
-                    FloatVector d2 = FloatVector.fromArray(S, buf, pr + 2 * V), d3 = FloatVector.fromArray(S, buf, pr + 3 * V);
-                    r30 = d0.sub(d2); r31 = d1.add(d2); r32 = d2.sub(d1); r33 = d1.sub(d3);
-                }
-                // Then rows: Bᵀ·(d·B) takes (row0 − row2, row1 + row2, row2 − row1, row1 − row3).
-                r00.sub(r20).intoArray(in, q);              r01.sub(r21).intoArray(in, q + xs);
-                r02.sub(r22).intoArray(in, q + 2 * xs);     r03.sub(r23).intoArray(in, q + 3 * xs);
-                r10.add(r20).intoArray(in, q + 4 * xs);     r11.add(r21).intoArray(in, q + 5 * xs);
-                r12.add(r22).intoArray(in, q + 6 * xs);     r13.add(r23).intoArray(in, q + 7 * xs);
-                r20.sub(r10).intoArray(in, q + 8 * xs);     r21.sub(r11).intoArray(in, q + 9 * xs);
-                r22.sub(r12).intoArray(in, q + 10 * xs);    r23.sub(r13).intoArray(in, q + 11 * xs);
-                r10.sub(r30).intoArray(in, q + 12 * xs);    r11.sub(r31).intoArray(in, q + 13 * xs);
-                r12.sub(r32).intoArray(in, q + 14 * xs);    r13.sub(r33).intoArray(in, q + 15 * xs);
+        for (int t = t0; t < t1; t++) {
+            int ty = t / tw, tx = t - ty * tw;
+            int p = f + 2 * ty * rs + 2 * tx * V, q = o + (t - t0) * V;
+            // Columns first: row r of d·B is (d0 − d2, d1 + d2, d2 − d1, d1 − d3) of row r of d.
+            FloatVector r00, r01, r02, r03, r10, r11, r12, r13, r20, r21, r22, r23, r30, r31, r32, r33;
+            {
+                FloatVector d0 = FloatVector.fromArray(S, buf, p), d1 = FloatVector.fromArray(S, buf, p + V);
+                FloatVector d2 = FloatVector.fromArray(S, buf, p + 2 * V), d3 = FloatVector.fromArray(S, buf, p + 3 * V);
+                r00 = d0.sub(d2); r01 = d1.add(d2); r02 = d2.sub(d1); r03 = d1.sub(d3);
             }
+            {
+                int pr = p + rs;
+                FloatVector d0 = FloatVector.fromArray(S, buf, pr), d1 = FloatVector.fromArray(S, buf, pr + V);
+                FloatVector d2 = FloatVector.fromArray(S, buf, pr + 2 * V), d3 = FloatVector.fromArray(S, buf, pr + 3 * V);
+                r10 = d0.sub(d2); r11 = d1.add(d2); r12 = d2.sub(d1); r13 = d1.sub(d3);
+            }
+            {
+                int pr = p + 2 * rs;
+                FloatVector d0 = FloatVector.fromArray(S, buf, pr), d1 = FloatVector.fromArray(S, buf, pr + V);
+                FloatVector d2 = FloatVector.fromArray(S, buf, pr + 2 * V), d3 = FloatVector.fromArray(S, buf, pr + 3 * V);
+                r20 = d0.sub(d2); r21 = d1.add(d2); r22 = d2.sub(d1); r23 = d1.sub(d3);
+            }
+            {
+                int pr = p + 3 * rs;
+                FloatVector d0 = FloatVector.fromArray(S, buf, pr), d1 = FloatVector.fromArray(S, buf, pr + V);
+                FloatVector d2 = FloatVector.fromArray(S, buf, pr + 2 * V), d3 = FloatVector.fromArray(S, buf, pr + 3 * V);
+                r30 = d0.sub(d2); r31 = d1.add(d2); r32 = d2.sub(d1); r33 = d1.sub(d3);
+            }
+            // Then rows: Bᵀ·(d·B) takes (row0 − row2, row1 + row2, row2 − row1, row1 − row3).
+            r00.sub(r20).intoArray(in, q);              r01.sub(r21).intoArray(in, q + xs);
+            r02.sub(r22).intoArray(in, q + 2 * xs);     r03.sub(r23).intoArray(in, q + 3 * xs);
+            r10.add(r20).intoArray(in, q + 4 * xs);     r11.add(r21).intoArray(in, q + 5 * xs);
+            r12.add(r22).intoArray(in, q + 6 * xs);     r13.add(r23).intoArray(in, q + 7 * xs);
+            r20.sub(r10).intoArray(in, q + 8 * xs);     r21.sub(r11).intoArray(in, q + 9 * xs);
+            r22.sub(r12).intoArray(in, q + 10 * xs);    r23.sub(r13).intoArray(in, q + 11 * xs);
+            r10.sub(r30).intoArray(in, q + 12 * xs);    r11.sub(r31).intoArray(in, q + 13 * xs);
+            r12.sub(r32).intoArray(in, q + 14 * xs);    r13.sub(r33).intoArray(in, q + 15 * xs);
         }
     }
 
     /**
-     * For every tile of tile rows [ty0, ty1) of one output channel: its sixteen products (position ξ at pr + ξ·xs +
-     * tile·V, the tiles numbered from the band's first) through Aᵀ·m·A, Aᵀ = [[1, 1, 1, 0], [0, 1, −1, −1]], into the
+     * For every tile t = ty·tw + tx in [t0, t1) of one output channel: its sixteen products (position ξ at pr + ξ·xs +
+     * (t − t0)·V) through Aᵀ·m·A, Aᵀ = [[1, 1, 1, 0], [0, 1, −1, −1]], into the
      * tile's 2×2 pixels of the lane-layout plane at a (rows of w pixels), plus the channel's bias (here rather than
      * in a pass over y afterwards: compiled inference folds batch norm into every convolution's bias).
      */
-    private static void transformOutput(float[] prod, int pr, int xs, int ty0, int ty1, int tw, float[] acc, int a, int w, float bias) {
+    private static void transformOutput(float[] prod, int pr, int xs, int t0, int t1, int tw, float[] acc, int a, int w, float bias) {
         FloatVector b = FloatVector.broadcast(S, bias);
-        for (int ty = ty0; ty < ty1; ty++) {
-            for (int tx = 0; tx < tw; tx++) {
-                int q = pr + ((ty - ty0) * tw + tx) * V;
-                // Rows of m·A: (m0 + m1 + m2, m1 − m2 − m3) of each row of m.
-                FloatVector s00, s01, s10, s11, s20, s21, s30, s31;
-                {
-                    FloatVector m0 = FloatVector.fromArray(S, prod, q), m1 = FloatVector.fromArray(S, prod, q + xs);
-                    FloatVector m2 = FloatVector.fromArray(S, prod, q + 2 * xs), m3 = FloatVector.fromArray(S, prod, q + 3 * xs);
-                    s00 = m0.add(m1).add(m2); s01 = m1.sub(m2).sub(m3);
-                }
-                {
-                    FloatVector m0 = FloatVector.fromArray(S, prod, q + 4 * xs), m1 = FloatVector.fromArray(S, prod, q + 5 * xs);
-                    FloatVector m2 = FloatVector.fromArray(S, prod, q + 6 * xs), m3 = FloatVector.fromArray(S, prod, q + 7 * xs);
-                    s10 = m0.add(m1).add(m2); s11 = m1.sub(m2).sub(m3);
-                }
-                {
-                    FloatVector m0 = FloatVector.fromArray(S, prod, q + 8 * xs), m1 = FloatVector.fromArray(S, prod, q + 9 * xs);
-                    FloatVector m2 = FloatVector.fromArray(S, prod, q + 10 * xs), m3 = FloatVector.fromArray(S, prod, q + 11 * xs);
-                    s20 = m0.add(m1).add(m2); s21 = m1.sub(m2).sub(m3);
-                }
-                {
-                    FloatVector m0 = FloatVector.fromArray(S, prod, q + 12 * xs), m1 = FloatVector.fromArray(S, prod, q + 13 * xs);
-                    FloatVector m2 = FloatVector.fromArray(S, prod, q + 14 * xs), m3 = FloatVector.fromArray(S, prod, q + 15 * xs);
-                    s30 = m0.add(m1).add(m2); s31 = m1.sub(m2).sub(m3);
-                }
-                // Then Aᵀ on the left: row 0 = s0 + s1 + s2, row 1 = s1 − s2 − s3.
-                int o = a + (2 * ty * w + 2 * tx) * V;
-                s00.add(s10).add(s20).add(b).intoArray(acc, o);
-                s01.add(s11).add(s21).add(b).intoArray(acc, o + V);
-                s10.sub(s20).sub(s30).add(b).intoArray(acc, o + w * V);
-                s11.sub(s21).sub(s31).add(b).intoArray(acc, o + w * V + V);
+        for (int t = t0; t < t1; t++) {
+            int ty = t / tw, tx = t - ty * tw;
+            int q = pr + (t - t0) * V;
+            // Rows of m·A: (m0 + m1 + m2, m1 − m2 − m3) of each row of m.
+            FloatVector s00, s01, s10, s11, s20, s21, s30, s31;
+            {
+                FloatVector m0 = FloatVector.fromArray(S, prod, q), m1 = FloatVector.fromArray(S, prod, q + xs);
+                FloatVector m2 = FloatVector.fromArray(S, prod, q + 2 * xs), m3 = FloatVector.fromArray(S, prod, q + 3 * xs);
+                s00 = m0.add(m1).add(m2); s01 = m1.sub(m2).sub(m3);
             }
+            {
+                FloatVector m0 = FloatVector.fromArray(S, prod, q + 4 * xs), m1 = FloatVector.fromArray(S, prod, q + 5 * xs);
+                FloatVector m2 = FloatVector.fromArray(S, prod, q + 6 * xs), m3 = FloatVector.fromArray(S, prod, q + 7 * xs);
+                s10 = m0.add(m1).add(m2); s11 = m1.sub(m2).sub(m3);
+            }
+            {
+                FloatVector m0 = FloatVector.fromArray(S, prod, q + 8 * xs), m1 = FloatVector.fromArray(S, prod, q + 9 * xs);
+                FloatVector m2 = FloatVector.fromArray(S, prod, q + 10 * xs), m3 = FloatVector.fromArray(S, prod, q + 11 * xs);
+                s20 = m0.add(m1).add(m2); s21 = m1.sub(m2).sub(m3);
+            }
+            {
+                FloatVector m0 = FloatVector.fromArray(S, prod, q + 12 * xs), m1 = FloatVector.fromArray(S, prod, q + 13 * xs);
+                FloatVector m2 = FloatVector.fromArray(S, prod, q + 14 * xs), m3 = FloatVector.fromArray(S, prod, q + 15 * xs);
+                s30 = m0.add(m1).add(m2); s31 = m1.sub(m2).sub(m3);
+            }
+            // Then Aᵀ on the left: row 0 = s0 + s1 + s2, row 1 = s1 − s2 − s3.
+            int o = a + (2 * ty * w + 2 * tx) * V;
+            s00.add(s10).add(s20).add(b).intoArray(acc, o);
+            s01.add(s11).add(s21).add(b).intoArray(acc, o + V);
+            s10.sub(s20).sub(s30).add(b).intoArray(acc, o + w * V);
+            s11.sub(s21).sub(s31).add(b).intoArray(acc, o + w * V + V);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.prune4j.simd;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,33 +52,45 @@ class WinogradConvTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> bandsOfTileRowsGiveTheSameResults() {
+    Stream<DynamicTest> bandsGiveTheSameResults() {
         List<DynamicTest> tests = new ArrayList<>();
         ConvGeometry[] banded = {
-                new ConvGeometry(16, 16, 16, 16, 20, 3, 3, 1, 1, 1, 1, 1, 1, 1),  // 8 tile rows of 8: bands of 1
-                new ConvGeometry(17, 20, 12, 4, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1),   // 6 tile rows of 2: bands of 2
-                new ConvGeometry(16, 16, 8, 8, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1)};   // 4 tile rows of 4: bands of 1
+                new ConvGeometry(16, 16, 16, 16, 20, 3, 3, 1, 1, 1, 1, 1, 1, 1),  // 64 tiles, 8 tile rows of 8
+                new ConvGeometry(17, 20, 12, 4, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1),   // 12 tiles, 6 tile rows of 2
+                new ConvGeometry(16, 16, 8, 8, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1)};   // 16 tiles, 4 tile rows of 4
         for (ConvGeometry g : banded) {
             tests.add(DynamicTest.dynamicTest(g.toString(), () -> {
                 ConvKernels.winogradPath = ConvKernels.WinogradPath.ON;
-                int saved = WinogradConv.bandBytes;
+                int saved = WinogradConv.bandBytes, savedWeight = WinogradConv.weightBandBytes;
+                int tiles = g.inH() / 2 * (g.inW() / 2), tileBytes = 16 * g.inChannels() * LaneFrames.V * Float.BYTES;
                 SplittableRandom rnd = new SplittableRandom(g.hashCode());
                 float[] x = new float[g.inputSize()], w = new float[g.weightSize()], bias = new float[g.outChannels()];
                 for (float[] a : new float[][] {x, w, bias}) for (int i = 0; i < a.length; i++) a[i] = (float) rnd.nextDouble(-1, 1);
-                float[] whole = new float[g.outputSize()], bands = new float[g.outputSize()];
+                float[] whole = new float[g.outputSize()];
                 try {
+                    WinogradConv.bandBytes = Integer.MAX_VALUE;
+                    assertEquals(tiles, WinogradConv.bandTiles(tiles, g.inChannels()), g + ": one band");
                     ConvKernels.forward(g, x, w, bias, whole);
-                    WinogradConv.bandBytes = 1;
+                    // Bands of four tiles, the fewest; of eight, the 12-tile plane's last band shorter; of twelve,
+                    // the 64-tile plane's last band of four; a budget between two multiples of four rounds down.
+                    for (int perBand : new int[] {4, 8, 12}) {
+                        if (perBand >= tiles) continue;
+                        WinogradConv.bandBytes = perBand == 4 ? 1 : perBand * tileBytes + tileBytes;
+                        assertEquals(perBand, WinogradConv.bandTiles(tiles, g.inChannels()), g + ": bands of " + perBand);
+                        float[] bands = new float[g.outputSize()];
+                        ConvKernels.forward(g, x, w, bias, bands);
+                        assertArrayEquals(whole, bands, g + ": bands of " + perBand + " tiles against one band");
+                        SUITE.checkConvForward(g, true);
+                        SUITE.checkConvBackwardData(g);
+                    }
+                    WinogradConv.weightBandBytes = 1;
                     int rows = WinogradConv.bandRows(g.inH() / 2, g.inW() / 2, g.inChannels());
-                    assertTrue(rows < g.inH() / 2 && rows * (g.inW() / 2) % 4 == 0, g + ": bands of " + rows + " tile rows");
-                    ConvKernels.forward(g, x, w, bias, bands);
-                    SUITE.checkConvForward(g, true);
-                    SUITE.checkConvBackwardData(g);
+                    assertTrue(rows < g.inH() / 2 && rows * (g.inW() / 2) % 4 == 0, g + ": weight bands of " + rows + " tile rows");
                     SUITE.checkConvBackwardWeight(g);
                 } finally {
                     WinogradConv.bandBytes = saved;
+                    WinogradConv.weightBandBytes = savedWeight;
                 }
-                assertArrayEquals(whole, bands, "bands against one band");
             }));
         }
         return tests.stream();
