@@ -48,6 +48,16 @@ final class WinogradConv {
      * as their depth (so longer bands).
      */
     static int weightBandBytes = 4 << 20;
+    /**
+     * Floats between the forward's positions ξ beyond their rows: a tile's transform stores sixteen vectors, one per
+     * position, and its output transform loads sixteen. With the positions a multiple of 4 KB apart (16 channels × 16
+     * tiles × 64 bytes = 16 KB) all sixteen fall into one L1 set. One cache line between them, against none (probe
+     * alternating both in one JVM, 2 threads, batch 128, medians; docs/sittings/2026-12-05-s30/PadProbe.java):
+     * forward of ResNet's 16-channel 32×32 layer 2.82 → 2.31 ms, 32-channel 16×16 1.84 → 1.57, 64-channel 8×8
+     * 1.41 → 1.28, VGG's 64-channel 32×32 21.1 → 19.3, 128-channel 16×16 16.1 → 15.3, 256- and 512-channel layers
+     * 1–2%. A line between the rows of channels as well was no better, and slower from 64 channels.
+     */
+    private static final int POSITION_PAD = V;
 
     private WinogradConv() {}
 
@@ -85,11 +95,13 @@ final class WinogradConv {
         // U[ξ] = (G·g·Gᵀ)[ξ] for every (co, ci), as [ξ][block][ci][block width]: LaneConv's packed weights per ξ.
         float[] u = Scratch.get().floats(Scratch.PACK_B, XI * rows * cin);
         transformWeights(w, cin, m, blocks, u);
-        // The products' inputs: in[ξ][ci] is one row of a band's tiles·V floats, so entry ci sits ci·bandTiles·V on.
+        // The products' inputs: in[ξ][ci] is one row of a band's tiles·V floats, rows rs apart, positions ixs apart;
+        // their outputs prod[ξ][co] likewise, positions pxs apart.
+        int rs = bandTiles * V, ixs = cin * rs + POSITION_PAD, pxs = rows * rs + POSITION_PAD;
         int[] delta = new int[cin];
-        for (int ci = 0; ci < cin; ci++) delta[ci] = ci * bandTiles * V;
+        for (int ci = 0; ci < cin; ci++) delta[ci] = ci * rs;
         int chunks = (g.batch() + V - 1) / V, frames = cin * fh * fw * V;
-        int inSize = XI * cin * bandTiles * V, prodSize = XI * rows * bandTiles * V, accSize = rows * hw * V;
+        int inSize = XI * ixs, prodSize = XI * pxs, accSize = rows * hw * V;
         Parallel.forRange(chunks, 1, (c0, c1) -> {
             Scratch s = Scratch.get();
             float[] buf = s.floats(Scratch.COLUMNS, frames + Aligned.SLACK);
@@ -104,20 +116,19 @@ final class WinogradConv {
                 for (int t0 = 0; t0 < tiles; t0 += bandTiles) {
                     int t1 = Math.min(tiles, t0 + bandTiles);  // tiles numbered row by row
                     for (int ci = 0; ci < cin; ci++) {
-                        transformInput(buf, b0 + ci * fh * fw * V, fw, t0, t1, tw, in, i0 + ci * bandTiles * V, cin * bandTiles * V);
+                        transformInput(buf, b0 + ci * fh * fw * V, fw, t0, t1, tw, in, i0 + ci * rs, ixs);
                     }
                     for (int xi = 0; xi < XI; xi++) {
                         for (int b = 0; b + 1 < blocks.length; b++) {
                             int ch = blocks[b], width = blocks[b + 1] - ch;
                             for (int t = 0; t < t1 - t0; t += PX) {
-                                LaneConv.tile(width, cin, u, (xi * rows + ch) * cin, delta, in, i0 + xi * cin * bandTiles * V + t * V, V,
-                                        prod, p0 + ((xi * rows + ch) * bandTiles + t) * V, bandTiles * V, V);
+                                LaneConv.tile(width, cin, u, (xi * rows + ch) * cin, delta, in, i0 + xi * ixs + t * V, V,
+                                        prod, p0 + xi * pxs + ch * rs + t * V, rs, V);
                             }
                         }
                     }
                     for (int co = 0; co < m; co++) {
-                        transformOutput(prod, p0 + co * bandTiles * V, rows * bandTiles * V, t0, t1, tw, acc, a0 + co * hw * V, wd,
-                                bias == null ? 0f : bias[co]);
+                        transformOutput(prod, p0 + co * rs, pxs, t0, t1, tw, acc, a0 + co * hw * V, wd, bias == null ? 0f : bias[co]);
                     }
                 }
                 LaneFrames.unpack(acc, a0, m, hw, lanes, y, n0, false);
