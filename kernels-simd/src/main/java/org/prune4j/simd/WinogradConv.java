@@ -55,7 +55,9 @@ final class WinogradConv {
      * alternating both in one JVM, 2 threads, batch 128, medians; docs/sittings/2026-12-05-s30/PadProbe.java):
      * forward of ResNet's 16-channel 32×32 layer 2.82 → 2.31 ms, 32-channel 16×16 1.84 → 1.57, 64-channel 8×8
      * 1.41 → 1.28, VGG's 64-channel 32×32 21.1 → 19.3, 128-channel 16×16 16.1 → 15.3, 256- and 512-channel layers
-     * 1–2%. A line between the rows of channels as well was no better, and slower from 64 channels.
+     * 1–2%. A line between the rows of channels as well was no better, and slower from 64 channels. The weight
+     * gradient's transforms likewise (WPadProbe): VGG's 128→256 and 256→256 8×8 layers 9.57–9.81 → 9.12–9.19 ms
+     * and 19.4–20.6 → 18.8–19.4.
      */
     private static final int POSITION_PAD = V;
 
@@ -149,15 +151,15 @@ final class WinogradConv {
         int th = h / 2, tw = wd / 2, fh = h + 2, fw = wd + 2;
         int band = bandRows(th, tw, Math.max(cin, m)), bandTiles = band * tw, k = bandTiles * V;
         int chunks = (g.batch() + V - 1) / V, parts = Math.max(1, Math.min(Parallel.threads(), chunks));
-        int size = XI * cin * m;
+        int size = XI * cin * m, ixs = cin * k + POSITION_PAD, oxs = m * k + POSITION_PAD;
         float[][] du = new float[parts][];
         Parallel.forEach(parts, part -> {
             Scratch s = Scratch.get();
             float[] buf = s.floats(Scratch.COLUMNS, cin * fh * fw * V + Aligned.SLACK);
             float[] grad = s.floats(Scratch.MISC, m * hw * V + Aligned.SLACK);
-            float[] in = s.floats(Scratch.PARTIAL, XI * cin * k + Aligned.SLACK);
+            float[] in = s.floats(Scratch.PARTIAL, XI * ixs + Aligned.SLACK);
             // Not PACK_A, PACK_B or TILE: Sgemm packs into those.
-            float[] out = s.floats(Scratch.WEIGHTS, XI * m * k + Aligned.SLACK);
+            float[] out = s.floats(Scratch.WEIGHTS, XI * oxs + Aligned.SLACK);
             float[] tmp = s.floats(Scratch.TILE, hw * V);
             float[] sum = du[part] = new float[size];
             int b0 = Aligned.offset(buf), d0 = Aligned.offset(grad), i0 = Aligned.offset(in), o0 = Aligned.offset(out);
@@ -167,10 +169,10 @@ final class WinogradConv {
                 LaneFrames.pack(x, cin, h, wd, 1, 1, fh, fw, n0, lanes, buf, b0, tmp);
                 LaneFrames.pack(dy, m, h, wd, 0, 0, h, wd, n0, lanes, grad, d0, tmp);
                 for (int ty0 = 0; ty0 < th; ty0 += band) {
-                    for (int ci = 0; ci < cin; ci++) transformInput(buf, b0 + ci * fh * fw * V, fw, ty0 * tw, (ty0 + band) * tw, tw, in, i0 + ci * k, cin * k);
-                    for (int co = 0; co < m; co++) transformGradient(grad, d0 + co * hw * V, wd, ty0, ty0 + band, tw, out, o0 + co * k, m * k);
+                    for (int ci = 0; ci < cin; ci++) transformInput(buf, b0 + ci * fh * fw * V, fw, ty0 * tw, (ty0 + band) * tw, tw, in, i0 + ci * k, ixs);
+                    for (int co = 0; co < m; co++) transformGradient(grad, d0 + co * hw * V, wd, ty0, ty0 + band, tw, out, o0 + co * k, oxs);
                     for (int xi = 0; xi < XI; xi++) {
-                        Sgemm.gemm(false, true, cin, m, k, 1f, in, i0 + xi * cin * k, k, out, o0 + xi * m * k, k,
+                        Sgemm.gemm(false, true, cin, m, k, 1f, in, i0 + xi * ixs, k, out, o0 + xi * oxs, k,
                                 first ? 0f : 1f, sum, xi * cin * m, m);
                     }
                     first = false;
