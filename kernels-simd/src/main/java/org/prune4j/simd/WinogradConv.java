@@ -80,12 +80,18 @@ final class WinogradConv {
     }
 
     /**
-     * Where the weight gradient takes this path: 8×8 planes from 128 input channels. Same A/B: VGG's 128→256 and
-     * 256→256 8×8 layers 1.21× and 1.67× faster than {@link TapWeights}; every other layer slower (0.37–0.85×), where
-     * the products' depth per call (tiles·V per chunk) is too short for the [Cin × Cout] sums they add into.
+     * Where the weight gradient takes this path: 8×8 and 16×16 planes from 128 input channels, 32×32 planes from 64.
+     * Session 23's A/B put VGG's 128→256 and 256→256 8×8 layers 1.21× and 1.67× faster than {@link TapWeights} and
+     * every other layer slower (0.37–0.85×), where the products' depth per call (tiles·V per chunk) is too short for
+     * the [Cin × Cout] sums they add into. With the positions a line apart ({@link #POSITION_PAD}) a probe
+     * alternating both paths in one JVM (docs/sittings/2026-12-05-s30/WPathProbe.java, 2 threads, batch 128,
+     * medians) moved two more layers over: VGG's 128-channel 16×16 25.4–25.8 → 16.7–17.8 ms and 64-channel 32×32
+     * 29.1–29.2 → 27.2–27.6. It left ResNet's 16-channel 32×32 level (2.26–2.45 against 2.22–2.31) and the rest
+     * slower: 64→128 16×16 13.7 against 17.6, ResNet's 32-channel 16×16 and 64-channel 8×8, VGG's 4×4 layers.
      */
     static boolean winsWeight(ConvGeometry g) {
-        return g.inH() * g.inW() == 64 && g.inChannels() >= 128;
+        int hw = g.inH() * g.inW(), cin = g.inChannels();
+        return (hw == 64 || hw == 256) && cin >= 128 || hw == 1024 && cin >= 64;
     }
 
     /** y = conv(x, w) + bias for a geometry that {@link #suits}. */
