@@ -36,11 +36,11 @@ final class WinogradConv {
     /**
      * Bytes of transformed input per band of tiles in the forward: a chunk's planes go through the transforms and
      * the products band by band, so that the transformed input and the products stay in L2 whatever the plane (but
-     * at least one register tile's four tiles). Bands of 256 KB against the 4 MB of whole tile rows before
-     * (probe alternating both in one JVM, 2 threads, batch 128, medians; docs/sittings/2026-12-05-s30): forward
-     * of ResNet's 16-channel 32×32 layer 2.37 → 2.04 ms, 32-channel 16×16 1.51 → 1.36, 64-channel 8×8 1.18 → 1.13,
-     * VGG's 64-channel 32×32 20.6 → 17.2, 128-channel 16×16 16.0 → 14.2, 256-channel 8×8 14.0 → 12.9; 128 KB and
-     * 512 KB within 3% of 256 KB.
+     * at least one register tile's four tiles). Bands of 256 KB against the 4 MB of whole tile rows before (probe
+     * alternating both in one JVM, 2 threads, batch 128, medians; docs/sittings/2026-12-05-s30/AltProbe.java, kind
+     * band): forward of ResNet's 16-channel 32×32 layer 2.37 → 2.04 ms, 32-channel 16×16 1.51 → 1.36, 64-channel 8×8
+     * 1.18 → 1.13, VGG's 64-channel 32×32 20.6 → 17.2, 128-channel 16×16 16.0 → 14.2, 256-channel 8×8 14.0 → 12.9;
+     * 128 KB and 512 KB within 3% of 256 KB.
      */
     static int bandBytes = 256 << 10;
     /**
@@ -52,11 +52,11 @@ final class WinogradConv {
      * Floats between the forward's positions ξ beyond their rows: a tile's transform stores sixteen vectors, one per
      * position, and its output transform loads sixteen. With the positions a multiple of 4 KB apart (16 channels × 16
      * tiles × 64 bytes = 16 KB) all sixteen fall into one L1 set. One cache line between them, against none (probe
-     * alternating both in one JVM, 2 threads, batch 128, medians; docs/sittings/2026-12-05-s30/PadProbe.java):
-     * forward of ResNet's 16-channel 32×32 layer 2.82 → 2.31 ms, 32-channel 16×16 1.84 → 1.57, 64-channel 8×8
+     * alternating both in one JVM, 2 threads, batch 128, medians; docs/sittings/2026-12-05-s30/AltProbe.java, kind
+     * pad): forward of ResNet's 16-channel 32×32 layer 2.82 → 2.31 ms, 32-channel 16×16 1.84 → 1.57, 64-channel 8×8
      * 1.41 → 1.28, VGG's 64-channel 32×32 21.1 → 19.3, 128-channel 16×16 16.1 → 15.3, 256- and 512-channel layers
      * 1–2%. A line between the rows of channels as well was no better, and slower from 64 channels. The weight
-     * gradient's transforms likewise (WPadProbe): VGG's 128→256 and 256→256 8×8 layers 9.57–9.81 → 9.12–9.19 ms
+     * gradient's transforms likewise (kind wpad): VGG's 128→256 and 256→256 8×8 layers 9.57–9.81 → 9.12–9.19 ms
      * and 19.4–20.6 → 18.8–19.4.
      */
     private static final int POSITION_PAD = V;
@@ -84,7 +84,7 @@ final class WinogradConv {
      * Session 23's A/B put VGG's 128→256 and 256→256 8×8 layers 1.21× and 1.67× faster than {@link TapWeights} and
      * every other layer slower (0.37–0.85×), where the products' depth per call (tiles·V per chunk) is too short for
      * the [Cin × Cout] sums they add into. With the positions a line apart ({@link #POSITION_PAD}) a probe
-     * alternating both paths in one JVM (docs/sittings/2026-12-05-s30/WPathProbe.java, 2 threads, batch 128,
+     * alternating both paths in one JVM (docs/sittings/2026-12-05-s30/AltProbe.java, kind path, 2 threads, batch 128,
      * medians) moved two more layers over: VGG's 128-channel 16×16 25.4–25.8 → 16.7–17.8 ms and 64-channel 32×32
      * 29.1–29.2 → 27.2–27.6. It left ResNet's 16-channel 32×32 level (2.26–2.45 against 2.22–2.31) and the rest
      * slower: 64→128 16×16 13.7 against 17.6, ResNet's 32-channel 16×16 and 64-channel 8×8, VGG's 4×4 layers.
