@@ -49,15 +49,15 @@ final class WinogradConv {
      */
     static int weightBandBytes = 4 << 20;
     /**
-     * Floats between the forward's positions ξ beyond their rows: a tile's transform stores sixteen vectors, one per
-     * position, and its output transform loads sixteen. With the positions a multiple of 4 KB apart (16 channels × 16
-     * tiles × 64 bytes = 16 KB) all sixteen fall into one L1 set. One cache line between them, against none (probe
-     * alternating both in one JVM, 2 threads, batch 128, medians; docs/sittings/2026-12-05-s30/AltProbe.java, kind
-     * pad): forward of ResNet's 16-channel 32×32 layer 2.82 → 2.31 ms, 32-channel 16×16 1.84 → 1.57, 64-channel 8×8
-     * 1.41 → 1.28, VGG's 64-channel 32×32 21.1 → 19.3, 128-channel 16×16 16.1 → 15.3, 256- and 512-channel layers
-     * 1–2%. A line between the rows of channels as well was no better, and slower from 64 channels. The weight
-     * gradient's transforms likewise (kind wpad): VGG's 128→256 and 256→256 8×8 layers 9.57–9.81 → 9.12–9.19 ms
-     * and 19.4–20.6 → 18.8–19.4.
+     * Floats between the positions ξ beyond their rows, forward and weight gradient: a tile's transform stores
+     * sixteen vectors, one per position, and the output transform loads sixteen. With the positions a multiple of
+     * 4 KB apart (16 channels × 16 tiles × 64 bytes = 16 KB) all sixteen fall into one L1 set. One cache line between
+     * them, against none (probe alternating both in one JVM, 2 threads, batch 128, medians;
+     * docs/sittings/2026-12-05-s30/AltProbe.java, kind pad): forward of ResNet's 16-channel 32×32 layer 2.82 → 2.31
+     * ms, 32-channel 16×16 1.84 → 1.57, 64-channel 8×8 1.41 → 1.28, VGG's 64-channel 32×32 21.1 → 19.3, 128-channel
+     * 16×16 16.1 → 15.3, 256- and 512-channel layers 1–2%. A line between the rows of channels as well was no
+     * better, and slower from 64 channels. The weight gradient's transforms likewise (kind wpad): VGG's 128→256 and
+     * 256→256 8×8 layers 9.57–9.81 → 9.12–9.19 ms and 19.4–20.6 → 18.8–19.4.
      */
     private static final int POSITION_PAD = V;
 
