@@ -67,7 +67,13 @@ final class GemmPacking {
         int d = 0;
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
-            if (transA) {
+            if (transA && EIGHT && mr == MR) {
+                // A stored k×m, a whole panel: each k step is MR contiguous floats, one 8-float vector. The loop below
+                // copied them one at a time: 4.7% of the 14×14 512-channel 1×1 input gradient (perf); as vectors that
+                // pass ran 1.03× (14×14 512), 1.05× (28×28 256), 1.00× (7×7 1024) in one JVM alternating (session 31,
+                // docs/sittings/2026-12-05-s31/probes/IntProbe.java), the same bits.
+                for (int p = 0; p < kc; p++, d += MR) FloatVector.fromArray(S8, a, aOff + (p0 + p) * lda + i0 + ir).intoArray(dst, d);
+            } else if (transA) {
                 // A stored k×m: each k step is a contiguous run of the panel's rows.
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (p0 + p) * lda + i0 + ir;
