@@ -26,7 +26,7 @@ import tempfile
 import time
 
 import peer_timing  # noqa: F401  (re-runs this script with glibc's malloc held steady, before torch is imported)
-from peer_timing import STEADY_MALLOC
+from peer_timing import STEADY_MALLOC, bench
 
 BURST_SECONDS = float(os.environ.get('PAIRED_BURST_SECONDS', '0.4'))
 
@@ -128,12 +128,7 @@ def main():
         burst = max(3, round(BURST_SECONDS / (time.perf_counter() - t0)))
 
         def torch_burst():
-            ts = []
-            for _ in range(burst):
-                t = time.perf_counter()
-                fb()
-                ts.append((time.perf_counter() - t) * 1e3)
-            return statistics.median(ts)
+            return bench(fb, burst, warm=0) * 1e3  # the burst's median step, as PairedConvSide's
 
         p = java_side(jar_dir, lid, threads, burst)
         try:
