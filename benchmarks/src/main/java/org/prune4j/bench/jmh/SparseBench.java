@@ -124,7 +124,7 @@ public class SparseBench {
     /** Linear "OUTxINxBATCH": y[batch, out] = x[batch, in]·Wᵀ in the layer's own layout (what SparseOps.linear and LinearOp run). */
     static final class LinearData {
         final int out, in, batch;
-        final float[] w, x, y;
+        final float[] w, x, y, dy, dx, dw, gt, xt;
 
         LinearData(String shape) {
             String[] dims = shape.split("x");
@@ -135,6 +135,11 @@ public class SparseBench {
             w = uniform(rnd, out * in);
             x = uniform(rnd, batch * in);
             y = new float[batch * out];
+            dy = uniform(rnd, batch * out);
+            dx = new float[batch * in];
+            dw = new float[out * in];
+            gt = new float[out * batch];
+            xt = new float[in * batch];
         }
     }
 
@@ -156,10 +161,11 @@ public class SparseBench {
     public static class SparseLinearState {
         @Param({"1024x1024x128", "1024x1024x1", "512x512x128", "512x512x1", "1024x1024x4096"})
         public String linear;
-        @Param({"0.9", "0.95"})
+        @Param({"0.5", "0.7", "0.8", "0.9", "0.95", "0.98", "0.99"})
         public double sparsity;
         LinearData d;
-        CsrMatrix w;
+        CsrMatrix w, wt;
+        float[] dwValues;
         Kernels kernels;
 
         @Setup(Level.Trial)
@@ -167,6 +173,8 @@ public class SparseBench {
             kernels = denseBackend();
             d = new LinearData(linear);
             w = prune(d.w, d.out, d.in, sparsity, 7);
+            wt = w.transpose();
+            dwValues = new float[w.nnz()];
         }
     }
 
@@ -182,6 +190,38 @@ public class SparseBench {
         LinearData d = s.d;
         s.kernels.sparseLinear(s.w, d.batch, d.x, 0, d.y, 0, null, false, false);
         return d.y;
+    }
+
+    /** The dense Linear layer's step as LinearOp runs it: Y = X·Wᵀ, dX = dY·W, dW = dYᵀ·X. */
+    @Benchmark
+    public void denseLinearTrainStep(DenseLinear s, Blackhole bh) {
+        LinearData d = s.d;
+        s.dense.gemm(false, true, d.batch, d.out, d.in, 1f, d.x, 0, d.in, d.w, 0, d.in, 0f, d.y, 0, d.out);
+        s.dense.gemm(false, false, d.batch, d.in, d.out, 1f, d.dy, 0, d.out, d.w, 0, d.in, 0f, d.dx, 0, d.in);
+        s.dense.gemm(true, false, d.out, d.in, d.batch, 1f, d.dy, 0, d.out, d.x, 0, d.in, 0f, d.dw, 0, d.in);
+        bh.consume(d.y);
+        bh.consume(d.dx);
+        bh.consume(d.dw);
+    }
+
+    /**
+     * The sparse Linear layer's step as SparseOps.linear runs it: the forward, dX = dY·W by the same kernel on the
+     * transposed CSR, and the weight gradient at the mask's entries (SDDMM along the batch, after the two transposes
+     * that put dY and X features-major). The scatter of those values into the dense gradient is left out, as in
+     * sparseConvTrainStep.
+     */
+    @Benchmark
+    public void sparseLinearTrainStep(SparseLinearState s, Blackhole bh) {
+        LinearData d = s.d;
+        Kernels k = s.kernels;
+        k.sparseLinear(s.w, d.batch, d.x, 0, d.y, 0, null, false, false);
+        k.sparseLinear(s.wt, d.batch, d.dy, 0, d.dx, 0, null, false, false);
+        k.permute(new int[] {d.batch, d.out}, new int[] {1, 0}, d.dy, d.gt);
+        k.permute(new int[] {d.batch, d.in}, new int[] {1, 0}, d.x, d.xt);
+        k.sddmm(s.w, d.batch, d.gt, 0, d.xt, 0, s.dwValues, false);
+        bh.consume(d.y);
+        bh.consume(d.dx);
+        bh.consume(s.dwValues);
     }
 
     // ------------------------------------------------------------------ 1x1 convolution at batch 64: per-image SpMM vs dense conv

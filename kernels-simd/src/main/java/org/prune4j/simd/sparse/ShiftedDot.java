@@ -24,6 +24,10 @@ final class ShiftedDot {
 
     /** lanes: scratch of at least 8·V floats (see {@link #rows4} for why the lane sums are not taken in place). */
     static void dots(float[] a, int aOff, float[] b, int[] offs, int shift, int p0, int p1, int len, double[] acc, float[] lanes) {
+        if (len == 8 * V) {
+            eightVectors(a, aOff, b, offs, shift, p0, p1, acc);
+            return;
+        }
         int p = p0;
         if (len > 3 * V && len < 4 * V) {
             // Rows of three to four vectors (7×7 planes): a lane sum per entry cost more than its FMAs. JMH A/B of the
@@ -40,6 +44,30 @@ final class ShiftedDot {
             dot4(a, aOff, b, offs[p] + shift, offs[p + 1] + shift, offs[p + 2] + shift, offs[p + 3] + shift, len, acc, p, lanes);
         }
         for (; p < p1; p++) acc[p] += dot1(a, aOff, b, offs[p] + shift, len);
+    }
+
+    /**
+     * {@link #dots} for rows of exactly eight vectors (a Linear layer's weight gradient at batch 128, dots along the
+     * batch): the row of a stays in eight registers for all entries, and each entry's dot is two FMA chains summed by
+     * one butterfly in place. The four-entry form reloads a for every four entries, stores its eight accumulators and
+     * sums them in calls C2 does not inline (perf: 15% in LaneSum.pairSum). In one JVM, alternating, 1024×1024 at 90%
+     * on two threads: 0.85 → 0.48 ms (docs/sittings/2026-12-05-s32/probes/SdProbe.java).
+     */
+    private static void eightVectors(float[] a, int aOff, float[] b, int[] offs, int shift, int p0, int p1, double[] acc) {
+        FloatVector a0 = FloatVector.fromArray(SPECIES, a, aOff), a1 = FloatVector.fromArray(SPECIES, a, aOff + V);
+        FloatVector a2 = FloatVector.fromArray(SPECIES, a, aOff + 2 * V), a3 = FloatVector.fromArray(SPECIES, a, aOff + 3 * V);
+        FloatVector a4 = FloatVector.fromArray(SPECIES, a, aOff + 4 * V), a5 = FloatVector.fromArray(SPECIES, a, aOff + 5 * V);
+        FloatVector a6 = FloatVector.fromArray(SPECIES, a, aOff + 6 * V), a7 = FloatVector.fromArray(SPECIES, a, aOff + 7 * V);
+        for (int p = p0; p < p1; p++) {
+            int o = offs[p] + shift;
+            FloatVector s = FloatVector.fromArray(SPECIES, b, o).mul(a0).add(FloatVector.fromArray(SPECIES, b, o + V).mul(a1));
+            FloatVector t = FloatVector.fromArray(SPECIES, b, o + 2 * V).mul(a2).add(FloatVector.fromArray(SPECIES, b, o + 3 * V).mul(a3));
+            s = FloatVector.fromArray(SPECIES, b, o + 4 * V).fma(a4, s);
+            t = FloatVector.fromArray(SPECIES, b, o + 5 * V).fma(a5, t);
+            s = FloatVector.fromArray(SPECIES, b, o + 6 * V).fma(a6, s);
+            t = FloatVector.fromArray(SPECIES, b, o + 7 * V).fma(a7, t);
+            acc[p] += LaneSum.sum(s.add(t));
+        }
     }
 
     /**
