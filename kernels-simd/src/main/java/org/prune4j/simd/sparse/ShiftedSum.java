@@ -73,15 +73,24 @@ public final class ShiftedSum {
      * panel (column·WIDE) and the K_GROUPED-column block boundaries of each row ({@link ColumnBlocks}).
      * One plan per matrix, shared by SpMM and the sparse Linear layer through {@link PlanCache}.
      */
-    record WidePlan(int[] offs, int[] starts) {
+    record WidePlan(int[] offs, int[] starts, int[] used) {
         private record Key() {}
 
+        /** offs: each entry's packed row (column·WIDE); starts: k-block starts; used: the columns any entry has, ascending. */
         static WidePlan of(org.prune4j.core.sparse.CsrMatrix a) {
             return PlanCache.get(a, new Key(), () -> {
                 int[] ci = a.colIdx();
                 int[] offs = new int[ci.length];
-                for (int e = 0; e < offs.length; e++) offs[e] = ci[e] * WIDE;
-                return new WidePlan(offs, ColumnBlocks.starts(a.rowPtr(), ci, a.rows(), a.cols(), K_GROUPED));
+                boolean[] has = new boolean[a.cols()];
+                for (int e = 0; e < offs.length; e++) {
+                    offs[e] = ci[e] * WIDE;
+                    has[ci[e]] = true;
+                }
+                int count = 0;
+                for (boolean h : has) if (h) count++;
+                int[] used = new int[count];
+                for (int c = 0, i = 0; c < has.length; c++) if (has[c]) used[i++] = c;
+                return new WidePlan(offs, ColumnBlocks.starts(a.rowPtr(), ci, a.rows(), a.cols(), K_GROUPED), used);
             });
         }
     }
