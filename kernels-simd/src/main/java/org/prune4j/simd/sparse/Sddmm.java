@@ -74,6 +74,16 @@ public final class Sddmm {
     public static void sddmmImages(CsrMatrix pattern, int hw, int images, float[] a, int aOff, float[] b, int bOff, float[] out) {
         int m = pattern.rows(), k = pattern.cols(), nnz = pattern.nnz();
         if (nnz == 0) return;
+        if (images > 1 && hw <= PACK_MAX_PIXELS) {
+            // Small planes: a dot per image is a few vectors and its lane sum costs as much as its FMAs. Packed
+            // channel-major (every image's plane of a channel in one row), each entry is one dot over images·hw.
+            int len = images * hw;
+            float[] pa = Scratch.get(Scratch.SHARED, (long) m * len), pb = Scratch.get(Scratch.GRAD, (long) k * len);
+            packImages(a, aOff, m, hw, images, pa);
+            packImages(b, bOff, k, hw, images, pb);
+            sddmm(pattern, len, pa, 0, pb, 0, out, false);
+            return;
+        }
         if (images <= 1 || tiled(hw, k)) {
             for (int i = 0; i < images; i++) sddmm(pattern, hw, a, aOff + i * m * hw, b, bOff + i * k * hw, out, i > 0);
             if (images == 0) java.util.Arrays.fill(out, 0, nnz, 0f);
@@ -91,6 +101,23 @@ public final class Sddmm {
             }
         });
         for (int p = 0; p < nnz; p++) out[p] = (float) acc[p];
+    }
+
+    /**
+     * Planes up to this many pixels (7×7 and 8×8) are packed channel-major for {@link #sddmmImages}. In one JVM
+     * alternating (docs/sittings/2026-12-05-s32/probes/SdImg.java, 2 threads, batch 64, 90%, pack included):
+     * MobileNet's 7×7 1024-channel layer 24–35 → 16–20 ms (1.25–1.76×); its 14×14 layer 0.86–0.99× and 28×28 layer
+     * 0.70–0.75×, which stay per image.
+     */
+    static final int PACK_MAX_PIXELS = 64;
+
+    /** dst[c·images·hw + n·hw + p] = src[off + (n·channels + c)·hw + p]: each channel's planes of all images in one row. */
+    private static void packImages(float[] src, int off, int channels, int hw, int images, float[] dst) {
+        int len = images * hw;
+        Parallel.forRange(channels, 16, (c0, c1) -> {
+            for (int c = c0; c < c1; c++)
+                for (int n = 0; n < images; n++) System.arraycopy(src, off + (n * channels + c) * hw, dst, c * len + n * hw, hw);
+        });
     }
 
     /** Positions of B per tile (a multiple of two vectors, the dot unroll). */
