@@ -57,8 +57,20 @@ final class PixelConv {
      */
     static boolean wins(ConvGeometry g) {
         int pixels = g.outH() * g.outW();
-        return pixels <= 4 || g.inChannels() >= 512;
+        return pixels <= 4 ? g.batch() >= MIN_BATCH_2X2 : g.inChannels() >= 512 && g.batch() >= MIN_BATCH_4X4;
     }
+
+    /**
+     * Images from which the batch fills this path's GEMMs (N = the images of a chunk, for every output pixel and
+     * kernel row): below it each GEMM repacks the layer's weights for a few columns, and VGG's 512-channel layers
+     * at batch 1 ran 8.0 ms (4×4) and 2.7 ms (2×2) here against 0.89 and 0.85 on the other paths. JMH with the path
+     * forced on and off (docs/sittings/2026-12-05-s32/pixels*, 2 threads): 2×2 planes lose to 16 images
+     * (forward 1.36×, input gradient 1.85×) and win from 32 (0.73×, 0.77×; at 64 0.39×, 0.50×); 4×4 planes lose to
+     * 32 images (1.13–1.16×) and are even at 64 (0.97–1.05×). At 128 the 4×4 forward and input gradient now ran 1.07×
+     * and 1.23× faster on the other paths (Winograd's since session 23) and the weight gradient 1.14× slower: the
+     * rule for all three passes is left as it was there.
+     */
+    static final int MIN_BATCH_2X2 = 32, MIN_BATCH_4X4 = 64;
 
     /** Output channels per thread share: whole micro-tile rows of {@link Sgemm}. */
     private static int[] channelShares(int cout) {
