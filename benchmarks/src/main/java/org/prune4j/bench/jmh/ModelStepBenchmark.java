@@ -20,6 +20,8 @@ import org.prune4j.core.tensor.Rng;
 import org.prune4j.core.tensor.StepArena;
 import org.prune4j.core.tensor.Tensor;
 import org.prune4j.nn.Module;
+import org.prune4j.nn.infer.InferenceCompiler;
+import org.prune4j.nn.infer.InferenceModel;
 import org.prune4j.nn.models.ModelConfig;
 import org.prune4j.nn.models.ModelZoo;
 import org.prune4j.nn.optim.SGD;
@@ -27,8 +29,8 @@ import org.prune4j.nn.optim.SGD;
 /**
  * Whole-model speed, the figures PyTorch's peer script prints for the same models
  * (../shared/peers/torch_peers.py): one SGD training step of a CIFAR ResNet on a batch of
- * 3×32×32 images (forward, cross-entropy, backward, momentum update), and eval-mode
- * inference. images/s = batch / (ms/op / 1000).
+ * 3×32×32 images (forward, cross-entropy, backward, momentum update), eval-mode
+ * inference of the module, and of the model compiled for inference. images/s = batch / (ms/op / 1000).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -73,6 +75,7 @@ public class ModelStepBenchmark {
     public boolean arena;
 
     private Module net;
+    private InferenceModel compiled;
     private SGD sgd;
     private StepArena steps;
     private Tensor x;
@@ -101,6 +104,20 @@ public class ModelStepBenchmark {
             sgd.step();
             return loss.item();
         }
+    }
+
+    /**
+     * The model compiled for inference as a server runs it ({@link InferenceCompiler}: BatchNorm folded, ReLU fused,
+     * each layer on its measured kernel, pooled or on the caller alone as it measured faster), on a fixed batch.
+     */
+    @Benchmark
+    public float compiledInfer() {
+        if (compiled == null) {
+            net.eval();
+            compiled = InferenceCompiler.compile(net, 3, size, size);
+            compiled.forward(x.data(), batch); // the layers' measured decisions, before JMH's timed calls
+        }
+        return compiled.forward(x.data(), batch)[0];
     }
 
     @Benchmark

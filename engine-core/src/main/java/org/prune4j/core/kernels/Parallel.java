@@ -38,6 +38,8 @@ public final class Parallel {
     }
 
     private static volatile Team team;
+    /** Bound while {@link #inline} runs its body: every region inside runs on the calling thread. */
+    private static final ScopedValue<Boolean> INLINE = ScopedValue.newInstance();
     private static volatile int threads = initialThreads();
 
     private Parallel() {}
@@ -79,6 +81,18 @@ public final class Parallel {
         return t;
     }
 
+    /**
+     * Runs body with every parallel region inside it on the calling thread, and returns its result. The regions keep
+     * the pool's plan: kernels still see threads() and split their work as for the pool, and the chunks run one after
+     * another at the pool's boundaries, so the results are the same bits as on the pool (kernels' sums may depend on
+     * threads(), never on which thread runs a chunk). For work too small to pay for the
+     * hand-off between threads (a compiled model's layer at batch 1 that measured faster this way, see nn's
+     * KernelChoice).
+     */
+    public static <T> T inline(java.util.function.Supplier<T> body) {
+        return ScopedValue.where(INLINE, Boolean.TRUE).call(body::get);
+    }
+
     /** A body over the half-open range [from, to). */
     @FunctionalInterface
     public interface RangeBody {
@@ -90,7 +104,8 @@ public final class Parallel {
      * minChunk items; the calling thread runs chunks too. Runs inline when one chunk
      * suffices, with one thread, inside a parallel region (regions never nest), inside
      * another ForkJoinPool, or while another thread's region holds the workers (a server
-     * calling from many threads then uses those threads instead).
+     * calling from many threads then uses those threads instead); inside {@link #inline}
+     * its chunks run one by one on the caller.
      */
     public static void forRange(int n, int minChunk, RangeBody body) {
         if (n <= 0) return;
@@ -98,6 +113,11 @@ public final class Parallel {
         int chunks = Math.min(t, Math.max(1, n / Math.max(1, minChunk)));
         if (chunks <= 1 || Thread.currentThread() instanceof Worker || ForkJoinTask.inForkJoinPool()) {
             body.run(0, n);
+            return;
+        }
+        if (INLINE.isBound()) {
+            // The pool's chunks one after another on the caller: the same boundaries, so the same bits as pooled.
+            for (int c = 0; c < chunks; c++) body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks));
             return;
         }
         Team team = team();

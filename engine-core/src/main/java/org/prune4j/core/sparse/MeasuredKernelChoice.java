@@ -17,6 +17,8 @@ public final class MeasuredKernelChoice {
     public enum Policy { AUTO, SPARSE, DENSE }
 
     private static final ConcurrentHashMap<String, Path> CACHE = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, Boolean> INLINE = new ConcurrentHashMap<>();
+    private static final boolean MEASURE_INLINE = initialInline();
     private static volatile Policy policy = initialPolicy();
 
     private MeasuredKernelChoice() {}
@@ -32,6 +34,14 @@ public final class MeasuredKernelChoice {
         }
     }
 
+    private static boolean initialInline() {
+        String v = System.getProperty("prune4j.inline");
+        if (v == null || v.isBlank()) v = System.getenv("PRUNE4J_INLINE");
+        if (v == null || v.isBlank() || v.trim().equalsIgnoreCase("auto")) return true;
+        if (v.trim().equalsIgnoreCase("never")) return false;
+        throw new IllegalArgumentException("prune4j.inline / PRUNE4J_INLINE must be auto or never, got '" + v + "'");
+    }
+
     public static Policy policy() { return policy; }
 
     public static void setPolicy(Policy p) {
@@ -40,7 +50,36 @@ public final class MeasuredKernelChoice {
     }
 
     /** Forgets every measurement (e.g. after the thread count or backend changed mid-run). */
-    public static void clear() { CACHE.clear(); }
+    public static void clear() {
+        CACHE.clear();
+        INLINE.clear();
+    }
+
+    /**
+     * Whether work (key names it) runs faster on the calling thread alone ({@link Parallel#inline}) than on the pool: measured
+     * once per (backend, threads, key) as {@link #choose} measures paths, the two forms alternating. Small layers at
+     * batch 1 lose more to the hand-off between threads than the second core gives back (ResNet-32's 3×3 layers at
+     * batch 1: 0.035 ms on one thread, 0.044 on two), larger ones gain (MobileNet's 112×112 1×1: 0.44 → 0.29 ms), and
+     * where the line falls depends on the kernel and the machine, so it is measured rather than set. Always false
+     * with one thread, or when {@code -Dprune4j.inline=never} (PRUNE4J_INLINE) keeps every region on the pool.
+     */
+    public static boolean inlineFaster(String key, Runnable work) {
+        return inlineFaster(key, work, () -> Parallel.inline(() -> {
+            work.run();
+            return null;
+        }));
+    }
+
+    /** {@link #inlineFaster(String, Runnable)} with its two forms given (tests time forms of known speed). */
+    static boolean inlineFaster(String key, Runnable pooled, Runnable inline) {
+        if (!MEASURE_INLINE || Parallel.threads() <= 1) return false;
+        String k = fullKey(key);
+        Boolean b = INLINE.get(k);
+        if (b != null) return b;
+        b = faster(pooled, inline, INLINE_MIN_NANOS) == Path.SPARSE;
+        INLINE.put(k, b);
+        return b;
+    }
 
     /** The cached decision for key, if one was measured. */
     public static Path cached(String key) { return CACHE.get(fullKey(key)); }
@@ -70,6 +109,12 @@ public final class MeasuredKernelChoice {
 
     /** At least this long in timed rounds, so the JIT has time to compile a path seen for the first time. */
     static final long MIN_NANOS = 100_000_000L;
+    /**
+     * At least this long for {@link #inlineFaster}: both forms run the same kernel, already compiled by the layer's
+     * earlier calls, so there is no new path for the JIT to settle (a ResNet-8 compiled under two policies at two
+     * batch sizes spent 40 s more in ExportTest with the 100 ms above).
+     */
+    static final long INLINE_MIN_NANOS = 20_000_000L;
     /** At most this long, for kernels whose times never settle on a noisy machine. */
     static final long MAX_NANOS = 2_000_000_000L;
 
@@ -85,7 +130,12 @@ public final class MeasuredKernelChoice {
      * for layers whose compiled sparse kernel is faster (demo: 1 sparse layer; the same
      * checkpoint exported in a fresh JVM: 4).
      */
+    /** Path.SPARSE when the second runnable measured faster. */
     static Path faster(Runnable dense, Runnable sparse) {
+        return faster(dense, sparse, MIN_NANOS);
+    }
+
+    static Path faster(Runnable dense, Runnable sparse, long minNanos) {
         for (int i = 0; i < 3; i++) {
             dense.run();
             sparse.run();
@@ -104,7 +154,7 @@ public final class MeasuredKernelChoice {
             bestS = Math.min(bestS, t2 - t1);
             stale = improved ? 0 : stale + 1;
             long elapsed = t2 - start;
-            if (elapsed >= MAX_NANOS || (round >= 5 && stale >= 10 && elapsed >= MIN_NANOS)) break;
+            if (elapsed >= MAX_NANOS || (round >= 5 && stale >= 10 && elapsed >= minNanos)) break;
         }
         return bestS < bestD ? Path.SPARSE : Path.DENSE;
     }

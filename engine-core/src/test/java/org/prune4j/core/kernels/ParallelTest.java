@@ -118,4 +118,49 @@ class ParallelTest {
         assertEquals(Set.of(Thread.currentThread()), threads, "one thread runs inline");
         assertThrows(IllegalArgumentException.class, () -> Parallel.setThreads(0));
     }
+
+    @Test
+    void inlineRunsEveryRegionOnTheCallerInThePoolsChunks() {
+        Thread me = Thread.currentThread();
+        Set<Thread> seen = ConcurrentHashMap.newKeySet();
+        java.util.List<String> chunks = new java.util.ArrayList<>();
+        int result = Parallel.inline(() -> {
+            assertEquals(4, Parallel.threads(), "kernels plan for the pool inside inline");
+            Parallel.forRange(1000, 1, (from, to) -> {
+                seen.add(Thread.currentThread());
+                chunks.add(from + ".." + to);
+            });
+            Parallel.forEach(8, i -> seen.add(Thread.currentThread()));
+            return Parallel.inline(() -> 7) + 1;
+        });
+        assertEquals(8, result, "the body's value comes back, also from a nested inline");
+        assertEquals(Set.of(me), seen, "every region ran on the caller");
+        assertEquals(java.util.List.of("0..250", "250..500", "500..750", "750..1000"), chunks, "the pool's chunks, in order");
+        Set<Thread> after = ConcurrentHashMap.newKeySet();
+        CountDownLatch both = new CountDownLatch(2);
+        Parallel.forRange(2, 1, (from, to) -> {
+            after.add(Thread.currentThread());
+            both.countDown();
+            try {
+                both.await(); // both chunks in flight at once: two threads
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals(2, after.size(), "regions after inline use the pool again");
+        IllegalStateException boom = new IllegalStateException("boom");
+        assertSame(boom, assertThrows(IllegalStateException.class, () -> Parallel.inline(() -> { throw boom; })));
+        Set<Thread> again = ConcurrentHashMap.newKeySet();
+        CountDownLatch two = new CountDownLatch(2);
+        Parallel.forRange(2, 1, (from, to) -> {
+            again.add(Thread.currentThread());
+            two.countDown();
+            try {
+                two.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals(2, again.size(), "and after a failure inside");
+    }
 }

@@ -2,6 +2,7 @@ package org.prune4j.nn.infer;
 
 import org.prune4j.core.kernels.ConvGeometry;
 import org.prune4j.core.kernels.Kernels;
+import org.prune4j.core.kernels.Parallel;
 import org.prune4j.core.sparse.CsrMatrix;
 import org.prune4j.core.sparse.MeasuredKernelChoice;
 
@@ -9,7 +10,8 @@ import org.prune4j.core.sparse.MeasuredKernelChoice;
  * A convolution with BatchNorm already folded into its weight and bias and ReLU fused,
  * on the kernel measured faster for its shape, density and batch ({@link KernelChoice}):
  * dense ({@code conv2dForward} + {@code biasActivation}) or sparse (CSR SpMM for 1×1
- * convs, direct sparse convolution otherwise, bias and ReLU fused in the kernel).
+ * convs, direct sparse convolution otherwise, bias and ReLU fused in the kernel), on the
+ * calling thread alone where that measured faster for the batch size (small layers at batch 1).
  * geometry has batch 1; the batch is set per call. Immutable, so concurrent callers are safe.
  */
 public record ConvOp(String name, ConvGeometry geometry, float[] dense, CsrMatrix csr, float[] bias, boolean relu, double density,
@@ -21,7 +23,14 @@ public record ConvOp(String name, ConvGeometry geometry, float[] dense, CsrMatri
     @Override public int[] outShape() { return new int[] {geometry.outChannels(), geometry.outH(), geometry.outW()}; }
 
     @Override public float[] run(Kernels k, float[] x, int batch, ActivationBuffers out) {
-        return sparseAt(k, x, batch) ? runSparse(k, x, batch, out) : runDense(k, x, batch, out);
+        boolean sparse = sparseAt(k, x, batch);
+        boolean inline = decisions.inline(() -> "infer-conv|" + geometry + "|relu=" + relu + "|" + (sparse ? "sparse" : "dense"), batch,
+                () -> run(k, x, batch, ActivationBuffers.NONE, sparse));
+        return inline ? Parallel.inline(() -> run(k, x, batch, out, sparse)) : run(k, x, batch, out, sparse);
+    }
+
+    private float[] run(Kernels k, float[] x, int batch, ActivationBuffers out, boolean sparse) {
+        return sparse ? runSparse(k, x, batch, out) : runDense(k, x, batch, out);
     }
 
     /** Whether the sparse kernel runs at this batch size (measured on first use). */

@@ -19,6 +19,23 @@ final class KernelChoice {
      */
     static final class Decisions {
         private final java.util.concurrent.atomic.AtomicReferenceArray<Boolean> byBucket = new java.util.concurrent.atomic.AtomicReferenceArray<>(32);
+        private final java.util.concurrent.atomic.AtomicReferenceArray<Boolean> inlineByBucket = new java.util.concurrent.atomic.AtomicReferenceArray<>(32);
+
+        /**
+         * Whether the layer's chosen kernel runs on the calling thread alone at this batch size
+         * ({@link MeasuredKernelChoice#inlineFaster}): measured per batch bucket after the kernel was chosen, with
+         * the caller's input; key names the layer and its kernel.
+         */
+        boolean inline(java.util.function.Supplier<String> key, int batch, Runnable work) {
+            if (org.prune4j.core.kernels.Parallel.threads() <= 1) return false;
+            int slot = Integer.numberOfTrailingZeros(bucket(batch));
+            Boolean d = inlineByBucket.get(slot);
+            if (d == null) {
+                d = MeasuredKernelChoice.inlineFaster(key.get() + "|b" + bucket(batch), work);
+                inlineByBucket.set(slot, d);
+            }
+            return d;
+        }
 
         boolean sparse(MeasuredKernelChoice.Policy compiledUnder, java.util.function.Supplier<String> key, double density, int batch,
                        Runnable dense, Runnable sparse) {

@@ -1,13 +1,15 @@
 package org.prune4j.nn.infer;
 
 import org.prune4j.core.kernels.Kernels;
+import org.prune4j.core.kernels.Parallel;
 import org.prune4j.core.sparse.CsrMatrix;
 import org.prune4j.core.sparse.MeasuredKernelChoice;
 
 /**
  * A fully connected layer (ReLU optionally fused) on the kernel measured faster for its
  * shape, density and batch ({@link KernelChoice}): dense GEMM, or the sparse Linear
- * kernel on the CSR weight (bias and ReLU fused). Immutable, so concurrent callers are safe.
+ * kernel on the CSR weight (bias and ReLU fused), on the calling thread alone where that
+ * measured faster for the batch size. Immutable, so concurrent callers are safe.
  */
 public record LinearOp(String name, int inFeatures, int outFeatures, float[] dense, CsrMatrix csr, float[] bias, boolean relu, double density,
                      MeasuredKernelChoice.Policy compiledUnder, KernelChoice.Decisions decisions)
@@ -18,7 +20,14 @@ public record LinearOp(String name, int inFeatures, int outFeatures, float[] den
     @Override public int[] outShape() { return new int[] {outFeatures}; }
 
     @Override public float[] run(Kernels k, float[] x, int batch, ActivationBuffers out) {
-        return sparseAt(k, x, batch) ? runSparse(k, x, batch, out) : runDense(k, x, batch, out);
+        boolean sparse = sparseAt(k, x, batch);
+        boolean inline = decisions.inline(() -> "infer-linear|" + inFeatures + "x" + outFeatures + "|relu=" + relu + "|" + (sparse ? "sparse" : "dense"),
+                batch, () -> run(k, x, batch, ActivationBuffers.NONE, sparse));
+        return inline ? Parallel.inline(() -> run(k, x, batch, out, sparse)) : run(k, x, batch, out, sparse);
+    }
+
+    private float[] run(Kernels k, float[] x, int batch, ActivationBuffers out, boolean sparse) {
+        return sparse ? runSparse(k, x, batch, out) : runDense(k, x, batch, out);
     }
 
     /** Whether the sparse kernel runs at this batch size (measured on first use). */

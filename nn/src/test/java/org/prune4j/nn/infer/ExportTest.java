@@ -182,6 +182,35 @@ class ExportTest {
         }
     }
 
+    /**
+     * A compiled layer may run on the calling thread alone where that measured faster (small layers at batch 1);
+     * on two threads, every model's output is the same bits whether each layer took the pool or the caller
+     * (everything inline, against the layers' measured choices), on both kernels.
+     */
+    @Test void layersOnTheCallerAloneChangeNoBits() {
+        int saved = org.prune4j.core.kernels.Parallel.threads();
+        org.prune4j.core.kernels.Parallel.setThreads(2);
+        try {
+            for (var e : models().entrySet()) {
+                Object[] mk = e.getValue().get();
+                Module m = prepared((Module) mk[0], 17);
+                int[] sample = (int[]) mk[1];
+                for (MeasuredKernelChoice.Policy p : List.of(MeasuredKernelChoice.Policy.DENSE, MeasuredKernelChoice.Policy.SPARSE)) {
+                    MeasuredKernelChoice.setPolicy(p);
+                    InferenceModel im = InferenceCompiler.compile(m, sample);
+                    for (int batch : new int[] {1, 5}) {
+                        Tensor x = input(sample, batch, 18);
+                        float[] chosen = im.forward(x).data();
+                        float[] alone = org.prune4j.core.kernels.Parallel.inline(() -> im.forward(x).data());
+                        assertArrayEquals(alone, chosen, e.getKey() + " (" + p + ") batch " + batch);
+                    }
+                }
+            }
+        } finally {
+            org.prune4j.core.kernels.Parallel.setThreads(saved);
+        }
+    }
+
     @Test void badModelsAndInputsFailClearly() throws Exception {
         var rec = assertThrows(IllegalArgumentException.class, () -> InferenceCompiler.compile(new FastGRNN(9, 8, 0, 0, 2, new Rng(0)), 16, 9));
         assertTrue(rec.getMessage().contains("cell") && rec.getMessage().contains("cannot be exported"), rec.getMessage());

@@ -27,7 +27,7 @@ public final class CompiledLatency {
 
     /**
      * Latency of a compiled model on a fixed random batch. Its layers decide dense or sparse for this
-     * batch first, outside the warm-up: each decision times both kernels for 0.1-2 s, and a warm-up
+     * batch first (then pooled or on the caller alone), outside the warm-up: each decision times both kernels for 0.1-2 s, and a warm-up
      * that swallowed them left the first timed runs on cold kernels (the demo's pruned ResNet-8 at
      * batch 64: 9.5 ms measured against 7.2 ms once settled).
      */
@@ -38,6 +38,7 @@ public final class CompiledLatency {
         Rng rng = new Rng(42);
         for (int i = 0; i < size; i++) x[i] = (float) rng.gaussian();
         compiled.sparseLayers(batch);
+        compiled.forward(x, batch); // and whether each layer runs on the caller alone, timed as the kernels were
         return meter.measure(() -> compiled.forward(x, batch));
     }
 
