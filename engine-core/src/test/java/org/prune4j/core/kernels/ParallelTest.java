@@ -136,31 +136,25 @@ class ParallelTest {
         assertEquals(8, result, "the body's value comes back, also from a nested inline");
         assertEquals(Set.of(me), seen, "every region ran on the caller");
         assertEquals(java.util.List.of("0..250", "250..500", "500..750", "750..1000"), chunks, "the pool's chunks, in order");
-        Set<Thread> after = ConcurrentHashMap.newKeySet();
-        CountDownLatch both = new CountDownLatch(2);
-        Parallel.forRange(2, 1, (from, to) -> {
-            after.add(Thread.currentThread());
-            both.countDown();
-            try {
-                both.await(); // both chunks in flight at once: two threads
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        assertEquals(2, after.size(), "regions after inline use the pool again");
+        assertEquals(2, threadsInATwoChunkRegion(), "regions after inline use the pool again");
         IllegalStateException boom = new IllegalStateException("boom");
         assertSame(boom, assertThrows(IllegalStateException.class, () -> Parallel.inline(() -> { throw boom; })));
-        Set<Thread> again = ConcurrentHashMap.newKeySet();
-        CountDownLatch two = new CountDownLatch(2);
+        assertEquals(2, threadsInATwoChunkRegion(), "and after a failure inside");
+    }
+
+    /** How many threads run a region of two chunks that each wait for the other to start (so two, on the pool). */
+    private static int threadsInATwoChunkRegion() {
+        Set<Thread> seen = ConcurrentHashMap.newKeySet();
+        CountDownLatch both = new CountDownLatch(2);
         Parallel.forRange(2, 1, (from, to) -> {
-            again.add(Thread.currentThread());
-            two.countDown();
+            seen.add(Thread.currentThread());
+            both.countDown();
             try {
-                two.await();
+                both.await();
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         });
-        assertEquals(2, again.size(), "and after a failure inside");
+        return seen.size();
     }
 }
