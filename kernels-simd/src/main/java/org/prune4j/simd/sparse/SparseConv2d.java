@@ -22,9 +22,10 @@ import org.prune4j.simd.Aligned;
  * gradient adds per-thread partials in a fixed order, so results depend on nothing but
  * the inputs and the thread count.
  *
- * <p>Two shapes take kernels of their own: small planes with a vector of images or more the batch-lane layout
- * ({@link BatchLaneConv}), and stride-2 layers whose output rows are one vector or half of one the row-tap buffers
- * ({@link RowTapConv}), which build each group of rows' taps in cache instead of laying out the whole batch.
+ * <p>Three shapes take kernels of their own: small planes with a vector of images or more the batch-lane layout
+ * ({@link BatchLaneConv}), forwards on planes of up to 4 pixels one SpMM per pixel ({@link PixelSparseConv}), and
+ * stride-2 layers whose output rows are one vector or half of one the row-tap buffers ({@link RowTapConv}), which
+ * build each group of rows' taps in cache instead of laying out the whole batch.
  */
 public final class SparseConv2d {
     /** Output (or input-gradient) planes per work item: enough rows to share each src tile, few enough to stay in L1. */
@@ -38,6 +39,10 @@ public final class SparseConv2d {
         if (g.batch() == 0) return;
         if (BatchLaneConv.suitsForward(g)) {
             BatchLaneConv.forward(g, w, x, bias, relu, y);
+            return;
+        }
+        if (PixelSparseConv.suits(g)) {
+            PixelSparseConv.forward(g, w, x, bias, relu, y);
             return;
         }
         if (RowTapConv.suits(g)) {
