@@ -15,7 +15,8 @@ import org.prune4j.core.sparse.CsrMatrix;
  * PixSparse.java, 512 channels, 2 threads): at 90% 5.6–5.8 → 1.3–1.4 ms at batch 64 (dense: 2.9), 1.5 → 0.3 at 16,
  * 10.7 → 2.1 at 128; at 50% 20.9 → 3.4 at batch 64. At batch 1 it was no faster (0.21 against 0.18–0.29 ms), and
  * on 4×4 planes 3× slower (the general kernel's tiles pay there), so it takes planes of up to 4 pixels from a vector
- * of images. Forward only: the input and weight gradients keep the general kernel.
+ * of images. The weight gradient runs per pixel as SDDMMs over the same plans ({@link #backwardWeight}); the input
+ * gradient of a stride-1 "same" layer is the forward of its adjoint, which takes this path as well.
  */
 final class PixelSparseConv {
     /** Output planes up to this many pixels. */
@@ -31,17 +32,9 @@ final class PixelSparseConv {
     /** y = conv(x, W) + bias, then ReLU when relu, for a geometry that {@link #suits}. */
     static void forward(ConvGeometry g, CsrMatrix w, float[] x, float[] bias, boolean relu, float[] y) {
         int cin = g.inChannels(), cout = g.outChannels(), hw = g.inH() * g.inW(), ohw = g.outH() * g.outW(), n = g.batch();
-        Plan plan = PlanCache.get(w, new Key(g.inChannels(), g.inH(), g.inW(), g.outH(), g.outW(), g.kernelH(), g.kernelW(),
-                g.strideH(), g.strideW(), g.padH(), g.padW()), () -> Plan.of(g, w));
+        Plan plan = plan(g, w);
         float[] xt = Scratch.get(Scratch.SHARED, (long) hw * cin * n), yt = Scratch.get(Scratch.GRAD, (long) ohw * cout * n);
-        // xt[(q·Cin + ci)·N + i] = x[(i·Cin + ci)·HW + q]
-        Parallel.forRange(cin, 16, (c0, c1) -> {
-            for (int ci = c0; ci < c1; ci++)
-                for (int i = 0; i < n; i++) {
-                    int src = (i * cin + ci) * hw;
-                    for (int q = 0; q < hw; q++) xt[(q * cin + ci) * n + i] = x[src + q];
-                }
-        });
+        pixelMajor(x, cin, hw, n, xt);
         float[] vals = w.values();
         for (int p = 0; p < ohw; p++) {
             int[] from = plan.source[p];
@@ -57,6 +50,42 @@ final class PixelSparseConv {
                     for (int p = 0; p < ohw; p++) y[dst + p] = yt[(p * cout + co) * n + i];
                 }
         });
+    }
+
+    /**
+     * The weight gradient at w's entries (overwritten): for each output pixel the SDDMM of dY's rows with X's rows at
+     * A_p's entries (dots over the batch), added into the entries they came from in a fixed pixel order. The input
+     * gradient of a stride-1 "same" layer goes through the forward of its adjoint, which lands here too.
+     */
+    static void backwardWeight(ConvGeometry g, CsrMatrix w, float[] x, float[] dy, float[] dwValues) {
+        int cin = g.inChannels(), cout = g.outChannels(), hw = g.inH() * g.inW(), ohw = g.outH() * g.outW(), n = g.batch();
+        Plan plan = plan(g, w);
+        float[] xt = Scratch.get(Scratch.SHARED, (long) hw * cin * n), dyt = Scratch.get(Scratch.GRAD, (long) ohw * cout * n);
+        pixelMajor(x, cin, hw, n, xt);
+        pixelMajor(dy, cout, ohw, n, dyt);
+        Arrays.fill(dwValues, 0, w.nnz(), 0f);
+        for (int p = 0; p < ohw; p++) {
+            int[] to = plan.source[p];
+            float[] part = new float[to.length];
+            Sddmm.sddmm(plan.pixel[p], n, dyt, p * cout * n, xt, 0, part, false);
+            for (int e = 0; e < to.length; e++) dwValues[to[e]] += part[e];
+        }
+    }
+
+    /** t[(q·channels + c)·n + i] = a[(i·channels + c)·hw + q]: images' planes to [pixel][channel][image]. */
+    private static void pixelMajor(float[] a, int channels, int hw, int n, float[] t) {
+        Parallel.forRange(channels, 16, (c0, c1) -> {
+            for (int c = c0; c < c1; c++)
+                for (int i = 0; i < n; i++) {
+                    int src = (i * channels + c) * hw;
+                    for (int q = 0; q < hw; q++) t[(q * channels + c) * n + i] = a[src + q];
+                }
+        });
+    }
+
+    private static Plan plan(ConvGeometry g, CsrMatrix w) {
+        return PlanCache.get(w, new Key(g.inChannels(), g.inH(), g.inW(), g.outH(), g.outW(), g.kernelH(), g.kernelW(),
+                g.strideH(), g.strideW(), g.padH(), g.padW()), () -> Plan.of(g, w));
     }
 
     private record Key(int cin, int h, int w, int oh, int ow, int kh, int kw, int sh, int sw, int ph, int pw) {}

@@ -269,6 +269,10 @@ public final class SparseConv2d {
             RowTapConv.backward(g, pattern, x, dy, null, dwValues);
             return;
         }
+        if (PixelSparseConv.suits(g)) {
+            PixelSparseConv.backwardWeight(g, pattern, x, dy, dwValues);
+            return;
+        }
         // The row stride backwardAsForward lays x out with, so both compute the same bits.
         ImageFolds folds = new ImageFolds(g, backwardDataAsForward(g) ? tile16RowStride(g) : 0);
         int[] deltaFull = deltas(folds.full, pattern);
@@ -329,6 +333,11 @@ public final class SparseConv2d {
         }
         if (g.batch() > 0 && w.nnz() > 0 && RowTapConv.suits(g)) {
             RowTapConv.backward(g, w, x, dy, dx, dwValues);
+            return;
+        }
+        if (g.batch() > 0 && w.nnz() > 0 && PixelSparseConv.suits(g)) {
+            backwardData(g, w, dy, dx);
+            PixelSparseConv.backwardWeight(g, w, x, dy, dwValues);
             return;
         }
         if (g.batch() > 0 && w.nnz() > 0 && backwardDataAsForward(g)) {
