@@ -22,9 +22,19 @@ public final class Parallel {
      * ran 2× slower on two threads than on one), and kernels run back to back, so the
      * next region usually arrives within this window.
      */
-    private static final long SPIN_NANOS = spinNanos();
+    private static volatile long spinNanos = -1;
 
+    /**
+     * The spin window, read from the settings when the first team starts (a bad value fails that call with its
+     * message rather than the class's loading, which would leave only an ExceptionInInitializerError).
+     */
     private static long spinNanos() {
+        long s = spinNanos;
+        if (s < 0) spinNanos = s = readSpinNanos();
+        return s;
+    }
+
+    private static long readSpinNanos() {
         String v = System.getProperty("prune4j.spinMicros");
         if (v == null || v.isBlank()) v = System.getenv("PRUNE4J_SPIN_MICROS");
         if (v == null || v.isBlank()) return 200_000;
@@ -40,7 +50,8 @@ public final class Parallel {
     private static volatile Team team;
     /** Bound while {@link #inline} runs its body: every region inside runs on the calling thread. */
     private static final ScopedValue<Boolean> INLINE = ScopedValue.newInstance();
-    private static volatile int threads = initialThreads();
+    /** 0 until first read from the settings ({@link #threads()}), for the same reason as {@link #spinNanos()}. */
+    private static volatile int threads;
 
     private Parallel() {}
 
@@ -58,12 +69,16 @@ public final class Parallel {
         }
     }
 
-    public static int threads() { return threads; }
+    public static int threads() {
+        int t = threads;
+        if (t == 0) threads = t = initialThreads();
+        return t;
+    }
 
     /** Changes the pool size; the old workers stop once idle. */
     public static synchronized void setThreads(int n) {
         if (n < 1) throw new IllegalArgumentException("threads must be >= 1, got " + n);
-        if (n == threads && team != null) return;
+        if (n == threads() && team != null) return;
         Team old = team;
         threads = n;
         team = null;
@@ -75,7 +90,10 @@ public final class Parallel {
         if (t == null) {
             synchronized (Parallel.class) {
                 t = team;
-                if (t == null) team = t = new Team(threads - 1);
+                if (t == null) {
+                    spinNanos();
+                    team = t = new Team(threads() - 1);
+                }
             }
         }
         return t;
@@ -109,7 +127,7 @@ public final class Parallel {
      */
     public static void forRange(int n, int minChunk, RangeBody body) {
         if (n <= 0) return;
-        int t = threads;
+        int t = threads();
         int chunks = Math.min(t, Math.max(1, n / Math.max(1, minChunk)));
         if (chunks <= 1 || Thread.currentThread() instanceof Worker || ForkJoinTask.inForkJoinPool()) {
             body.run(0, n);
@@ -185,7 +203,7 @@ public final class Parallel {
             long seen = 0;
             while (!team.stopped) {
                 Job job;
-                long spinUntil = System.nanoTime() + SPIN_NANOS;
+                long spinUntil = System.nanoTime() + spinNanos();
                 while (team.seq == seen && !team.stopped) {
                     if (System.nanoTime() < spinUntil) {
                         Thread.onSpinWait();
@@ -224,7 +242,7 @@ public final class Parallel {
             seq++; // only the holder of busy writes seq
             for (Worker w : workers) if (w.parked) LockSupport.unpark(w);
             j.work();
-            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            long spinUntil = System.nanoTime() + spinNanos();
             while (!j.done()) {
                 if (System.nanoTime() < spinUntil) Thread.onSpinWait();
                 else LockSupport.park(this);

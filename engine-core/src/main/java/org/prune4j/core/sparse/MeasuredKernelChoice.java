@@ -18,8 +18,9 @@ public final class MeasuredKernelChoice {
 
     private static final ConcurrentHashMap<String, Path> CACHE = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<String, Boolean> INLINE = new ConcurrentHashMap<>();
-    private static final boolean MEASURE_INLINE = initialInline();
-    private static volatile Policy policy = initialPolicy();
+    /** Read from the settings on first use, so a bad value fails that call with its message, not the class's loading. */
+    private static volatile Boolean measureInline;
+    private static volatile Policy policy;
 
     private MeasuredKernelChoice() {}
 
@@ -42,7 +43,17 @@ public final class MeasuredKernelChoice {
         throw new IllegalArgumentException("prune4j.inline / PRUNE4J_INLINE must be auto or never, got '" + v + "'");
     }
 
-    public static Policy policy() { return policy; }
+    public static Policy policy() {
+        Policy p = policy;
+        if (p == null) policy = p = initialPolicy();
+        return p;
+    }
+
+    private static boolean measureInline() {
+        Boolean b = measureInline;
+        if (b == null) measureInline = b = initialInline();
+        return b;
+    }
 
     public static void setPolicy(Policy p) {
         if (p == null) throw new IllegalArgumentException("policy must not be null");
@@ -72,7 +83,7 @@ public final class MeasuredKernelChoice {
 
     /** {@link #inlineFaster(String, Runnable)} with its two forms given (tests time forms of known speed). */
     static boolean inlineFaster(String key, Runnable pooled, Runnable inline) {
-        if (!MEASURE_INLINE || Parallel.threads() <= 1) return false;
+        if (!measureInline() || Parallel.threads() <= 1) return false;
         String k = fullKey(key);
         Boolean b = INLINE.get(k);
         if (b != null) return b;
@@ -94,7 +105,7 @@ public final class MeasuredKernelChoice {
      * slightly keeps its measurement.
      */
     public static Path choose(String shapeKey, double density, Runnable dense, Runnable sparse) {
-        switch (policy) {
+        switch (policy()) {
             case SPARSE: return Path.SPARSE;
             case DENSE: return Path.DENSE;
             default: break;
