@@ -2,7 +2,6 @@ package org.prune4j.nn.infer;
 
 import org.prune4j.core.kernels.ConvGeometry;
 import org.prune4j.core.kernels.Kernels;
-import org.prune4j.core.kernels.Parallel;
 import org.prune4j.core.sparse.CsrMatrix;
 import org.prune4j.core.sparse.MeasuredKernelChoice;
 
@@ -24,13 +23,8 @@ public record ConvOp(String name, ConvGeometry geometry, float[] dense, CsrMatri
 
     @Override public float[] run(Kernels k, float[] x, int batch, ActivationBuffers out) {
         boolean sparse = sparseAt(k, x, batch);
-        boolean inline = decisions.inline(() -> "infer-conv|" + geometry + "|relu=" + relu + "|" + (sparse ? "sparse" : "dense"), batch,
-                () -> run(k, x, batch, ActivationBuffers.NONE, sparse));
-        return inline ? Parallel.inline(() -> run(k, x, batch, out, sparse)) : run(k, x, batch, out, sparse);
-    }
-
-    private float[] run(Kernels k, float[] x, int batch, ActivationBuffers out, boolean sparse) {
-        return sparse ? runSparse(k, x, batch, out) : runDense(k, x, batch, out);
+        return decisions.run(() -> "infer-conv|" + geometry + "|relu=" + relu + "|" + (sparse ? "sparse" : "dense"), batch,
+                o -> sparse ? runSparse(k, x, batch, o) : runDense(k, x, batch, o), out);
     }
 
     /** Whether the sparse kernel runs at this batch size (measured on first use). */

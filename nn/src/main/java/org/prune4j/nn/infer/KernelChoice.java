@@ -26,6 +26,16 @@ final class KernelChoice {
          * ({@link MeasuredKernelChoice#inlineFaster}): measured per batch bucket after the kernel was chosen, with
          * the caller's input; key names the layer and its kernel.
          */
+        /**
+         * Runs the layer's chosen kernel, run(out), on the calling thread alone when that measured faster at this
+         * batch size ({@link #inline}); key names the layer and its kernel.
+         */
+        float[] run(java.util.function.Supplier<String> key, int batch, java.util.function.Function<ActivationBuffers, float[]> run,
+                    ActivationBuffers out) {
+            return inline(key, batch, () -> run.apply(ActivationBuffers.NONE))
+                    ? org.prune4j.core.kernels.Parallel.inline(() -> run.apply(out)) : run.apply(out);
+        }
+
         boolean inline(java.util.function.Supplier<String> key, int batch, Runnable work) {
             if (org.prune4j.core.kernels.Parallel.threads() <= 1) return false;
             int slot = Integer.numberOfTrailingZeros(bucket(batch));
