@@ -853,9 +853,10 @@ public abstract class KernelConformance {
         }
     }
 
-    // {20, 50, 128}: SDDMM rows of eight vectors at 16 lanes ({32, 72, 64} at 8). The last two shapes exceed 128 rows
-    // and 160 columns: staged tiles, k blocks, column tails.
-    private static final int[][] SPARSE_SHAPES = {{1, 1, 1}, {8, 16, 17}, {13, 40, 33}, {32, 72, 64}, {20, 50, 128}, {150, 300, 70},
+    // {20, 50, 128}: SDDMM rows of eight vectors at 16 lanes ({32, 72, 64} at 8). {70, 90, 1}: SDDMM dots of length one
+    // (the outer product's entries). The last two shapes exceed 128 rows and 160 columns: staged tiles, k blocks,
+    // column tails.
+    private static final int[][] SPARSE_SHAPES = {{1, 1, 1}, {70, 90, 1}, {8, 16, 17}, {13, 40, 33}, {32, 72, 64}, {20, 50, 128}, {150, 300, 70},
             {131, 170, 150}};
     // {m, k, batch}: batch 128 and 256 fill whole panels of 8 vectors (one panel split by rows, two split by panels),
     // 200 and 300 end in a partial one; 300 on two threads splits 3 panels by rows at vector multiples.

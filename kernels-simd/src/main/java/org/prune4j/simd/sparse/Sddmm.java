@@ -28,9 +28,13 @@ public final class Sddmm {
         int m = pattern.rows(), k = pattern.cols(), nnz = pattern.nnz();
         if (nnz == 0) return;
         int[] rp = pattern.rowPtr();
-        double[] acc = new double[nnz];
         int threads = Parallel.threads();
         int[] rows = RowSplit.byWork(rp, m, Math.max(1, Math.min(threads, m)), 1);
+        if (n == 1) {
+            outer(pattern, rows, a, aOff, b, bOff, out, accumulate);
+            return;
+        }
+        double[] acc = new double[nnz];
         if (!tiled(n, k)) {
             // All of B fits L2: whole rows, read in place.
             int[] offs = offsets(pattern, n);
@@ -61,6 +65,29 @@ public final class Sddmm {
             });
         }
         for (int p = 0; p < nnz; p++) out[p] = accumulate ? out[p] + (float) acc[p] : (float) acc[p];
+    }
+
+    /**
+     * Dots of length one (a Linear layer's weight gradient at batch 1): the mask's entries of the outer product,
+     * out[p] = A[i]·B[col], one multiply each, straight into out. The general path spent 2.1 ns an entry on its
+     * four-entry dots' lane sums and an nnz-long double array, all for one product per entry, and left the sparse
+     * Linear step at batch 1 only 1.26× its dense twin at 90% (session 32). A float product is the double product
+     * rounded once, so the bits are those of the general path.
+     */
+    private static void outer(CsrMatrix pattern, int[] rows, float[] a, int aOff, float[] b, int bOff, float[] out,
+                              boolean accumulate) {
+        int[] rp = pattern.rowPtr(), ci = pattern.colIdx();
+        Parallel.forEach(rows.length - 1, part -> {
+            for (int i = rows[part]; i < rows[part + 1]; i++) {
+                float ai = a[aOff + i];
+                int p1 = rp[i + 1];
+                if (accumulate) {
+                    for (int p = rp[i]; p < p1; p++) out[p] += ai * b[bOff + ci[p]];
+                } else {
+                    for (int p = rp[i]; p < p1; p++) out[p] = ai * b[bOff + ci[p]];
+                }
+            }
+        });
     }
 
     /**

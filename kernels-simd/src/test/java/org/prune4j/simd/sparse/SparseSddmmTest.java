@@ -22,10 +22,10 @@ class SparseSddmmTest {
     @Test
     void matchesReferenceOverShapesAndDensities() {
         SplittableRandom rnd = new SplittableRandom(3);
-        // {m, k, n}: n across tails of the 4x2-vector dot, and rows of exactly eight vectors at 8 and 16 lanes (64, 128:
+        // {m, k, n}: dots of length one (37, 53, 1: the outer product's entries), n across tails of the 4x2-vector dot, and rows of exactly eight vectors at 8 and 16 lanes (64, 128:
         // the row held in registers); the last two exceed the L2 budget, so B is read in packed tiles (700 spans two
         // position chunks and 300 two row blocks; 2000 spans eight row blocks).
-        int[][] shapes = {{1, 1, 1}, {3, 7, 5}, {9, 13, 17}, {16, 16, 32}, {13, 29, 95}, {8, 40, 333}, {11, 37, 64}, {21, 45, 128},
+        int[][] shapes = {{1, 1, 1}, {37, 53, 1}, {3, 7, 5}, {9, 13, 17}, {16, 16, 32}, {13, 29, 95}, {8, 40, 333}, {11, 37, 64}, {21, 45, 128},
                 {6, 300, 700}, {3, 2000, 91}};
         for (int threads : new int[]{1, 2}) {
             Parallel.setThreads(threads);
