@@ -53,6 +53,10 @@ final class Sgemm {
             SmallGemm.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
+        if (RowGemv.suits(m, tb)) {
+            RowGemv.gemm(n, k, alpha, a, aOff, ta ? lda : 1, b, bOff, ldb, beta, c, cOff);
+            return;
+        }
         if (DotGemm.suits(ta, tb, m, n, k)) {
             DotGemm.gemm(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;

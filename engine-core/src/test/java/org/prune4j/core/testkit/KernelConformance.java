@@ -57,6 +57,9 @@ public abstract class KernelConformance {
             {100, 70, 2100}, // three k slices of 700, A blocks of 64 rows
             // short A, long k: the shape of a conv weight gradient (dot-product paths)
             {13, 45, 300}, {64, 9, 1031}, {4, 4, 128}, {9, 2101, 300},
+            // one row of A (vector-matrix products: a Linear layer's input gradient at batch 1): column blocks, a
+            // tail of whole vectors and single columns; the second is large enough to split between threads
+            {1, 300, 70}, {1, 2100, 1031},
     };
     private static final float[][] ALPHA_BETA = {{1f, 0f}, {0.5f, 0f}, {1f, 1f}, {-1.5f, 0.25f}, {0f, 2f}};
 
