@@ -876,9 +876,11 @@ public abstract class KernelConformance {
 
     // {m, k, hw, images}: hw below one vector (gathered), k up to 160 (read in place), one 128-column panel and a
     // tail (MobileNet's 14×14 planes), several panels, rows of three to four vectors (7×7 planes at 16 lanes, 29
-    // columns at 8); one image and more images than threads.
+    // columns at 8); one image and more images than threads. Planes of up to 64 pixels over several images run as one
+    // product across the batch: panels that span images, a last partial panel, and (40, 90, 49, 9) panels split
+    // between threads.
     private static final int[][] IMAGE_SHAPES = {{7, 9, 5, 3}, {13, 40, 33, 1}, {32, 72, 64, 5}, {20, 170, 196, 4}, {16, 200, 300, 2},
-            {150, 300, 70, 3}, {24, 200, 49, 3}, {11, 170, 29, 2}};
+            {150, 300, 70, 3}, {24, 200, 49, 3}, {11, 170, 29, 2}, {40, 90, 49, 9}};
 
     @TestFactory
     Stream<DynamicTest> spmmImages() {

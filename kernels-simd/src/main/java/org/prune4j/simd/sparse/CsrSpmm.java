@@ -65,6 +65,10 @@ public final class CsrSpmm {
                                   float[] bias, boolean relu) {
         int m = a.rows(), k = a.cols(), threads = Parallel.threads();
         if (m == 0 || hw == 0 || images == 0) return;
+        if (images > 1 && hw <= ACROSS_IMAGES_MAX_PIXELS) {
+            acrossImages(a, hw, images, b, bOff, c, cOff, bias, relu);
+            return;
+        }
         Plan plan = PlanCache.get(a, new PlanKey(hw), () -> Plan.of(a, hw));
         if (threads <= 1 || images < threads) {
             for (int i = 0; i < images; i++) {
@@ -74,6 +78,56 @@ public final class CsrSpmm {
         }
         Parallel.forRange(images, 1, (i0, i1) -> {
             for (int i = i0; i < i1; i++) product(a, plan, hw, b, bOff + i * k * hw, c, cOff + i * m * hw, bias, relu, false, 1);
+        });
+    }
+
+    /**
+     * Planes up to this many pixels (7×7, 8×8) are multiplied as one product across the batch ({@link #acrossImages}).
+     * Batch 64, 90%, 2 threads, two JVMs each way, forward / input gradient (docs/sittings/2026-12-05-s33, PwAB):
+     * MobileNet's 7×7 1024-channel layer 7.27–7.35 → 5.48–5.50 ms / 7.11–7.28 → 5.41–5.56 ms (same bits); its 14×14
+     * 512-channel layer 6.24–6.49 → 5.95–6.25 / 6.25–6.33 → 5.92–5.98, a 14×14 256-channel one 1.70–1.79 → 1.94–1.95,
+     * the 28×28 layer 4.44–4.51 → 5.46–5.54: there a plane is whole panels but for a short rest, and the stage's
+     * copy-out and the gathered panel rows cost more than the rest's tiles did.
+     */
+    static final int ACROSS_IMAGES_MAX_PIXELS = 64;
+
+    /**
+     * spmmImages for small planes: the batch as one k × (images·hw) product whose columns run across images, in
+     * W-wide panels. Each panel's rows are gathered from the images it spans (a panel row is a few runs of hw
+     * floats), every row of A is summed over the whole panel by {@link ShiftedSum#row8} into an L1 stage, and the
+     * stage is written back in the images' runs. Per image, a 7×7 plane is 49 columns (three vectors and a masked
+     * one) and a 14×14 plane one panel and a 68-column rest summed by 4-vector tiles. Panels are split between
+     * threads; each output is the same fixed-order sum from the bias over the row's entries, whatever the split.
+     */
+    private static void acrossImages(CsrMatrix a, int hw, int images, float[] b, int bOff, float[] c, int cOff,
+                                     float[] bias, boolean relu) {
+        int m = a.rows(), k = a.cols(), n = images * hw, panels = (n + W - 1) / W;
+        ShiftedSum.WidePlan wp = ShiftedSum.WidePlan.of(a);
+        int[] ptr = a.rowPtr(), offs = wp.offs(), used = wp.used();
+        float[] vals = a.values();
+        Parallel.forRange(panels, 1, (pn0, pn1) -> {
+            float[] buf = Scratch.get(Scratch.PANEL, (long) k * W + Aligned.SLACK);
+            float[] stage = Scratch.get(Scratch.TILES, W + Aligned.SLACK);
+            int b0 = Aligned.offset(buf), s0 = Aligned.offset(stage);
+            for (int pn = pn0; pn < pn1; pn++) {
+                int q0 = pn * W, q1 = Math.min(n, q0 + W);
+                for (int r : used) {
+                    for (int q = q0; q < q1; ) {
+                        int img = q / hw, px = q - img * hw, len = Math.min(hw - px, q1 - q);
+                        System.arraycopy(b, bOff + (img * k + r) * hw + px, buf, b0 + r * W + q - q0, len);
+                        q += len;
+                    }
+                }
+                for (int t = 0; t < m; t++) {
+                    ShiftedSum.row8(vals, offs, ptr[t], ptr[t + 1], buf, b0, stage, s0, bias == null ? 0f : bias[t], false);
+                    if (relu) ShiftedSum.reluInPlace(stage, s0, W);
+                    for (int q = q0; q < q1; ) {
+                        int img = q / hw, px = q - img * hw, len = Math.min(hw - px, q1 - q);
+                        System.arraycopy(stage, s0 + q - q0, c, cOff + (img * m + t) * hw + px, len);
+                        q += len;
+                    }
+                }
+            }
         });
     }
 
