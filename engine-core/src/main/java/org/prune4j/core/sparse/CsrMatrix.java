@@ -1,6 +1,8 @@
 package org.prune4j.core.sparse;
 
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * A rows×cols sparse matrix in compressed sparse row form. Column indices are sorted
@@ -16,6 +18,10 @@ public final class CsrMatrix {
     private final int[] rowPtr;
     private final int[] colIdx;
     private final float[] values;
+    /** Index plans kernels derived from this structure ({@link #plan}); shared by withValues copies. */
+    private final ConcurrentHashMap<Object, Object> plans;
+    /** Plans one structure keeps before it starts over (a server's changing batch sizes each add a few). */
+    static final int MAX_PLANS = 64;
 
     public CsrMatrix(int rows, int cols, int[] rowPtr, int[] colIdx, float[] values) {
         if (rows < 0 || cols < 0) throw new IllegalArgumentException("CSR: negative size " + rows + "x" + cols);
@@ -45,6 +51,7 @@ public final class CsrMatrix {
         this.rowPtr = rowPtr;
         this.colIdx = colIdx;
         this.values = values;
+        this.plans = new ConcurrentHashMap<>();
     }
 
     private CsrMatrix(CsrMatrix structure, float[] values) {
@@ -53,6 +60,23 @@ public final class CsrMatrix {
         this.rowPtr = structure.rowPtr;
         this.colIdx = structure.colIdx;
         this.values = values;
+        this.plans = structure.plans;
+    }
+
+    /**
+     * The plan a kernel derives from this structure alone (offsets, blocks, layouts; never values) for the call
+     * that key describes: built by build on first use, then the same object for this structure and every withValues
+     * copy, and gone with the structure (a pruned layer keeps one until its mask changes). Two threads may both
+     * build a missing plan; one result is kept. After MAX_PLANS distinct keys the structure starts over.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T plan(Object key, Supplier<T> build) {
+        Object p = plans.get(key);
+        if (p != null) return (T) p;
+        T built = build.get();
+        if (plans.size() >= MAX_PLANS) plans.clear();
+        Object prev = plans.putIfAbsent(key, built);
+        return prev != null ? (T) prev : built;
     }
 
     /**

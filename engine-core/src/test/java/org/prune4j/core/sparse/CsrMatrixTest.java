@@ -18,6 +18,23 @@ class CsrMatrixTest {
         return d;
     }
 
+    @Test void plansAreBuiltOncePerKeySharedByCopiesAndBounded() {
+        CsrMatrix c = CsrMatrix.fromDense(randomSparse(5, 6, 0.5, 4), 0, 5, 6);
+        int[] builds = {0};
+        java.util.function.Supplier<Object> build = () -> { builds[0]++; return new Object(); };
+        Object p = c.plan("a", build);
+        assertSame(p, c.plan("a", build));
+        assertSame(p, c.withValues(new float[c.nnz()]).plan("a", build));
+        assertEquals(1, builds[0]);
+        if (c.transpose().plan("a", build) == p) throw new AssertionError("a transposed structure has plans of its own");
+        // Past MAX_PLANS keys the structure starts over; every key still answers with one plan per build.
+        for (int i = 0; i < 3 * CsrMatrix.MAX_PLANS; i++) {
+            Object q = c.plan(i, build);
+            assertSame(q, c.plan(i, build));
+        }
+        assertEquals(2 + 3 * CsrMatrix.MAX_PLANS, builds[0]);
+    }
+
     @Test void denseRoundTripAndTranspose() {
         for (double density : new double[] {0, 0.01, 0.3, 1.0}) {
             float[] d = randomSparse(7, 11, density, 3);
