@@ -1,3 +1,8 @@
+package org.prune4j.simd.sparse;
+
+/* Session 33: plans built per training step and per compiled inference call of a pruned model, and their times.
+ * Compile into package org.prune4j.simd.sparse (it reads PlanCache.BUILDS). Usage: PlanBuilds model batch size
+ * sparsity [-Dsteps -Dinfers]. Before the fix the count was read through a temporary public counter. */
 import org.prune4j.bench.cli.bench.RandomMasks;
 import org.prune4j.core.autograd.GradMode;
 import org.prune4j.core.kernels.Parallel;
@@ -7,8 +12,6 @@ import org.prune4j.nn.Module;
 import org.prune4j.nn.infer.*;
 import org.prune4j.nn.models.*;
 import org.prune4j.nn.optim.SGD;
-import org.prune4j.simd.sparse.PlanCache;
-/** Plans built per pruned-model training step and per compiled inference call (session 33). */
 public class PlanBuilds {
     public static void main(String[] a) {
         String model = a[0]; int batch = Integer.parseInt(a[1]), size = Integer.parseInt(a[2]); double sp = Double.parseDouble(a[3]);
@@ -22,20 +25,20 @@ public class PlanBuilds {
         int[] labels = new int[batch];
         for (int i = 0; i < batch; i++) labels[i] = rng.nextInt(10);
         for (int s = 0; s < Integer.getInteger("steps", 12); s++) {
-            long b0 = PlanCache.builds(), t0 = System.nanoTime();
+            long b0 = PlanCache.BUILDS.get(), t0 = System.nanoTime();
             try (StepArena.Step step = steps.step()) {
                 net.train(); net.zeroGrad();
                 Tensor loss = Ops.crossEntropy(net.forward(x), labels);
                 loss.backward(); sgd.step();
             }
-            System.out.printf("train step %d: %.1f ms, plans built %d%n", s, (System.nanoTime() - t0) / 1e6, PlanCache.builds() - b0);
+            System.out.printf("train step %d: %.1f ms, plans built %d%n", s, (System.nanoTime() - t0) / 1e6, PlanCache.BUILDS.get() - b0);
         }
         net.eval();
         InferenceModel compiled = InferenceCompiler.compile(net, 3, size, size);
         for (int s = 0; s < Integer.getInteger("infers", 30); s++) {
-            long b0 = PlanCache.builds(), t0 = System.nanoTime();
+            long b0 = PlanCache.BUILDS.get(), t0 = System.nanoTime();
             compiled.forward(x.data(), batch);
-            if (s % 5 == 4) System.out.printf("compiled infer %d: %.2f ms, plans built %d%n", s, (System.nanoTime() - t0) / 1e6, PlanCache.builds() - b0);
+            if (s % 5 == 4) System.out.printf("compiled infer %d: %.2f ms, plans built %d%n", s, (System.nanoTime() - t0) / 1e6, PlanCache.BUILDS.get() - b0);
         }
     }
 }

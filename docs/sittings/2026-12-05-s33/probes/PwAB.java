@@ -1,3 +1,6 @@
+/* Session 33: a 1x1 layer's sparse forward and input gradient (spmmImages on W and its transpose) at a batch;
+ * the across-images bound was -Dprune4j.across while measuring (a temporary switch), 64 pixels in the committed code.
+ * Usage: PwAB cin cout hw batch sparsity. */
 import java.util.SplittableRandom;
 import org.prune4j.core.kernels.*;
 import org.prune4j.core.sparse.CsrMatrix;

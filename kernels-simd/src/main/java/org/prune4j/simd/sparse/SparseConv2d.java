@@ -551,19 +551,51 @@ public final class SparseConv2d {
 
     /** Bytes of input one channel block may span per register tile, so a tile's sources stay in L1. */
     private static final int L1_TILE_BUDGET = 24 * 1024;
+    /** The same for the tiles of whole output rows ({@link #tileSpan} beyond 4 vectors). */
+    private static final int L1_ROWS_BUDGET = 40 * 1024;
+    /** Whole-row tiles whose channels together span at most this many bytes take them in one block. */
+    private static final int ONE_BLOCK_MAX = 96 * 1024;
 
     /**
-     * Input-channel blocks of the weight's entries (see ColumnBlocks): a register tile of 64
-     * positions reads, per input channel, phases × (64 + maxShift) floats; with 128 or more
-     * channels that outgrows L1 and every output channel of the block reloads it from L2.
+     * Input-channel blocks of the weight's entries (see ColumnBlocks): a register tile reads, per input channel,
+     * phases × (its span + maxShift) floats; when all channels together outgrow L1, every output channel of the
+     * block reloads them from L2. The span of a tile of whole output rows is those rows of the layout, junk columns
+     * included (16 rows of 32 floats for 16×16 planes): counted as 4 vectors, VGG's 128-channel 16×16 layer took
+     * its channels in three blocks of 98 KB; in eight of 16 channels (37 KB) its forward at batch 64 and 90% ran
+     * 5.20 → 4.54 ms and its training step 15.3 → 14.7 (one JVM alternating, BudgetAB in
+     * docs/sittings/2026-12-05-s33; VGG's 64-channel 32×32 layer 4.67 → 4.58, step 16.9 → 16.6, ResNet's 16-channel
+     * one unchanged). Layers whose channels fit ONE_BLOCK_MAX together (ResNet's 32-channel 16×16 one, 74 KB) keep
+     * one block, as before.
      */
     private static int[] channelBlocks(PhaseLayout l, CsrMatrix w) {
         var g = l.g;
-        int perChannel = 4 * l.phases * (ShiftedSum.TILE + l.maxShift);
-        int channels = Math.max(1, L1_TILE_BUDGET / perChannel);
+        int span = tileSpan(l);
+        int perChannel = 4 * l.phases * (span + l.maxShift);
+        int cin = g.inChannelsPerGroup();
+        int channels;
+        if (span <= ShiftedSum.TILE) {
+            channels = Math.max(1, L1_TILE_BUDGET / perChannel);
+        } else if ((long) cin * perChannel <= ONE_BLOCK_MAX) {
+            channels = cin;
+        } else {
+            // As many blocks as the budget needs, of equal size (64 channels in blocks of 21 left one of 1).
+            int blocks = -Math.floorDiv(-cin, Math.max(1, L1_ROWS_BUDGET / perChannel));
+            channels = -Math.floorDiv(-cin, blocks);
+        }
         int khw = g.kernelH() * g.kernelW();
         return PlanCache.get(w, new LayoutKey("channelBlocks", g.withBatch(1), l.images, l.wq),
                 () -> ColumnBlocks.starts(w.rowPtr(), w.colIdx(), g.outChannels(), g.patchSize(), channels * khw));
+    }
+
+    /**
+     * Positions of one phase plane a register tile covers: for tiles of whole output rows, those rows of the layout
+     * with their junk columns; 4 vectors otherwise.
+     */
+    static int tileSpan(PhaseLayout l) {
+        int stride16 = tile16RowStride(l.g);
+        if (stride16 != 0 && l.wq == stride16) return 16 * ShiftedSum.V / l.ow * l.wq;
+        int rows = rowsPerTile(l);
+        return rows > 0 ? rows * l.wq : ShiftedSum.TILE;
     }
 
     private static TransposedTaps taps(PhaseLayout l, CsrMatrix w) {
