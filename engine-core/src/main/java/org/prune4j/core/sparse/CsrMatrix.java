@@ -71,9 +71,11 @@ public final class CsrMatrix {
      */
     @SuppressWarnings("unchecked")
     public <T> T plan(Object key, Supplier<T> build) {
+        if (key == null || build == null) throw new IllegalArgumentException("CSR plan: key and build are required");
         Object p = plans.get(key);
         if (p != null) return (T) p;
         T built = build.get();
+        if (built == null) throw new IllegalStateException("CSR plan: build returned null for key " + key);
         if (plans.size() >= MAX_PLANS) plans.clear();
         Object prev = plans.putIfAbsent(key, built);
         return prev != null ? (T) prev : built;

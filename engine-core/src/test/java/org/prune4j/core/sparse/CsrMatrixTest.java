@@ -33,6 +33,9 @@ class CsrMatrixTest {
             assertSame(q, c.plan(i, build));
         }
         assertEquals(2 + 3 * CsrMatrix.MAX_PLANS, builds[0]);
+        assertThrows(IllegalArgumentException.class, () -> c.plan(null, build));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.plan("none", () -> null));
+        assertEquals("CSR plan: build returned null for key none", e.getMessage());
     }
 
     @Test void denseRoundTripAndTranspose() {
