@@ -912,6 +912,8 @@ public abstract class KernelConformance {
                 // 32 and 16 wide outputs: whole output rows per vector tile (direct writes on 16-float vectors)
                 conv(1, 3, 32, 32, 5, 3, 3, 1, 1, 1, 1, 1, 1, 1),
                 conv(2, 4, 32, 32, 3, 3, 3, 2, 2, 1, 1, 1, 1, 1),
+                // 48 channels of 16-wide planes: 16-vector tiles whose sources outgrow one block (three of 16 channels)
+                conv(2, 48, 16, 16, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1),
                 // planes of up to 4 output pixels from a vector of images: one SpMM per pixel (2x2 "same", 4x4 at
                 // stride 2, a 1x1 plane under a 3x3 kernel)
                 conv(17, 5, 2, 2, 6, 3, 3, 1, 1, 1, 1, 1, 1, 1),
