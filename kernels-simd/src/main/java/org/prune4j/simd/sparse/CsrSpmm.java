@@ -159,8 +159,9 @@ public final class CsrSpmm {
             // Rows of three to four vectors (MobileNet's 7×7 planes, 49 floats): B copied into rows of 4V floats on
             // cache lines, so that no load of the product splits a line; read in place, three in four did. The
             // columns past n are never stored (masked), so the copy leaves them as they are. One thread per product
-            // (spmmImages) only: split over threads, every part would copy B. JMH A/B, batch 64, 1024 channels: 1.17× at
-            // 90%, 1.24× at 95% (docs/sittings/2026-12-05-s29/probe-runs.txt).
+            // only: split over threads, every part would copy B. JMH A/B, batch 64, 1024 channels: 1.17× at 90%, 1.24× at
+            // 95% (docs/sittings/2026-12-05-s29/probe-runs.txt), when spmmImages ran one image per thread; batches now
+            // go across the images (acrossImages), and this serves one image, or spmm, on a single thread.
             int stride = 4 * ShiftedSum.V;
             Plan packed = PlanCache.get(a, new PlanKey(stride), () -> Plan.of(a, stride));
             float[] buf = Scratch.get(Scratch.PANEL, (long) k * stride + Aligned.SLACK);

@@ -144,8 +144,7 @@ public final class SparseConv2d {
         int o2 = rows == 1 ? 2 * v : rows == 2 ? wq : 2 * wq;
         int o3 = rows == 1 ? 3 * v : rows == 2 ? wq + v : 3 * wq;
         int planeOut = l.oh * l.ow;
-        int stride16 = tile16RowStride(l.g);
-        if (stride16 != 0 && l.wq == stride16) {
+        if (tile16(l)) {
             // AVX-512: 16-vector tiles (16 rows of 16 or 8 rows of 32 pixels), one output channel at a time.
             int tileRows = 16 * v / l.ow;
             for (int kb = 0; kb < nb; kb++) {
@@ -587,13 +586,18 @@ public final class SparseConv2d {
                 () -> ColumnBlocks.starts(w.rowPtr(), w.colIdx(), g.outChannels(), g.patchSize(), channels * khw));
     }
 
+    /** Whether this layout's forward runs the 16-vector tiles (its rows have their constant stride). */
+    static boolean tile16(PhaseLayout l) {
+        int stride16 = tile16RowStride(l.g);
+        return stride16 != 0 && l.wq == stride16;
+    }
+
     /**
      * Positions of one phase plane a register tile covers: for tiles of whole output rows, those rows of the layout
      * with their junk columns; 4 vectors otherwise.
      */
     static int tileSpan(PhaseLayout l) {
-        int stride16 = tile16RowStride(l.g);
-        if (stride16 != 0 && l.wq == stride16) return 16 * ShiftedSum.V / l.ow * l.wq;
+        if (tile16(l)) return 16 * ShiftedSum.V / l.ow * l.wq;
         int rows = rowsPerTile(l);
         return rows > 0 ? rows * l.wq : ShiftedSum.TILE;
     }
