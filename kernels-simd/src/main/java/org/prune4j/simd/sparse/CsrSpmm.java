@@ -148,10 +148,19 @@ public final class CsrSpmm {
         if (k <= K_IN_PLACE && fitsInPlace(n, k)) {
             // Read B in place: no copy of B and no staging of C, each element of both touched once.
             int parts = Math.max(1, Math.min(threads, n / W / MIN_PANELS_PER_THREAD));
+            if (parts < threads && m >= 2 * threads) {
+                // Too few strips to share out (MobileNet's 28×28 layer at batch 1: 784 columns), which ran on one
+                // thread: each thread takes all columns of a share of the rows, by nonzero count, and reads all of B
+                // (from L2). 256×128×784 at 90%, JMH, three forks each: 0.101–0.103 → 0.048–0.051 ms.
+                int[] rows = RowSplit.byWork(ptr, m, threads, 2);
+                Parallel.forEach(rows.length - 1, part -> inPlace(vals, offs, ptr, rows[part], rows[part + 1], b, bOff, n, 0, n,
+                        c, cOff, bias, relu, accumulate));
+                return;
+            }
             Parallel.forEach(parts, part -> {
                 int q0 = (int) ((long) n / W * part / parts) * W;
                 int q1 = part == parts - 1 ? n : (int) ((long) n / W * (part + 1) / parts) * W;
-                inPlace(vals, offs, ptr, m, b, bOff, n, q0, q1, c, cOff, bias, relu, accumulate);
+                inPlace(vals, offs, ptr, 0, m, b, bOff, n, q0, q1, c, cOff, bias, relu, accumulate);
             });
             return;
         }
@@ -256,17 +265,26 @@ public final class CsrSpmm {
     }
 
     /**
-     * Columns [q0, q1) of all rows from B in place, W columns at a time for all rows by {@link ShiftedSum#row8},
+     * Columns [q0, q1) of rows [t0, t1) from B in place, W columns at a time for all rows by {@link ShiftedSum#row8},
      * so C is written in runs of W floats per row while the W-wide strip of B (k·512 bytes) stays in L1 or L2.
      * JMH A/B against the previous two-rows-by-256-columns scheme, 2 threads: 128×64×3136 at 90% 0.12 → 0.08 ms,
      * the MobileNet pointwise layer 64→128 at 56² and batch 64 (memory-bound) 11.6–12.5 → 9.3–9.4 ms.
      */
-    private static void inPlace(float[] vals, int[] offs, int[] ptr, int m, float[] b, int bOff, int n, int q0, int q1,
+    private static void inPlace(float[] vals, int[] offs, int[] ptr, int t0, int t1, float[] b, int bOff, int n, int q0, int q1,
                                 float[] c, int cOff, float[] bias, boolean relu, boolean accumulate) {
         boolean skipEmpty = accumulate && !relu;
-        int x0 = q0;
+        // Strips start where B's rows cross a 64-byte line when they all cross at the same column (n a multiple of
+        // V), so that no load of row8 splits two lines; the columns before the first strip and after the last are
+        // summed in row8's order (ShiftedSum.rowLanes), so every column has the same bits wherever the strips fall.
+        // A caller's B starts on a line one time in eight; split, row8's loads run at about half the rate (one JMH
+        // fork each, 256×128×784 at 90%: 0.054–0.056 ms split against 0.038–0.039 on lines; 128×64×3136 0.041–0.062
+        // against 0.043; docs/sittings/2026-12-05-s34).
+        int v = ShiftedSum.V;
+        int head = n % v == 0 ? Math.min(q1 - q0, Aligned.toLine(b, bOff + q0) % v) : 0;
+        int x0 = q0 + head;
+        if (head > 0) remainder(vals, offs, ptr, t0, t1, b, bOff, n, q0, x0, c, cOff, bias, relu, accumulate);
         for (; x0 + W <= q1; x0 += W) {
-            for (int t = 0; t < m; t++) {
+            for (int t = t0; t < t1; t++) {
                 int p0 = ptr[t], p1 = ptr[t + 1];
                 if (skipEmpty && p0 == p1) continue;
                 int d = cOff + t * n + x0;
@@ -274,7 +292,17 @@ public final class CsrSpmm {
                 if (relu) ShiftedSum.reluInPlace(c, d, W);
             }
         }
-        if (x0 < q1) ShiftedSum.run(vals, offs, ptr, 0, m, b, bOff, x0, q1, c, cOff, n, bias, relu, accumulate);
+        if (x0 < q1) remainder(vals, offs, ptr, t0, t1, b, bOff, n, x0, q1, c, cOff, bias, relu, accumulate);
+    }
+
+    /** Columns [x0, x1) of rows [t0, t1), fewer than a strip, by {@link ShiftedSum#rowLanes}. */
+    private static void remainder(float[] vals, int[] offs, int[] ptr, int t0, int t1, float[] b, int bOff, int n, int x0, int x1,
+                                  float[] c, int cOff, float[] bias, boolean relu, boolean accumulate) {
+        for (int t = t0; t < t1; t++) {
+            int p0 = ptr[t], p1 = ptr[t + 1];
+            if (accumulate && !relu && p0 == p1) continue;
+            ShiftedSum.rowLanes(vals, offs, p0, p1, b, bOff + x0, c, cOff + t * n + x0, x1 - x0, bias == null ? 0f : bias[t], accumulate, relu);
+        }
     }
 
     /**

@@ -571,6 +571,56 @@ public final class ShiftedSum {
         return v.blend(0f, v.compare(VectorOperators.LT, 0f));
     }
 
+    /**
+     * dst[d + i] = init + Σ_e vals[e]·src[offs[e] + q + i] for i &lt; len (any length), in {@link #row8}'s order: one
+     * FMA chain per vector from init, entries in order. Columns a caller sums here rather than in a strip of row8
+     * get the same bits, so it may move where its strips start (CsrSpmm's in-place product starts them on cache
+     * lines). Up to four vectors at a time, the last ones masked; a lone vector is one chain, at the FMA latency.
+     */
+    static void rowLanes(float[] vals, int[] offs, int p0, int p1, float[] src, int q, float[] dst, int d, int len,
+                         float b, boolean accumulate, boolean relu) {
+        for (int i = 0; i < len; i += 4 * V) {
+            if (len - i <= V) {
+                VectorMask<Float> m0 = SPECIES.indexInRange(i, len);
+                FloatVector a0 = accumulate ? FloatVector.fromArray(SPECIES, dst, d + i, m0) : FloatVector.broadcast(SPECIES, b);
+                for (int e = p0; e < p1; e++) {
+                    a0 = FloatVector.fromArray(SPECIES, src, offs[e] + q + i, m0).fma(FloatVector.broadcast(SPECIES, vals[e]), a0);
+                }
+                (relu ? relu(a0) : a0).intoArray(dst, d + i, m0);
+                return;
+            }
+            VectorMask<Float> m0 = SPECIES.indexInRange(i, len), m1 = SPECIES.indexInRange(i + V, len);
+            VectorMask<Float> m2 = SPECIES.indexInRange(i + 2 * V, len), m3 = SPECIES.indexInRange(i + 3 * V, len);
+            FloatVector a0, a1, a2, a3;
+            if (accumulate) {
+                a0 = FloatVector.fromArray(SPECIES, dst, d + i, m0);
+                a1 = FloatVector.fromArray(SPECIES, dst, d + i + V, m1);
+                a2 = FloatVector.fromArray(SPECIES, dst, d + i + 2 * V, m2);
+                a3 = FloatVector.fromArray(SPECIES, dst, d + i + 3 * V, m3);
+            } else {
+                a0 = a1 = a2 = a3 = FloatVector.broadcast(SPECIES, b);
+            }
+            for (int e = p0; e < p1; e++) {
+                FloatVector w = FloatVector.broadcast(SPECIES, vals[e]);
+                int o = offs[e] + q + i;
+                a0 = FloatVector.fromArray(SPECIES, src, o, m0).fma(w, a0);
+                a1 = FloatVector.fromArray(SPECIES, src, o + V, m1).fma(w, a1);
+                a2 = FloatVector.fromArray(SPECIES, src, o + 2 * V, m2).fma(w, a2);
+                a3 = FloatVector.fromArray(SPECIES, src, o + 3 * V, m3).fma(w, a3);
+            }
+            if (relu) {
+                a0 = relu(a0);
+                a1 = relu(a1);
+                a2 = relu(a2);
+                a3 = relu(a3);
+            }
+            a0.intoArray(dst, d + i, m0);
+            a1.intoArray(dst, d + i + V, m1);
+            a2.intoArray(dst, d + i + 2 * V, m2);
+            a3.intoArray(dst, d + i + 3 * V, m3);
+        }
+    }
+
     /** dst[d + i] = init + Σ_e vals[e]·src[offs[e] + q + i] for i &lt; 4V, as {@link #row8} for half a row. */
     public static void tile4(float[] vals, int[] offs, int p0, int p1, float[] src, int q,
                              float[] dst, int d, float b, boolean accumulate) {

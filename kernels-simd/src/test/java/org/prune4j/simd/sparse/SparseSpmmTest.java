@@ -25,6 +25,9 @@ class SparseSpmmTest {
     private static final int[][] SHAPES = {
             {1, 1, 1}, {3, 5, 7}, {7, 13, 16}, {17, 33, 15}, {16, 31, 64}, {33, 65, 100},
             {64, 128, 257}, {5, 300, 135}, {24, 40, 1000}, {1, 64, 1031}, {12, 400, 520},
+            // Read in place with n a multiple of 16: strips start on a cache line of B. Few strips: two threads split
+            // the rows (784, MobileNet's 28×28 plane); more: the columns (1600).
+            {40, 64, 784}, {12, 32, 1600},
             // Small k with power-of-two n: packed, one k block (not read in place).
             {16, 128, 1024}, {9, 150, 2048}, {10, 200, 1100},
     };
@@ -64,6 +67,46 @@ class SparseSpmmTest {
         // Elements outside C's window must be untouched.
         for (int i = 0; i < cOff; i++) if (got[i] != c0[i]) throw new AssertionError(what + ": wrote before C at " + i);
         for (int i = cOff + m * n; i < got.length; i++) if (got[i] != c0[i]) throw new AssertionError(what + ": wrote after C at " + i);
+    }
+
+    /**
+     * The in-place product starts its strips where B's rows cross a cache line, which depends on where B lies in
+     * memory; the columns before and after the strips are summed in the strips' order, so the bits may not move.
+     */
+    @Test
+    void sameBitsWhereverBStarts() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (int[] s : new int[][]{{40, 64, 784}, {12, 32, 1600}, {8, 16, 272}}) {
+            int m = s[0], k = s[1], n = s[2];
+            CsrMatrix a = randomCsr(rnd, m, k, 0.3);
+            float[] bias = uniform(rnd, m);
+            float[] src = uniform(rnd, k * n);
+            float[] first = null;
+            for (int threads : new int[]{1, 2}) {
+                Parallel.setThreads(threads);
+                for (int bOff = 0; bOff < 16; bOff++) {
+                    for (boolean relu : new boolean[]{false, true}) {
+                        float[] b = new float[bOff + k * n];
+                        System.arraycopy(src, 0, b, bOff, k * n);
+                        float[] c = new float[m * n];
+                        CsrSpmm.spmm(a, n, b, bOff, c, 0, bias, relu, false);
+                        if (relu) {
+                            for (int i = 0; i < c.length; i++) {
+                                float want = first[i] < 0f ? 0f : first[i];
+                                if (Float.floatToIntBits(c[i]) != Float.floatToIntBits(want)) {
+                                    throw new AssertionError("spmm " + m + "x" + k + "x" + n + " with ReLU, B at " + bOff
+                                            + ", threads " + threads + ": element " + i + " is " + c[i] + ", " + want + " without B moved");
+                                }
+                            }
+                        } else if (first == null) {
+                            first = c;
+                        } else {
+                            assertBitsEqual("spmm " + m + "x" + k + "x" + n + ", B at " + bOff + ", threads " + threads, first, c);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Test
