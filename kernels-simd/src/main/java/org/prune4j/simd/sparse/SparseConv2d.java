@@ -72,16 +72,19 @@ public final class SparseConv2d {
                 }
             });
         } else {
-            int stride = folds.full.bufferSize;
-            float[] shared = Scratch.get(Scratch.SHARED, (long) folds.count * stride);
-            for (int f = 0; f < folds.count; f++) folds.layout(f).fillImages(x, folds.firstImage(f), shared, f * stride);
+            // Fewer folds than threads (a batch of one): the layouts are built once and shared. Each starts where its
+            // middle tap's reads fall on 64-byte lines, as the threads' own buffers do above.
+            int stride = -Math.floorDiv(-folds.full.bufferSize, Aligned.SLACK) * Aligned.SLACK;
+            float[] shared = Scratch.get(Scratch.SHARED, (long) folds.count * stride + Aligned.SLACK);
+            int s0 = lineOffset(shared, middleTap(g));
+            for (int f = 0; f < folds.count; f++) folds.layout(f).fillImages(x, folds.firstImage(f), shared, s0 + f * stride);
             Parallel.forRange(folds.count * blocks, 1, (i0, i1) -> {
                 float[] tiles = Scratch.get(Scratch.TILES, tileSize);
                 for (int i = i0; i < i1; i++) {
                     int f = i / blocks;
                     PhaseLayout l = folds.layout(f);
                     int[] delta = l == folds.full ? deltaFull : deltaLast;
-                    forwardBlock(l, vals, delta, ptr, shared, f * stride, folds.firstImage(f), i % blocks, bias, relu, tiles, y);
+                    forwardBlock(l, vals, delta, ptr, shared, s0 + f * stride, folds.firstImage(f), i % blocks, bias, relu, tiles, y);
                 }
             });
         }
