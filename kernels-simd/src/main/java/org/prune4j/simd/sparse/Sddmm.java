@@ -2,6 +2,7 @@ package org.prune4j.simd.sparse;
 
 import org.prune4j.core.kernels.Parallel;
 import org.prune4j.core.sparse.CsrMatrix;
+import org.prune4j.simd.Aligned;
 
 /**
  * Sampled dense-dense product: for every stored entry p = (i, j) of a CSR pattern,
@@ -45,24 +46,7 @@ public final class Sddmm {
                 }
             });
         } else {
-            Tiled plan = PlanCache.get(pattern, new TiledKey(), () -> Tiled.of(pattern));
-            int nb = ColumnBlocks.count(plan.starts, m);
-            Parallel.forEach(rows.length - 1, part -> {
-                float[] buf = Scratch.get(Scratch.PANEL, (long) K_ROWS * T_CHUNK);
-                float[] lanes = Scratch.get(Scratch.LANES, 8 * ShiftedSum.V);
-                int r0 = rows[part], r1 = rows[part + 1];
-                for (int t0 = 0; t0 < n; t0 += T_CHUNK) {
-                    int len = Math.min(T_CHUNK, n - t0);
-                    for (int kb = 0; kb < nb; kb++) {
-                        int j0 = kb * K_ROWS, j1 = Math.min(k, j0 + K_ROWS);
-                        for (int j = j0; j < j1; j++) System.arraycopy(b, bOff + j * n + t0, buf, (j - j0) * T_CHUNK, len);
-                        for (int i = r0; i < r1; i++) {
-                            ShiftedDot.dots(a, aOff + i * n + t0, buf, plan.offs, 0,
-                                    plan.starts[kb * m + i], plan.starts[(kb + 1) * m + i], len, acc, lanes);
-                        }
-                    }
-                }
-            });
+            tiledImages(pattern, rows, n, 1, a, aOff, b, bOff, acc);
         }
         for (int p = 0; p < nnz; p++) out[p] = accumulate ? out[p] + (float) acc[p] : (float) acc[p];
     }
@@ -96,7 +80,7 @@ public final class Sddmm {
      * parallel region: threads split the pattern's rows and take every image in order, each entry summed in double
      * by one thread, so the bits do not depend on the thread count. One call per image allocated an nnz-long double
      * array and a parallel region per image, and rounded each image's sums to float (the 7×7 1024-channel layer's
-     * step at 90% ran slower than its dense twin). Planes whose B outgrows L2 take the per-image tiled path.
+     * step at 90% ran slower than its dense twin). Larger planes run image by image through B's tiles (tiledImages).
      */
     public static void sddmmImages(CsrMatrix pattern, int hw, int images, float[] a, int aOff, float[] b, int bOff, float[] out) {
         int m = pattern.rows(), k = pattern.cols(), nnz = pattern.nnz();
@@ -105,29 +89,59 @@ public final class Sddmm {
             // Small planes: a dot per image is a few vectors and its lane sum costs as much as its FMAs. Packed
             // channel-major (every image's plane of a channel in one row), each entry is one dot over images·hw.
             int len = images * hw;
-            float[] pa = Scratch.get(Scratch.SHARED, (long) m * len), pb = Scratch.get(Scratch.GRAD, (long) k * len);
-            packImages(a, aOff, m, hw, images, pa);
-            packImages(b, bOff, k, hw, images, pb);
-            sddmm(pattern, len, pa, 0, pb, 0, out, false);
+            float[] pa = Scratch.get(Scratch.SHARED, (long) m * len + Aligned.SLACK), pb = Scratch.get(Scratch.GRAD, (long) k * len);
+            int a0 = Aligned.offset(pa);
+            packImages(a, aOff, m, hw, images, pa, a0);
+            packImages(b, bOff, k, hw, images, pb, 0);
+            sddmm(pattern, len, pa, a0, pb, 0, out, false);
             return;
         }
-        if (images <= 1 || tiled(hw, k)) {
-            for (int i = 0; i < images; i++) sddmm(pattern, hw, a, aOff + i * m * hw, b, bOff + i * k * hw, out, i > 0);
+        if (images <= 1) {
             if (images == 0) java.util.Arrays.fill(out, 0, nnz, 0f);
+            else sddmm(pattern, hw, a, aOff, b, bOff, out, false);
             return;
         }
-        int[] rp = pattern.rowPtr();
+        int[] rows = RowSplit.byWork(pattern.rowPtr(), m, Math.max(1, Math.min(Parallel.threads(), m)), 1);
         double[] acc = new double[nnz];
-        int[] rows = RowSplit.byWork(rp, m, Math.max(1, Math.min(Parallel.threads(), m)), 1);
-        int[] offs = offsets(pattern, hw);
+        tiledImages(pattern, rows, hw, images, a, aOff, b, bOff, acc);
+        for (int p = 0; p < nnz; p++) out[p] = (float) acc[p];
+    }
+
+    /**
+     * acc[p] += Σ over images and positions of A_i[row]·B_i[col] for the entries p of the pattern rows each thread
+     * takes (rows: the split), with A_i at aOff + i·m·n and B_i at bOff + i·k·n (n positions per image). Image by
+     * image, B is copied in tiles of K_ROWS rows × T_CHUNK positions (64 KB, on a cache line), and every pattern row
+     * dots its entries of the tile: each row of B is read from L1 by the row's T_CHUNK-long dot, A in place. B read
+     * in place came from L2, or from L3 when it outgrew it, and a large tile (256 rows × 512 positions, 512 KB) from
+     * L2: with 128 × 128, 1024×1024 entries at 10% over 3136 positions took 6.7–6.9 ms against 9.2–9.5 (one JVM, 2
+     * threads, docs/sittings/2026-12-05-s34/probes/SdTile.java); MobileNet's 1×1 layers' weight gradients at batch 64
+     * (A, B per image, in place) ran 8.4–16 ms. Partial dots go to the double accumulators tile by tile, in a fixed
+     * order, and each entry is one thread's: the bits do not depend on the thread count.
+     */
+    private static void tiledImages(CsrMatrix pattern, int[] rows, int n, int images, float[] a, int aOff, float[] b, int bOff,
+                                    double[] acc) {
+        int m = pattern.rows(), k = pattern.cols();
+        Tiled plan = PlanCache.get(pattern, new TiledKey(), () -> Tiled.of(pattern));
+        int nb = ColumnBlocks.count(plan.starts, m);
         Parallel.forEach(rows.length - 1, part -> {
+            float[] buf = Scratch.get(Scratch.PANEL, (long) K_ROWS * T_CHUNK + Aligned.SLACK);
             float[] lanes = Scratch.get(Scratch.LANES, 8 * ShiftedSum.V);
-            for (int n = 0; n < images; n++) {
-                int an = aOff + n * m * hw, bn = bOff + n * k * hw;
-                for (int i = rows[part]; i < rows[part + 1]; i++) ShiftedDot.dots(a, an + i * hw, b, offs, bn, rp[i], rp[i + 1], hw, acc, lanes);
+            int b0 = Aligned.offset(buf), r0 = rows[part], r1 = rows[part + 1];
+            for (int img = 0; img < images; img++) {
+                int an = aOff + img * m * n, bn = bOff + img * k * n;
+                for (int t0 = 0; t0 < n; t0 += T_CHUNK) {
+                    int len = Math.min(T_CHUNK, n - t0);
+                    for (int kb = 0; kb < nb; kb++) {
+                        int j0 = kb * K_ROWS, j1 = Math.min(k, j0 + K_ROWS);
+                        for (int j = j0; j < j1; j++) System.arraycopy(b, bn + j * n + t0, buf, b0 + (j - j0) * T_CHUNK, len);
+                        for (int i = r0; i < r1; i++) {
+                            ShiftedDot.dots(a, an + i * n + t0, buf, plan.offs, b0, plan.starts[kb * m + i], plan.starts[(kb + 1) * m + i],
+                                    len, acc, lanes);
+                        }
+                    }
+                }
             }
         });
-        for (int p = 0; p < nnz; p++) out[p] = (float) acc[p];
     }
 
     /**
@@ -138,19 +152,19 @@ public final class Sddmm {
      */
     static final int PACK_MAX_PIXELS = 64;
 
-    /** dst[c·images·hw + n·hw + p] = src[off + (n·channels + c)·hw + p]: each channel's planes of all images in one row. */
-    private static void packImages(float[] src, int off, int channels, int hw, int images, float[] dst) {
+    /** dst[dOff + c·images·hw + n·hw + p] = src[off + (n·channels + c)·hw + p]: each channel's planes of all images in one row. */
+    private static void packImages(float[] src, int off, int channels, int hw, int images, float[] dst, int dOff) {
         int len = images * hw;
         Parallel.forRange(channels, 16, (c0, c1) -> {
             for (int c = c0; c < c1; c++)
-                for (int n = 0; n < images; n++) System.arraycopy(src, off + (n * channels + c) * hw, dst, c * len + n * hw, hw);
+                for (int n = 0; n < images; n++) System.arraycopy(src, off + (n * channels + c) * hw, dst, dOff + c * len + n * hw, hw);
         });
     }
 
-    /** Positions of B per tile (a multiple of two vectors, the dot unroll). */
-    private static final int T_CHUNK = 512;
-    /** Rows of B per tile: K_ROWS × T_CHUNK floats = 512 KB. */
-    private static final int K_ROWS = L2_BUDGET_BYTES / 4 / T_CHUNK;
+    /** Positions of B per tile: eight vectors, one dot of ShiftedDot's eight-vector form. */
+    private static final int T_CHUNK = 128;
+    /** Rows of B per tile: K_ROWS × T_CHUNK floats = 64 KB. */
+    private static final int K_ROWS = 128;
 
     /**
      * B larger than L2: tiles of K_ROWS rows × T_CHUNK positions are packed contiguously (B's rows are n
