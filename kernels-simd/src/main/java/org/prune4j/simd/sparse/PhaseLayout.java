@@ -149,18 +149,28 @@ final class PhaseLayout {
             copyImageRows(x, n0, buf, off);
             return;
         }
+        fillChannels(x, n0, buf, off, 0, g.inChannels());
+    }
+
+    /**
+     * The part of {@link #fillImages(float[], int, float[], int)} that belongs to input channels [c0, c1): their
+     * planes, and the zeros past the last plane when c1 is the last channel. Threads that fill disjoint ranges of
+     * channels together write what one fill writes.
+     */
+    void fillChannels(float[] x, int n0, float[] buf, int off, int c0, int c1) {
         if (sh == 1 && sw == 1 && wq - g.inW() >= ShiftedSum.V) {
-            fillRowsAndGaps(x, n0, buf, off);
+            fillRowsAndGaps(x, n0, buf, off, c0, c1);
             return;
         }
         if (sw == 2) {
-            fillPhaseRows(x, n0, buf, off);
+            fillPhaseRows(x, n0, buf, off, c0, c1);
             return;
         }
         int inH = g.inH(), inW = g.inW(), ph = g.padH(), pw = g.padW(), cin = g.inChannels();
         // Zeros, not stale data, also past the planes, so junk positions stay finite for the weight gradient.
-        if (!framed) RowCopy.zero(buf, off, bufferSize);
-        for (int c = 0; c < cin; c++) {
+        int end = c1 == cin ? bufferSize : c1 * chanStride;
+        RowCopy.zero(buf, off + c0 * chanStride, end - c0 * chanStride);
+        for (int c = c0; c < c1; c++) {
             for (int a = 0; a < sh; a++) {
                 // Rows u with iy = u·sh + a - ph inside [0, inH): [u0, u1).
                 int u0 = Math.max(0, (ph - a + sh - 1) / sh), u1 = Math.min(hq, Math.floorDiv(inH - 1 + ph - a, sh) + 1);
@@ -199,7 +209,7 @@ final class PhaseLayout {
      * runs (docs/sittings/2026-12-03-s16/probes/FillProbe.java with -Dn): 0.66–0.70 → 0.48–0.56 ms for 128 images, and
      * 0.047–0.052 → 0.032–0.033 ms for 8 (in L2), still about twice a copy.
      */
-    private void fillPhaseRows(float[] x, int n0, float[] buf, int off) {
+    private void fillPhaseRows(float[] x, int n0, float[] buf, int off, int c0, int c1) {
         int inH = g.inH(), inW = g.inW(), ph = g.padH(), pw = g.padW(), cin = g.inChannels();
         // Phase b holds columns v with ix = 2v + b - pw inside [0, inW): [v0b, v1b), starting at input column xs_b;
         // the two phases start on neighbouring input columns, so one pass over each input row feeds both rows.
@@ -209,7 +219,7 @@ final class PhaseLayout {
         int xsLow = firstEven ? 2 * v00 - pw : 2 * v01 + 1 - pw;
         int pairs = Math.min(v10 - v00, v11 - v01);
         for (int img = 0; img < images; img++) {
-            for (int c = 0; c < cin; c++) {
+            for (int c = c0; c < c1; c++) {
                 int xBase = ((n0 + img) * cin + c) * inH * inW, base = off + c * chanStride + img * plane;
                 // Phase rows over no input row (the padding) are zeros.
                 for (int a = 0; a < sh; a++) {
@@ -247,7 +257,7 @@ final class PhaseLayout {
                 }
             }
         }
-        RowCopy.zero(buf, off + cin * chanStride, bufferSize - cin * chanStride);
+        if (c1 == cin) RowCopy.zero(buf, off + cin * chanStride, bufferSize - cin * chanStride);
     }
 
     /** buf[r + u·wq + v] = 0 for columns v in [v0, v1) of rows u &lt; hq: a phase plane's frame, column by column. */
@@ -272,9 +282,9 @@ final class PhaseLayout {
      * planes in the forward's 48-float rows) are a whole vector or more: each position is written once, the rows
      * copied and each gap zeroed in between, instead of zeroing the buffer (1.6 times the data) first.
      */
-    private void fillRowsAndGaps(float[] x, int n0, float[] buf, int off) {
+    private void fillRowsAndGaps(float[] x, int n0, float[] buf, int off, int c0, int c1) {
         int inH = g.inH(), inW = g.inW(), ph = g.padH(), pw = g.padW(), cin = g.inChannels();
-        for (int c = 0; c < cin; c++) {
+        for (int c = c0; c < c1; c++) {
             for (int img = 0; img < images; img++) {
                 int base = off + c * chanStride + img * plane, xBase = ((n0 + img) * cin + c) * inH * inW;
                 RowCopy.zero(buf, base, ph * wq + pw);
@@ -286,7 +296,7 @@ final class PhaseLayout {
                 }
             }
         }
-        RowCopy.zero(buf, off + cin * chanStride, bufferSize - cin * chanStride);
+        if (c1 == cin) RowCopy.zero(buf, off + cin * chanStride, bufferSize - cin * chanStride);
     }
 
     /**
