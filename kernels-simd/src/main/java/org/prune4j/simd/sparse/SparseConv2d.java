@@ -32,6 +32,8 @@ public final class SparseConv2d {
     private static final int BLOCK = 16;
     /** Fewest input channels a thread lays out when the threads share one layout. */
     private static final int FILL_CHANNELS = 8;
+    /** Floats of shared layout from which its threads fill it together (64 KB). */
+    private static final long PARALLEL_FILL_MIN = 16 * 1024;
 
     private SparseConv2d() {}
 
@@ -79,9 +81,12 @@ public final class SparseConv2d {
             int stride = -Math.floorDiv(-folds.full.bufferSize, Aligned.SLACK) * Aligned.SLACK;
             float[] shared = Scratch.get(Scratch.SHARED, (long) folds.count * stride + Aligned.SLACK);
             int s0 = lineOffset(shared, middleTap(g));
-            // The threads lay out a share of the channels each: on the calling thread alone, the layout of VGG's
-            // 64-channel 32x32 layer at batch 1 was 18% of its forward while the other thread waited (perf).
-            Parallel.forRange(g.inChannels(), FILL_CHANNELS, (c0, c1) -> {
+            // Large layouts are laid out by the threads, a share of the channels each: on the calling thread alone,
+            // the layout of VGG's 64-channel 32x32 layer at batch 1 was 18% of its forward while the other thread
+            // waited (perf). Layouts under 64 KB (a few microseconds of copying, as ResNet-32's 64-channel 8x8 layer at
+            // batch 1) stay on the calling thread rather than start another parallel region.
+            int channelMin = (long) folds.count * stride >= PARALLEL_FILL_MIN ? FILL_CHANNELS : g.inChannels();
+            Parallel.forRange(g.inChannels(), channelMin, (c0, c1) -> {
                 for (int f = 0; f < folds.count; f++) folds.layout(f).fillChannels(x, folds.firstImage(f), shared, s0 + f * stride, c0, c1);
             });
             Parallel.forRange(folds.count * blocks, 1, (i0, i1) -> {
