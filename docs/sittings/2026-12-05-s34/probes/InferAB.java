@@ -30,6 +30,6 @@ public class InferAB {
         long[] t = new long[301];
         for (int s = 0; s < t.length; s++) { long t0 = System.nanoTime(); compiled.forward(x.data(), batch); t[s] = System.nanoTime() - t0; }
         java.util.Arrays.sort(t);
-        System.out.printf("compiled infer batch %d: median %.3f ms (p10 %.3f, p90 %.3f)%n", batch, t[150] / 1e6, t[30] / 1e6, t[270] / 1e6);
+        System.out.printf("compiled infer batch %d: median %.3f ms (p10 %.3f, p90 %.3f), sparse layers %d%n", batch, t[150] / 1e6, t[30] / 1e6, t[270] / 1e6, compiled.sparseLayers(batch));
     }
 }
