@@ -149,7 +149,7 @@ final class PhaseLayout {
             copyImageRows(x, n0, buf, off);
             return;
         }
-        fillChannels(x, n0, buf, off, 0, g.inChannels());
+        fill(x, n0, buf, off, framed, 0, g.inChannels());
     }
 
     /**
@@ -158,6 +158,11 @@ final class PhaseLayout {
      * channels together write what one fill writes.
      */
     void fillChannels(float[] x, int n0, float[] buf, int off, int c0, int c1) {
+        fill(x, n0, buf, off, false, c0, c1);
+    }
+
+    /** {@link #fillChannels}; with framed (see fillImages) the general loop leaves the zeros that are there already. */
+    private void fill(float[] x, int n0, float[] buf, int off, boolean framed, int c0, int c1) {
         if (sh == 1 && sw == 1 && wq - g.inW() >= ShiftedSum.V) {
             fillRowsAndGaps(x, n0, buf, off, c0, c1);
             return;
@@ -169,7 +174,7 @@ final class PhaseLayout {
         int inH = g.inH(), inW = g.inW(), ph = g.padH(), pw = g.padW(), cin = g.inChannels();
         // Zeros, not stale data, also past the planes, so junk positions stay finite for the weight gradient.
         int end = c1 == cin ? bufferSize : c1 * chanStride;
-        RowCopy.zero(buf, off + c0 * chanStride, end - c0 * chanStride);
+        if (!framed) RowCopy.zero(buf, off + c0 * chanStride, end - c0 * chanStride);
         for (int c = c0; c < c1; c++) {
             for (int a = 0; a < sh; a++) {
                 // Rows u with iy = u·sh + a - ph inside [0, inH): [u0, u1).
