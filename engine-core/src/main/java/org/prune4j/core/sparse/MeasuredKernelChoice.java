@@ -1,13 +1,17 @@
 package org.prune4j.core.sparse;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntFunction;
 import org.prune4j.core.kernels.Backends;
 import org.prune4j.core.kernels.Parallel;
 
 /**
- * Chooses between the dense and the sparse kernel of a layer by measuring both once per
- * (backend, threads, shape, density) key and caching the winner, as LIBXSMM does for
- * its code paths — no guessed density threshold. The policy can be forced with
+ * Chooses between the dense and the sparse kernel of a layer (and, for compiled inference, between the pool and the
+ * calling thread alone) by measuring them per (backend, threads, shape, density) key and caching the winner, as
+ * LIBXSMM does for its code paths — no guessed density threshold. A key's forms are measured on first use and again
+ * as the key keeps being used, since a first measurement in a young JVM times code the JIT has not compiled yet
+ * ({@link Choice}). The policy can be forced with
  * {@code -Dprune4j.sparse=auto|sparse|dense} (or PRUNE4J_SPARSE), e.g. to make tests
  * exercise one path deterministically.
  */
@@ -16,11 +20,13 @@ public final class MeasuredKernelChoice {
 
     public enum Policy { AUTO, SPARSE, DENSE }
 
-    private static final ConcurrentHashMap<String, Path> CACHE = new ConcurrentHashMap<>();
-    private static final ConcurrentHashMap<String, Boolean> INLINE = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, Choice> CHOICES = new ConcurrentHashMap<>();
     /** Read from the settings on first use, so a bad value fails that call with its message, not the class's loading. */
     private static volatile Boolean measureInline;
     private static volatile Policy policy;
+
+    /** A form's code: bit 0 set runs the sparse kernel, bit 1 set runs it on the calling thread alone. */
+    public static final int FORM_SPARSE = 1, FORM_INLINE = 2;
 
     private MeasuredKernelChoice() {}
 
@@ -60,49 +66,41 @@ public final class MeasuredKernelChoice {
         policy = p;
     }
 
-    /** Forgets every measurement (e.g. after the thread count or backend changed mid-run). */
-    public static void clear() {
-        CACHE.clear();
-        INLINE.clear();
-    }
-
     /**
-     * Whether work (key names it) runs faster on the calling thread alone ({@link Parallel#inline}) than on the pool: measured
-     * once per (backend, threads, key) as {@link #choose} measures paths, the two forms alternating. Small layers at
-     * batch 1 lose more to the hand-off between threads than the second core gives back (ResNet-32's 3×3 layers at
-     * batch 1: 0.035 ms on one thread, 0.044 on two), larger ones gain (MobileNet's 112×112 1×1: 0.44 → 0.29 ms), and
-     * where the line falls depends on the kernel and the machine, so it is measured rather than set. Always false
-     * with one thread, or when {@code -Dprune4j.inline=never} (PRUNE4J_INLINE) keeps every region on the pool.
+     * Whether the calling thread alone ({@link Parallel#inline}) is a form worth timing: more than one thread, and not
+     * turned off by {@code -Dprune4j.inline=never} (PRUNE4J_INLINE). Small layers at batch 1 lose more to the
+     * hand-off between threads than the second core gives back (ResNet-32's 3×3 layers at batch 1: 0.035 ms on one
+     * thread, 0.044 on two), larger ones gain (MobileNet's 112×112 1×1: 0.44 → 0.29 ms), and where the line falls
+     * depends on the kernel and the machine, so it is measured rather than set.
      */
-    public static boolean inlineFaster(String key, Runnable work) {
-        return inlineFaster(key, work, () -> Parallel.inline(() -> {
-            work.run();
-            return null;
-        }));
+    public static boolean inlineWorthTiming() {
+        return measureInline() && Parallel.threads() > 1;
     }
 
-    /** {@link #inlineFaster(String, Runnable)} with its two forms given (tests time forms of known speed). */
-    static boolean inlineFaster(String key, Runnable pooled, Runnable inline) {
-        if (!measureInline() || Parallel.threads() <= 1) return false;
-        String k = fullKey(key);
-        Boolean b = INLINE.get(k);
-        if (b != null) return b;
-        b = faster(pooled, inline, INLINE_MIN_NANOS) == Path.SPARSE;
-        INLINE.put(k, b);
-        return b;
+    /** The decided path for key (as given to {@link #choose}, with its density), if one was measured. */
+    public static Path cached(String key) {
+        Choice c = CHOICES.get(fullKey(key) + "|f" + DENSE_OR_SPARSE_KEY);
+        int w = c == null ? -1 : c.winner;
+        return w < 0 ? null : (w & FORM_SPARSE) != 0 ? Path.SPARSE : Path.DENSE;
     }
-
-    /** The cached decision for key, if one was measured. */
-    public static Path cached(String key) { return CACHE.get(fullKey(key)); }
 
     private static String fullKey(String key) {
         return Backends.get().name() + "|t" + Parallel.threads() + "|" + key;
     }
 
+    private static final int[] DENSE_OR_SPARSE = {0, FORM_SPARSE};
+    private static final String DENSE_OR_SPARSE_KEY = codes(DENSE_OR_SPARSE);
+
+    private static String codes(int[] forms) {
+        StringBuilder b = new StringBuilder();
+        for (int f : forms) b.append(f);
+        return b.toString();
+    }
+
     /**
-     * The faster path for key. On first sight of the key both paths are measured
-     * (see {@link #faster}). Density enters the key rounded to 1% so a mask that changes
-     * slightly keeps its measurement.
+     * The faster path for key under the policy: measured on first sight of the key, and again as the key keeps being
+     * used ({@link Choice}). Density enters the key rounded to 1% so a mask that changes slightly keeps its
+     * measurement.
      */
     public static Path choose(String shapeKey, double density, Runnable dense, Runnable sparse) {
         switch (policy()) {
@@ -110,63 +108,195 @@ public final class MeasuredKernelChoice {
             case DENSE: return Path.DENSE;
             default: break;
         }
-        String key = fullKey(shapeKey + "|d" + Math.round(density * 100));
-        Path p = CACHE.get(key);
-        if (p != null) return p;
-        p = faster(dense, sparse);
-        CACHE.put(key, p);
-        return p;
+        Choice c = choice(shapeKey + "|d" + Math.round(density * 100), DENSE_OR_SPARSE);
+        return (c.pick(f -> (f & FORM_SPARSE) != 0 ? sparse : dense) & FORM_SPARSE) != 0 ? Path.SPARSE : Path.DENSE;
     }
 
-    /** At least this long in timed rounds, so the JIT has time to compile a path seen for the first time. */
-    static final long MIN_NANOS = 100_000_000L;
     /**
-     * At least this long for {@link #inlineFaster}: both forms run the same kernel, already compiled by the layer's
-     * earlier calls, so there is no new path for the JIT to settle (a ResNet-8 compiled under two policies at two
-     * batch sizes spent 40 s more in ExportTest with the 100 ms above).
+     * The choice among forms (codes of {@link #FORM_SPARSE} and {@link #FORM_INLINE}) of the work key names, shared by every
+     * caller that names the same work on this backend and thread count.
      */
-    static final long INLINE_MIN_NANOS = 20_000_000L;
+    public static Choice choice(String key, int... forms) {
+        if (forms.length == 0) throw new IllegalArgumentException("a choice needs at least one form");
+        return CHOICES.computeIfAbsent(fullKey(key) + "|f" + codes(forms), k -> new Choice(forms.clone(), k.hashCode() & (FIRST_RECHECK - 1)));
+    }
+
+    /**
+     * At least this long in the first measurement. Waiting here for the JIT to compile a path met for the first time
+     * did not work (100 ms with a settling rule still timed interpreted kernels: the pruned ResNet-32 above); the
+     * rechecks do that, so the first call need not.
+     */
+    static final long MIN_NANOS = 20_000_000L;
+    /** At least this long when a choice is measured again: its forms have run before. */
+    static final long RECHECK_MIN_NANOS = 2_000_000L;
     /** At most this long, for kernels whose times never settle on a noisy machine. */
     static final long MAX_NANOS = 2_000_000_000L;
+    /** A choice is measured again after this many calls (and up to as many again), then after 4, 16, 64 and 256 times as many. */
+    static final long FIRST_RECHECK = 64;
+    static final int RECHECKS = 5;
 
     /**
-     * Times the two paths alternately (so a burst of load from elsewhere hits both) and
-     * compares their best times — the minimum is the least disturbed estimate on a shared
-     * machine. Measuring stops once both minima have stopped improving (no gain over 3% in
-     * the last 10 rounds) and at least {@link #MIN_NANOS} have passed, or after
-     * {@link #MAX_NANOS}. The settling rule matters: a path met for the first time
-     * runs interpreted or in the first-tier JIT for its first runs, while the other path may
-     * be long compiled (dense GEMM after a training run); three warm-ups and a fixed 40 ms,
-     * as this used to do, made the export of a freshly trained model pick the dense kernel
-     * for layers whose compiled sparse kernel is faster (demo: 1 sparse layer; the same
-     * checkpoint exported in a fresh JVM: 4).
+     * One piece of work's forms (dense or sparse kernel, on the pool or the calling thread) and which runs fastest,
+     * measured on first use and measured again after {@link #FIRST_RECHECK}, 4×, 16×, 64× and 256× as many calls.
+     * Each form's estimate is the median of its latest {@link #KEPT} times across measurements; a form that a new
+     * measurement finds much faster (a median under 4/5 of its estimate) was not compiled before, and its earlier
+     * times are dropped.
+     *
+     * <p>Measuring again is what makes the choice hold from JVM to JVM. A kernel's first calls in a JVM run in the
+     * interpreter or in C1's code, where a Vector API kernel is 10–100× slower than once C2 has compiled it, and
+     * C2's queue on a 2-core machine is seconds long at start-up; a path the JIT deoptimised when it met a new shape
+     * (an uncommon trap) is back in the interpreter for its next ~100 ms. Timed once, on first use, the pruned
+     * ResNet-32 compiled for batch 1 ran 16–32 of its 33 layers sparse depending on the JVM and took 0.63–2.32 ms;
+     * its layers' forms timed after warm-up put the right choices at about half its conv time (session 35,
+     * docs/sittings/2026-12-05-s35). A form measured slow because it was not compiled yet is measured again once it
+     * has been (the measurement itself runs it enough to be queued).
      */
-    /** Path.SPARSE when the second runnable measured faster. */
-    static Path faster(Runnable dense, Runnable sparse) {
-        return faster(dense, sparse, MIN_NANOS);
+    public static final class Choice {
+        private final int[] forms;
+        /** Each form's latest times across measurements, oldest first (at most {@link #KEPT} of them). */
+        private final long[][] kept;
+        private final int[] keptCount;
+        private volatile int winner = -1;
+        /** Calls since the last measurement; counted without synchronisation, so a race only delays a recheck. */
+        private long calls;
+        private int rechecks;
+        private final ReentrantLock lock = new ReentrantLock();
+
+        /** delay (under {@link #FIRST_RECHECK}) puts off the first recheck, so a model's layers do not all recheck in one call. */
+        Choice(int[] forms, long delay) {
+            this.forms = forms;
+            this.calls = -delay;
+            this.kept = new long[forms.length][KEPT];
+            this.keptCount = new int[forms.length];
+            if (forms.length == 1) {
+                winner = forms[0];
+                rechecks = RECHECKS;
+            }
+        }
+
+        /** The decided form, or -1 before the first measurement. */
+        public int winner() { return winner; }
+
+        /**
+         * The form to run for this call: work(code) runs one form of the work (on scratch outputs when measured).
+         * The first call measures every form; later calls measure again on the schedule above.
+         */
+        public int pick(IntFunction<Runnable> work) {
+            int w = winner;
+            if (w < 0) {
+                lock.lock();
+                try {
+                    if (winner < 0) measure(work, MIN_NANOS, MIN_TIMES);
+                } finally {
+                    lock.unlock();
+                }
+                return winner;
+            }
+            if (rechecks < RECHECKS && ++calls >= FIRST_RECHECK << (2 * rechecks) && lock.tryLock()) {
+                try {
+                    if (rechecks < RECHECKS && calls >= FIRST_RECHECK << (2 * rechecks)) {
+                        measure(work, RECHECK_MIN_NANOS, RECHECK_MIN_TIMES);
+                        rechecks++;
+                        calls = 0;
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+            return winner;
+        }
+
+        private void measure(IntFunction<Runnable> work, long minNanos, int minTimes) {
+            long[][] now = timeForms(forms, work, minNanos, minTimes);
+            int w = 0;
+            long[] estimate = new long[forms.length];
+            for (int i = 0; i < forms.length; i++) {
+                // A form now much faster than its times so far was not compiled then: forget those times.
+                if (keptCount[i] > 0 && median(now[i], now[i].length) < median(kept[i], keptCount[i]) * 4 / 5) keptCount[i] = 0;
+                keep(i, now[i]);
+                estimate[i] = median(kept[i], keptCount[i]);
+                if (estimate[i] < estimate[w]) w = i;
+            }
+            winner = forms[w];
+        }
+
+        private void keep(int i, long[] times) {
+            long[] k = kept[i];
+            int drop = Math.max(0, keptCount[i] + times.length - KEPT);
+            if (drop > 0) {
+                int stay = keptCount[i] - Math.min(drop, keptCount[i]);
+                System.arraycopy(k, keptCount[i] - stay, k, 0, stay);
+                keptCount[i] = stay;
+            }
+            int from = Math.max(0, times.length - KEPT);
+            System.arraycopy(times, from, k, keptCount[i], times.length - from);
+            keptCount[i] += times.length - from;
+        }
     }
 
-    static Path faster(Runnable dense, Runnable sparse, long minNanos) {
-        for (int i = 0; i < 3; i++) {
-            dense.run();
-            sparse.run();
-        }
-        long bestD = Long.MAX_VALUE, bestS = Long.MAX_VALUE;
+    private static long median(long[] t, int n) {
+        long[] s = java.util.Arrays.copyOf(t, n);
+        java.util.Arrays.sort(s);
+        return s[n / 2];
+    }
+
+    /** Each form keeps this many of its latest times (a few measurements' worth for a small layer). */
+    static final int KEPT = 256;
+    /** Each form runs this many times in a row in a round: the first, after another form, is not timed. */
+    static final int RUNS = 4;
+    /** The first measurement times each form at least this often (unless it reaches {@link #MAX_NANOS} first). */
+    static final int MIN_TIMES = 8 * (RUNS - 1);
+    /**
+     * A recheck times each form at least this often: its times join those of earlier measurements, and a model's
+     * every layer rechecks (MobileNet-V1 at batch 1: ~28 rechecks of ~40 ms each with eight rounds).
+     */
+    static final int RECHECK_MIN_TIMES = 4 * (RUNS - 1);
+
+    /**
+     * Times the forms in turn, round after round (so a burst of load from elsewhere hits all of them), and returns
+     * each one's times (at most its last {@link #KEPT}). A form runs {@link #RUNS} times in a row and its first run
+     * is not timed: a layer's form is timed as it runs when the layers around it run the same way, not after
+     * another form that left the data in the other core's cache or the pool's worker asleep (ResNet-32's 16×16
+     * 3×3 layer at batch 1 on the calling thread: 9.6 µs after itself, 18.9 after the pooled forms). Each
+     * measurement is judged by its median, not its minimum: on the pool a batch-1 layer is bimodal (9–11 µs when
+     * the worker happened to be awake, 19 as a rule), and the minimum chose it over the calling thread alone at a
+     * steady 9.5. Measuring stops once each form was timed {@link #MIN_TIMES} times and at least minNanos have
+     * passed, or after {@link #MAX_NANOS}.
+     */
+    static long[][] timeForms(int[] forms, IntFunction<Runnable> work, long minNanos, int minTimes) {
+        int n = forms.length;
+        Runnable[] run = new Runnable[n];
+        for (int i = 0; i < n; i++) run[i] = work.apply(forms[i]);
+        long[][] times = new long[n][KEPT];
         long start = System.nanoTime();
-        int stale = 0;
+        int timed = 0;
         for (int round = 0; ; round++) {
-            long t0 = System.nanoTime();
-            dense.run();
-            long t1 = System.nanoTime();
-            sparse.run();
-            long t2 = System.nanoTime();
-            boolean improved = t1 - t0 < bestD - bestD / 32 || t2 - t1 < bestS - bestS / 32;
-            bestD = Math.min(bestD, t1 - t0);
-            bestS = Math.min(bestS, t2 - t1);
-            stale = improved ? 0 : stale + 1;
-            long elapsed = t2 - start;
-            if (elapsed >= MAX_NANOS || (round >= 5 && stale >= 10 && elapsed >= minNanos)) break;
+            long end = 0;
+            for (int j = 0; j < n; j++) {
+                int i = (j + round) % n;
+                run[i].run();
+                for (int r = 1; r < RUNS; r++) {
+                    long t0 = System.nanoTime();
+                    run[i].run();
+                    end = System.nanoTime();
+                    times[i][(timed + r - 1) % KEPT] = end - t0;
+                }
+            }
+            timed += RUNS - 1;
+            long elapsed = end - start;
+            if ((timed >= minTimes && elapsed >= minNanos) || elapsed >= MAX_NANOS) {
+                long[][] out = new long[n][Math.min(timed, KEPT)];
+                for (int i = 0; i < n; i++) {
+                    // Oldest first, as Choice keeps them.
+                    for (int k = 0; k < out[i].length; k++) out[i][k] = times[i][(timed - out[i].length + k) % KEPT];
+                }
+                return out;
+            }
         }
-        return bestS < bestD ? Path.SPARSE : Path.DENSE;
+    }
+
+    /** Forgets every measurement (e.g. after the thread count or backend changed mid-run). */
+    public static void clear() {
+        CHOICES.clear();
     }
 }

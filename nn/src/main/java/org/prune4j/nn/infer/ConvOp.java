@@ -22,19 +22,18 @@ public record ConvOp(String name, ConvGeometry geometry, float[] dense, CsrMatri
     @Override public int[] outShape() { return new int[] {geometry.outChannels(), geometry.outH(), geometry.outW()}; }
 
     @Override public float[] run(Kernels k, float[] x, int batch, ActivationBuffers out) {
-        boolean sparse = sparseAt(k, x, batch);
-        return decisions.run(() -> "infer-conv|" + geometry + "|relu=" + relu + "|" + (sparse ? "sparse" : "dense"), batch,
-                o -> sparse ? runSparse(k, x, batch, o) : runDense(k, x, batch, o), out);
+        return decisions.run(compiledUnder, this::workKey, density, batch, kernel(k, x, batch), out);
     }
 
     /** Whether the sparse kernel runs at this batch size (measured on first use). */
     public boolean sparseAt(Kernels k, int batch) {
-        return sparseAt(k, KernelChoice.probe(batch * geometry.inputSize()), batch);
+        return decisions.sparse(compiledUnder, this::workKey, density, batch, kernel(k, KernelChoice.probe(batch * geometry.inputSize()), batch));
     }
 
-    private boolean sparseAt(Kernels k, float[] x, int batch) {
-        return decisions.sparse(compiledUnder, () -> "infer-conv|" + geometry + "|relu=" + relu, density, batch,
-                () -> runDense(k, x, batch, ActivationBuffers.NONE), () -> runSparse(k, x, batch, ActivationBuffers.NONE));
+    private String workKey() { return "infer-conv|" + geometry + "|relu=" + relu; }
+
+    private KernelChoice.Kernel kernel(Kernels k, float[] x, int batch) {
+        return (sparse, o) -> sparse ? runSparse(k, x, batch, o) : runDense(k, x, batch, o);
     }
 
     float[] runDense(Kernels k, float[] x, int batch, ActivationBuffers out) {

@@ -1,78 +1,80 @@
 package org.prune4j.nn.infer;
 
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
+import org.prune4j.core.kernels.Parallel;
 import org.prune4j.core.sparse.MeasuredKernelChoice;
+import org.prune4j.core.sparse.MeasuredKernelChoice.Choice;
+import org.prune4j.core.sparse.MeasuredKernelChoice.Policy;
 import org.prune4j.core.tensor.Rng;
 
 /**
- * Which kernel a compiled conv or linear layer runs. The answer depends on the batch as
- * much as on shape and density (a sparse kernel that wins at batch 1 can lose at batch 64),
- * so it is measured per power-of-two batch bucket on first use, with the caller's real
- * input, and cached by {@link MeasuredKernelChoice} (which also honours a forced policy).
+ * Which kernel a compiled conv or linear layer runs, and on which threads. The answer depends on the batch as much as
+ * on shape and density (a sparse kernel that wins at batch 1 can lose at batch 64, and a small layer at batch 1 runs
+ * faster on the calling thread alone than on the pool), so the forms — dense or sparse, pool or calling thread — are
+ * timed together per power-of-two batch bucket with the caller's real input, and the choice is kept and timed again
+ * by {@link MeasuredKernelChoice.Choice}. A policy forced when the layer was compiled sticks to its kernel (so a model
+ * compiled dense stays dense); only the threads are timed then.
  */
 final class KernelChoice {
     private KernelChoice() {}
 
+    /** A layer's work: its dense or its sparse kernel, into out's buffers. */
+    interface Kernel {
+        float[] run(boolean sparse, ActivationBuffers out);
+    }
+
     /**
-     * One layer's decisions by batch bucket, so a decided call costs an array read instead
-     * of building a cache key (which was a measurable share of a 0.6 ms batch-1 forward).
-     * Thread-safe; a race only measures twice.
+     * One layer's choices by policy and batch bucket, so a decided call costs an array read instead of building a
+     * cache key (which was a measurable share of a 0.6 ms batch-1 forward). Thread-safe; a race only looks the
+     * choice up twice.
      */
     static final class Decisions {
-        private final java.util.concurrent.atomic.AtomicReferenceArray<Boolean> byBucket = new java.util.concurrent.atomic.AtomicReferenceArray<>(32);
-        private final java.util.concurrent.atomic.AtomicReferenceArray<Boolean> inlineByBucket = new java.util.concurrent.atomic.AtomicReferenceArray<>(32);
+        private static final int BUCKETS = 32;
+        private final AtomicReferenceArray<Choice> choices = new AtomicReferenceArray<>(Policy.values().length * BUCKETS);
 
-        /**
-         * Whether the layer's chosen kernel runs on the calling thread alone at this batch size
-         * ({@link MeasuredKernelChoice#inlineFaster}): measured per batch bucket after the kernel was chosen, with
-         * the caller's input; key names the layer and its kernel.
-         */
-        /**
-         * Runs the layer's chosen kernel, run(out), on the calling thread alone when that measured faster at this
-         * batch size ({@link #inline}); key names the layer and its kernel.
-         */
-        float[] run(java.util.function.Supplier<String> key, int batch, java.util.function.Function<ActivationBuffers, float[]> run,
-                    ActivationBuffers out) {
-            return inline(key, batch, () -> run.apply(ActivationBuffers.NONE))
-                    ? org.prune4j.core.kernels.Parallel.inline(() -> run.apply(out)) : run.apply(out);
+        /** Runs the layer at this batch size in the form chosen for it; key names the layer's work. */
+        float[] run(Policy compiledUnder, Supplier<String> key, double density, int batch, Kernel kernel, ActivationBuffers out) {
+            return KernelChoice.run(pick(compiledUnder, key, density, batch, kernel), kernel, out);
         }
 
-        boolean inline(java.util.function.Supplier<String> key, int batch, Runnable work) {
-            if (org.prune4j.core.kernels.Parallel.threads() <= 1) return false;
-            int slot = Integer.numberOfTrailingZeros(bucket(batch));
-            Boolean d = inlineByBucket.get(slot);
-            if (d == null) {
-                d = MeasuredKernelChoice.inlineFaster(key.get() + "|b" + bucket(batch), work);
-                inlineByBucket.set(slot, d);
+        /** Whether the layer runs its sparse kernel at this batch size (measured on first use). */
+        boolean sparse(Policy compiledUnder, Supplier<String> key, double density, int batch, Kernel kernel) {
+            return (pick(compiledUnder, key, density, batch, kernel) & MeasuredKernelChoice.FORM_SPARSE) != 0;
+        }
+
+        private int pick(Policy compiledUnder, Supplier<String> key, double density, int batch, Kernel kernel) {
+            Policy p = compiledUnder != Policy.AUTO ? compiledUnder : MeasuredKernelChoice.policy();
+            int slot = p.ordinal() * BUCKETS + Integer.numberOfTrailingZeros(bucket(batch));
+            Choice c = choices.get(slot);
+            if (c == null) {
+                c = MeasuredKernelChoice.choice(key.get() + "|b" + bucket(batch) + "|d" + Math.round(density * 100), forms(p));
+                choices.set(slot, c);
             }
-            return d;
+            return c.pick(code -> () -> KernelChoice.run(code, kernel, ActivationBuffers.NONE));
         }
+    }
 
-        boolean sparse(MeasuredKernelChoice.Policy compiledUnder, java.util.function.Supplier<String> key, double density, int batch,
-                       Runnable dense, Runnable sparse) {
-            int slot = Integer.numberOfTrailingZeros(bucket(batch));
-            Boolean d = byBucket.get(slot);
-            if (d == null) {
-                d = KernelChoice.sparse(compiledUnder, key.get(), density, batch, dense, sparse);
-                if (compiledUnder != MeasuredKernelChoice.Policy.AUTO || MeasuredKernelChoice.policy() == MeasuredKernelChoice.Policy.AUTO) {
-                    byBucket.set(slot, d);
-                }
-            }
-            return d;
-        }
+    /** The forms worth timing under policy p: its kernels, each on the pool and, where that can win, the calling thread. */
+    static int[] forms(Policy p) {
+        int[] kernels = switch (p) {
+            case AUTO -> new int[] {0, MeasuredKernelChoice.FORM_SPARSE};
+            case SPARSE -> new int[] {MeasuredKernelChoice.FORM_SPARSE};
+            case DENSE -> new int[] {0};
+        };
+        if (!MeasuredKernelChoice.inlineWorthTiming()) return kernels;
+        int[] forms = java.util.Arrays.copyOf(kernels, 2 * kernels.length);
+        for (int i = 0; i < kernels.length; i++) forms[kernels.length + i] = kernels[i] | MeasuredKernelChoice.FORM_INLINE;
+        return forms;
+    }
+
+    static float[] run(int code, Kernel kernel, ActivationBuffers out) {
+        boolean sparse = (code & MeasuredKernelChoice.FORM_SPARSE) != 0;
+        return (code & MeasuredKernelChoice.FORM_INLINE) != 0 ? Parallel.inline(() -> kernel.run(sparse, out)) : kernel.run(sparse, out);
     }
 
     /** The largest power of two not above batch: batches 33..64 share one measurement. */
     static int bucket(int batch) { return Integer.highestOneBit(Math.max(1, batch)); }
-
-    /**
-     * Whether to run sparse: a policy forced when the layer was compiled sticks to it
-     * (so a model compiled dense stays dense); AUTO measures.
-     */
-    static boolean sparse(MeasuredKernelChoice.Policy compiledUnder, String key, double density, int batch, Runnable dense, Runnable sparse) {
-        if (compiledUnder == MeasuredKernelChoice.Policy.SPARSE) return true;
-        if (compiledUnder == MeasuredKernelChoice.Policy.DENSE) return false;
-        return MeasuredKernelChoice.choose(key + "|b" + bucket(batch), density, dense, sparse) == MeasuredKernelChoice.Path.SPARSE;
-    }
 
     /** A fixed pseudo-random input for decisions taken outside a real call (values do not affect these kernels' speed). */
     static float[] probe(int n) {

@@ -19,19 +19,18 @@ public record LinearOp(String name, int inFeatures, int outFeatures, float[] den
     @Override public int[] outShape() { return new int[] {outFeatures}; }
 
     @Override public float[] run(Kernels k, float[] x, int batch, ActivationBuffers out) {
-        boolean sparse = sparseAt(k, x, batch);
-        return decisions.run(() -> "infer-linear|" + inFeatures + "x" + outFeatures + "|relu=" + relu + "|" + (sparse ? "sparse" : "dense"), batch,
-                o -> sparse ? runSparse(k, x, batch, o) : runDense(k, x, batch, o), out);
+        return decisions.run(compiledUnder, this::workKey, density, batch, kernel(k, x, batch), out);
     }
 
     /** Whether the sparse kernel runs at this batch size (measured on first use). */
     public boolean sparseAt(Kernels k, int batch) {
-        return sparseAt(k, KernelChoice.probe(batch * inFeatures), batch);
+        return decisions.sparse(compiledUnder, this::workKey, density, batch, kernel(k, KernelChoice.probe(batch * inFeatures), batch));
     }
 
-    private boolean sparseAt(Kernels k, float[] x, int batch) {
-        return decisions.sparse(compiledUnder, () -> "infer-linear|" + inFeatures + "x" + outFeatures + "|relu=" + relu, density, batch,
-                () -> runDense(k, x, batch, ActivationBuffers.NONE), () -> runSparse(k, x, batch, ActivationBuffers.NONE));
+    private String workKey() { return "infer-linear|" + inFeatures + "x" + outFeatures + "|relu=" + relu; }
+
+    private KernelChoice.Kernel kernel(Kernels k, float[] x, int batch) {
+        return (sparse, o) -> sparse ? runSparse(k, x, batch, o) : runDense(k, x, batch, o);
     }
 
     float[] runDense(Kernels k, float[] x, int batch, ActivationBuffers out) {
