@@ -127,13 +127,24 @@ public final class MeasuredKernelChoice {
      * rechecks do that, so the first call need not.
      */
     static final long MIN_NANOS = 20_000_000L;
-    /** At least this long when a choice is measured again: its forms have run before. */
-    static final long RECHECK_MIN_NANOS = 2_000_000L;
+    /** At least this long when a choice is measured again (so a tiny kernel gets more than its few timed rounds). */
+    static final long RECHECK_MIN_NANOS = 1_000_000L;
     /** At most this long, for kernels whose times never settle on a noisy machine. */
     static final long MAX_NANOS = 2_000_000_000L;
-    /** A choice is measured again after this many calls (and up to as many again), then after 4, 16, 64 and 256 times as many. */
+    /**
+     * A choice is measured again after this many calls (and up to as many again), then after 4, 16, 64 and 256 times
+     * as many — or later, when its forms are far apart: see {@link #BUDGET}.
+     */
     static final long FIRST_RECHECK = 64;
     static final int RECHECKS = 5;
+    /**
+     * A recheck costs about {@link #MIN_TIMES} × {@link #RUNS} / ({@link #RUNS} − 1) runs of every form; it comes no
+     * sooner than when the calls since the last measurement, at the winner's time, have taken this many times as
+     * long. Rechecking on the call count alone doubled the pruned ResNet-32's compiled inference at batch 128 while
+     * its layers made their first rechecks (JMH, 93 ms against 51): there the calling thread alone is twice as slow
+     * as the pool, and timing four forms sixteen times each is worth some 100 of the layer's calls.
+     */
+    static final int BUDGET = 8;
 
     /**
      * One piece of work's forms (dense or sparse kernel, on the pool or the calling thread) and which runs fastest,
@@ -156,9 +167,14 @@ public final class MeasuredKernelChoice {
         /** Each form's latest times across measurements, oldest first (at most {@link #KEPT} of them). */
         private final long[][] kept;
         private final int[] keptCount;
+        /** Which forms the next measurement times (all at first), and each form's median in its latest measurement. */
+        private final boolean[] retime;
+        private final long[] lastMedian;
         private volatile int winner = -1;
         /** Calls since the last measurement; counted without synchronisation, so a race only delays a recheck. */
         private long calls;
+        /** The call count at which to measure again. */
+        private long due;
         private int rechecks;
         private final ReentrantLock lock = new ReentrantLock();
 
@@ -168,6 +184,9 @@ public final class MeasuredKernelChoice {
             this.calls = -delay;
             this.kept = new long[forms.length][KEPT];
             this.keptCount = new int[forms.length];
+            this.retime = new boolean[forms.length];
+            this.lastMedian = new long[forms.length];
+            java.util.Arrays.fill(retime, true);
             if (forms.length == 1) {
                 winner = forms[0];
                 rechecks = RECHECKS;
@@ -186,18 +205,18 @@ public final class MeasuredKernelChoice {
             if (w < 0) {
                 lock.lock();
                 try {
-                    if (winner < 0) measure(work, MIN_NANOS, MIN_TIMES);
+                    if (winner < 0) measure(work, MIN_NANOS);
                 } finally {
                     lock.unlock();
                 }
                 return winner;
             }
-            if (rechecks < RECHECKS && ++calls >= FIRST_RECHECK << (2 * rechecks) && lock.tryLock()) {
+            if (rechecks < RECHECKS && ++calls >= due && lock.tryLock()) {
                 try {
-                    if (rechecks < RECHECKS && calls >= FIRST_RECHECK << (2 * rechecks)) {
-                        measure(work, RECHECK_MIN_NANOS, RECHECK_MIN_TIMES);
+                    if (rechecks < RECHECKS && calls >= due) {
                         rechecks++;
                         calls = 0;
+                        measure(work, RECHECK_MIN_NANOS);
                     }
                 } finally {
                     lock.unlock();
@@ -206,17 +225,42 @@ public final class MeasuredKernelChoice {
             return winner;
         }
 
-        private void measure(IntFunction<Runnable> work, long minNanos, int minTimes) {
-            long[][] now = timeForms(forms, work, minNanos, minTimes);
-            int w = 0;
-            long[] estimate = new long[forms.length];
-            for (int i = 0; i < forms.length; i++) {
+        private void measure(IntFunction<Runnable> work, long minNanos) {
+            int n = forms.length;
+            int[] timed = new int[n];
+            int m = 0;
+            for (int i = 0; i < n; i++) if (retime[i]) timed[m++] = i;
+            int[] codes = new int[m];
+            for (int j = 0; j < m; j++) codes[j] = forms[timed[j]];
+            long[][] now = timeForms(codes, work, minNanos, MIN_TIMES);
+            long[] estimate = new long[n];
+            boolean[] settled = new boolean[n];
+            java.util.Arrays.fill(settled, true);
+            for (int j = 0; j < m; j++) {
+                int i = timed[j];
+                long med = median(now[j], now[j].length);
                 // A form now much faster than its times so far was not compiled then: forget those times.
-                if (keptCount[i] > 0 && median(now[i], now[i].length) < median(kept[i], keptCount[i]) * 4 / 5) keptCount[i] = 0;
-                keep(i, now[i]);
+                if (keptCount[i] > 0 && med < median(kept[i], keptCount[i]) * 4 / 5) keptCount[i] = 0;
+                keep(i, now[j]);
+                settled[i] = lastMedian[i] > 0 && med * 10 >= lastMedian[i] * 9 && med * 10 <= lastMedian[i] * 11;
+                lastMedian[i] = med;
+            }
+            int w = 0;
+            for (int i = 0; i < n; i++) {
                 estimate[i] = median(kept[i], keptCount[i]);
                 if (estimate[i] < estimate[w]) w = i;
             }
+            // The next recheck times the forms that could still win: the winner, those close to it, and those whose
+            // last two measurements disagree (a form interpreted all through the first one is as steady as a
+            // compiled one). A form settled at half again the winner's time keeps its estimate (the calling thread
+            // alone at batch 128 takes twice the pool's time).
+            double cost = 0;
+            for (int i = 0; i < n; i++) {
+                retime[i] = i == w || !settled[i] || estimate[i] <= estimate[w] * 3 / 2;
+                if (retime[i]) cost += estimate[i];
+            }
+            long worth = (long) Math.ceil((double) BUDGET * MIN_TIMES * RUNS / (RUNS - 1) * cost / Math.max(1, estimate[w]));
+            due = rechecks < RECHECKS ? Math.max(FIRST_RECHECK << (2 * rechecks), worth) : Long.MAX_VALUE;
             winner = forms[w];
         }
 
@@ -244,13 +288,12 @@ public final class MeasuredKernelChoice {
     static final int KEPT = 256;
     /** Each form runs this many times in a row in a round: the first, after another form, is not timed. */
     static final int RUNS = 4;
-    /** The first measurement times each form at least this often (unless it reaches {@link #MAX_NANOS} first). */
-    static final int MIN_TIMES = 8 * (RUNS - 1);
     /**
-     * A recheck times each form at least this often: its times join those of earlier measurements, and a model's
-     * every layer rechecks (MobileNet-V1 at batch 1: ~28 rechecks of ~40 ms each with eight rounds).
+     * A measurement times each form at least this often (unless it reaches {@link #MAX_NANOS} first): four rounds.
+     * Few, since every measurement's times join the earlier ones' and a model's every layer measures (MobileNet-V1
+     * at batch 1: ~28 rechecks of ~40 ms each with eight rounds).
      */
-    static final int RECHECK_MIN_TIMES = 4 * (RUNS - 1);
+    static final int MIN_TIMES = 4 * (RUNS - 1);
 
     /**
      * Times the forms in turn, round after round (so a burst of load from elsewhere hits all of them), and returns
@@ -284,15 +327,33 @@ public final class MeasuredKernelChoice {
             }
             timed += RUNS - 1;
             long elapsed = end - start;
-            if ((timed >= minTimes && elapsed >= minNanos) || elapsed >= MAX_NANOS) {
-                long[][] out = new long[n][Math.min(timed, KEPT)];
+            int count = Math.min(timed, KEPT), keep = Math.min(count, Math.max(2 * minTimes, count / 2));
+            if ((timed >= minTimes && elapsed >= minNanos && settled(times, timed, keep)) || elapsed >= MAX_NANOS) {
+                // Only the settled times: earlier ones may have run code the JIT had not compiled yet.
+                long[][] out = new long[n][keep];
                 for (int i = 0; i < n; i++) {
                     // Oldest first, as Choice keeps them.
-                    for (int k = 0; k < out[i].length; k++) out[i][k] = times[i][(timed - out[i].length + k) % KEPT];
+                    for (int k = 0; k < keep; k++) out[i][k] = times[i][(timed - keep + k) % KEPT];
                 }
                 return out;
             }
         }
+    }
+
+    /**
+     * Whether every form's times have stopped falling: of its latest count times, the median of the later half is at
+     * least 9/10 of the earlier half's. A kernel the JIT compiles while it is being timed gets faster run by run (the
+     * dense 3×3 layer of ResNet-32 at batch 128 went from 30.8 to 3.8 ms over one measurement's sixteen runs).
+     */
+    static boolean settled(long[][] times, int timed, int count) {
+        int h = count / 2;
+        for (long[] t : times) {
+            long[] early = new long[h], late = new long[count - h];
+            for (int k = 0; k < h; k++) early[k] = t[(timed - count + k) % KEPT];
+            for (int k = h; k < count; k++) late[k - h] = t[(timed - count + k) % KEPT];
+            if (median(late, late.length) * 10 < median(early, h) * 9) return false;
+        }
+        return true;
     }
 
     /** Forgets every measurement (e.g. after the thread count or backend changed mid-run). */

@@ -91,7 +91,7 @@ class MeasuredChoiceTest {
         f.millis[S] = 0;
         int before = f.total();
         long call = 1;
-        for (; call < 2 * MeasuredKernelChoice.FIRST_RECHECK; call++) {
+        for (; call < 100_000; call++) {
             int picked = c.pick(f);
             if (f.total() != before) {
                 assertEquals(S, picked, "the recheck on call " + call + " found the sparse form faster");
@@ -99,8 +99,26 @@ class MeasuredChoiceTest {
             }
             assertEquals(D, picked, "no measurement between checks, call " + call);
         }
-        assertTrue(call >= MeasuredKernelChoice.FIRST_RECHECK && call < 2 * MeasuredKernelChoice.FIRST_RECHECK, "measured again on call " + call);
+        assertTrue(call >= MeasuredKernelChoice.FIRST_RECHECK && call < 100_000, "measured again on call " + call);
         pick(c, f, 100, S);
+    }
+
+    private static void spinMicros(long us) {
+        long end = System.nanoTime() + us * 1000;
+        while (System.nanoTime() < end) Thread.onSpinWait();
+    }
+
+    @Test
+    void aMeasurementGoesOnWhileAFormIsGettingFaster() {
+        // As a kernel the JIT compiles while it is being timed: the sparse form's runs get 10% faster each, from
+        // 8 ms down to 0.2 (run 35 on); the dense form takes 1 ms. Four rounds would still see the sparse one slow.
+        AtomicInteger sparseRuns = new AtomicInteger();
+        IntFunction<Runnable> work = code -> code == S
+                ? () -> spinMicros(Math.max(200, (long) (8000 * Math.pow(0.9, sparseRuns.getAndIncrement()))))
+                : () -> spinMicros(1000);
+        Choice c = MeasuredKernelChoice.choice("test-warming", D, S);
+        assertEquals(S, c.pick(work), "chosen by its times once they stopped falling");
+        assertTrue(sparseRuns.get() > 35, "timed past its falling runs: " + sparseRuns.get());
     }
 
     @Test
@@ -130,26 +148,69 @@ class MeasuredChoiceTest {
         assertEquals(S, c.pick(work));
     }
 
+    /** The calls (counted from 1 after the first measurement) on which c measured again, over the given number of calls. */
+    private static java.util.List<Long> rechecks(Choice c, Forms f, long calls) {
+        java.util.List<Long> at = new java.util.ArrayList<>();
+        for (long call = 1; call <= calls; call++) {
+            int before = f.total();
+            c.pick(f);
+            if (f.total() != before) at.add(call);
+        }
+        return at;
+    }
+
     @Test
     void rechecksThinOutAndStop() {
         Forms f = new Forms();
+        f.millis[D] = 1;
         f.millis[S] = 1;
         Choice c = MeasuredKernelChoice.choice("test-stop", D, S);
         c.pick(f);
-        java.util.List<Long> measuredAt = new java.util.ArrayList<>();
-        long limit = 2 * MeasuredKernelChoice.FIRST_RECHECK;
-        for (int k = 0; k < MeasuredKernelChoice.RECHECKS; k++) limit += MeasuredKernelChoice.FIRST_RECHECK << (2 * k);
-        for (long call = 1; call <= limit + 1000; call++) {
+        long last = MeasuredKernelChoice.FIRST_RECHECK << (2 * (MeasuredKernelChoice.RECHECKS - 1));
+        java.util.List<Long> at = rechecks(c, f, 4 * last);
+        assertEquals(MeasuredKernelChoice.RECHECKS, at.size(), "rechecks at calls " + at);
+        assertTrue(at.get(0) >= MeasuredKernelChoice.FIRST_RECHECK, "first recheck at " + at.get(0));
+        for (int k = 1; k < at.size(); k++) {
+            assertTrue(at.get(k) - at.get(k - 1) >= MeasuredKernelChoice.FIRST_RECHECK << (2 * k), "rechecks at calls " + at);
+        }
+        assertEquals(last, at.get(at.size() - 1) - at.get(at.size() - 2), "the last gap is the schedule's: rechecks at calls " + at);
+    }
+
+    @Test
+    void formsFarApartAreRecheckedLater() {
+        // A recheck times the slow form too: it waits until the calls since the last measurement have taken BUDGET
+        // times as long as it will. Here the loser is ~8x the winner, so that is some 8 x 128 calls, not 64.
+        Forms f = new Forms();
+        f.millis[D] = 1;
+        f.millis[S] = 8;
+        Choice c = MeasuredKernelChoice.choice("test-budget", D, S);
+        c.pick(f);
+        java.util.List<Long> at = rechecks(c, f, 5000);
+        long perRatio = (long) MeasuredKernelChoice.BUDGET * MeasuredKernelChoice.MIN_TIMES * MeasuredKernelChoice.RUNS / (MeasuredKernelChoice.RUNS - 1);
+        assertTrue(!at.isEmpty() && at.get(0) >= 6 * perRatio, "first recheck at " + at + ", not before " + 6 * perRatio);
+    }
+
+    @Test
+    void aFormSteadyAndFarBehindIsNoLongerTimed() {
+        // Timed twice alike at 4x the winner's time, the sparse form keeps its estimate; one still changing is timed again.
+        Forms f = new Forms();
+        f.millis[D] = 1;
+        f.millis[S] = 4;
+        Choice c = MeasuredKernelChoice.choice("test-steady", D, S);
+        c.pick(f);
+        java.util.List<Integer> sparseRuns = new java.util.ArrayList<>();
+        int last = f.runs[S].get();
+        for (long call = 1; call <= 50_000 && sparseRuns.size() < 3; call++) {
             int before = f.total();
             c.pick(f);
-            if (f.total() != before) measuredAt.add(call);
+            if (f.total() != before) {
+                sparseRuns.add(f.runs[S].get() - last);
+                last = f.runs[S].get();
+            }
         }
-        assertEquals(MeasuredKernelChoice.RECHECKS, measuredAt.size(), "rechecks at calls " + measuredAt);
-        long first = measuredAt.get(0);
-        assertTrue(first >= MeasuredKernelChoice.FIRST_RECHECK && first < 2 * MeasuredKernelChoice.FIRST_RECHECK, "first recheck at " + first);
-        for (int k = 1; k < measuredAt.size(); k++) {
-            assertEquals(MeasuredKernelChoice.FIRST_RECHECK << (2 * k), measuredAt.get(k) - measuredAt.get(k - 1), "rechecks at calls " + measuredAt);
-        }
+        assertEquals(3, sparseRuns.size(), "three rechecks");
+        assertTrue(sparseRuns.get(0) > 0, "timed again once, to see it steady: " + sparseRuns);
+        assertEquals(java.util.List.of(0, 0), sparseRuns.subList(1, 3), "then left alone: " + sparseRuns);
     }
 
     @Test
@@ -159,14 +220,9 @@ class MeasuredChoiceTest {
             Forms f = new Forms();
             Choice c = MeasuredKernelChoice.choice("test-layer" + layer, D, S);
             c.pick(f);
-            for (long call = 1; call < 2 * MeasuredKernelChoice.FIRST_RECHECK; call++) {
-                int before = f.total();
-                c.pick(f);
-                if (f.total() != before) {
-                    firsts.add(call);
-                    break;
-                }
-            }
+            java.util.List<Long> at = rechecks(c, f, 2000);
+            assertFalse(at.isEmpty(), "layer " + layer + " rechecked");
+            firsts.add(at.get(0));
         }
         assertTrue(firsts.size() > 1, "first rechecks at calls " + firsts);
     }
