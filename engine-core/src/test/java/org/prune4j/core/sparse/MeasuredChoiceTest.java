@@ -60,15 +60,21 @@ class MeasuredChoiceTest {
         }
     }
 
+    /** Forms where the dense one sleeps denseMs and the sparse one sparseMs. */
+    private static Forms forms(int denseMs, int sparseMs) {
+        Forms f = new Forms();
+        f.millis[D] = denseMs;
+        f.millis[S] = sparseMs;
+        return f;
+    }
+
     private static void pick(Choice c, Forms f, int times, int expect) {
         for (int i = 0; i < times; i++) assertEquals(expect, c.pick(f), "call " + i);
     }
 
     @Test
     void theFastestOfFourFormsWinsAndEachIsTimedAlike() {
-        Forms f = new Forms();
-        f.millis[D] = 2;
-        f.millis[S] = 1;
+        Forms f = forms(2, 1);
         f.millis[DI] = 2;
         Choice c = MeasuredKernelChoice.choice("test-four", D, S, DI, SI);
         assertEquals(-1, c.winner());
@@ -83,9 +89,7 @@ class MeasuredChoiceTest {
     @Test
     void aFormSlowAtFirstWinsWhenMeasuredAgain() {
         // The sparse form is slow on first use (as a kernel the JIT has not compiled yet) and fast afterwards.
-        Forms f = new Forms();
-        f.millis[D] = 1;
-        f.millis[S] = 3;
+        Forms f = forms(1, 3);
         Choice c = MeasuredKernelChoice.choice("test-later", D, S);
         assertEquals(D, c.pick(f));
         f.millis[S] = 0;
@@ -161,9 +165,7 @@ class MeasuredChoiceTest {
 
     @Test
     void rechecksThinOutAndStop() {
-        Forms f = new Forms();
-        f.millis[D] = 1;
-        f.millis[S] = 1;
+        Forms f = forms(1, 1);
         Choice c = MeasuredKernelChoice.choice("test-stop", D, S);
         c.pick(f);
         long last = MeasuredKernelChoice.FIRST_RECHECK << (2 * (MeasuredKernelChoice.RECHECKS - 1));
@@ -180,9 +182,7 @@ class MeasuredChoiceTest {
     void formsFarApartAreRecheckedLater() {
         // A recheck times the slow form too: it waits until the calls since the last measurement have taken BUDGET
         // times as long as it will. Here the loser is ~8x the winner, so that is some 8 x 128 calls, not 64.
-        Forms f = new Forms();
-        f.millis[D] = 1;
-        f.millis[S] = 8;
+        Forms f = forms(1, 8);
         Choice c = MeasuredKernelChoice.choice("test-budget", D, S);
         c.pick(f);
         java.util.List<Long> at = rechecks(c, f, 5000);
@@ -193,9 +193,7 @@ class MeasuredChoiceTest {
     @Test
     void aFormSteadyAndFarBehindIsNoLongerTimed() {
         // Timed twice alike at 4x the winner's time, the sparse form keeps its estimate; one still changing is timed again.
-        Forms f = new Forms();
-        f.millis[D] = 1;
-        f.millis[S] = 4;
+        Forms f = forms(1, 4);
         Choice c = MeasuredKernelChoice.choice("test-steady", D, S);
         c.pick(f);
         java.util.List<Integer> sparseRuns = new java.util.ArrayList<>();
