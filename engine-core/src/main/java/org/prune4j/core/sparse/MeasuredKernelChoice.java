@@ -79,7 +79,7 @@ public final class MeasuredKernelChoice {
 
     /** The decided path for key (as given to {@link #choose}, with its density), if one was measured. */
     public static Path cached(String key) {
-        Choice c = CHOICES.get(fullKey(key) + "|f" + DENSE_OR_SPARSE_KEY);
+        Choice c = CHOICES.get(choiceKey(key, DENSE_OR_SPARSE));
         int w = c == null ? -1 : c.winner;
         return w < 0 ? null : (w & FORM_SPARSE) != 0 ? Path.SPARSE : Path.DENSE;
     }
@@ -89,10 +89,10 @@ public final class MeasuredKernelChoice {
     }
 
     private static final int[] DENSE_OR_SPARSE = {0, FORM_SPARSE};
-    private static final String DENSE_OR_SPARSE_KEY = codes(DENSE_OR_SPARSE);
 
-    private static String codes(int[] forms) {
-        StringBuilder b = new StringBuilder();
+    /** A choice's key: the work's, on this backend and thread count, with its forms. */
+    private static String choiceKey(String key, int[] forms) {
+        StringBuilder b = new StringBuilder(fullKey(key)).append("|f");
         for (int f : forms) b.append(f);
         return b.toString();
     }
@@ -118,7 +118,7 @@ public final class MeasuredKernelChoice {
      */
     public static Choice choice(String key, int... forms) {
         if (forms.length == 0) throw new IllegalArgumentException("a choice needs at least one form");
-        return CHOICES.computeIfAbsent(fullKey(key) + "|f" + codes(forms), k -> new Choice(forms.clone(), k.hashCode() & (FIRST_RECHECK - 1)));
+        return CHOICES.computeIfAbsent(choiceKey(key, forms), k -> new Choice(forms.clone(), k.hashCode() & (FIRST_RECHECK - 1)));
     }
 
     /**
