@@ -13,8 +13,9 @@ import org.prune4j.core.sparse.CsrMatrix;
  * window loaded per step) 33. The loop over (slice, block) pairs, ~6.5 steps each, costs most of it (permNo). In
  * 2 of 16 JVMs every form ran 10-16x slower (permNo 214-246 us, gather 1.5-2x) with the G1 collector running 38 times
  * instead of 4: the kernels compiled by C2 straight from the interpreter (no tier-3 compile in -XX:+PrintCompilation)
- * kept their vectors boxed, with -XX:Tier3DelayOn=100000 set. Not kept: 1.8x on one thread is not the 2.5x the
- * 6x target needs, and the values would have to be copied into the padded layout whenever they change.
+ * kept their vectors boxed, with -XX:Tier3DelayOn=100000 set. Not kept: 1.8x on one thread would bring the layer
+ * from 3.2x to about 5x on two threads, short of 6x, and the values would have to be copied into the padded layout
+ * whenever they change.
  */
 public class PermProbe {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
