@@ -7,7 +7,7 @@ import org.prune4j.core.sparse.CsrMatrix;
 
 /**
  * Session 37: one sparse 3x3 pass with a static int field of this package set to each of -Dvalues in turn,
- * alternating in one JVM, medians. -Dfield=Class.NAME, -Dpass=forward|backward|step.
+ * alternating in one JVM, medians. -Dfield=Class.NAME, -Dpass=forward|backward|bwdWeight|step.
  * args: batch cin cout hw stride sparsity rounds
  */
 public class FieldAB {
@@ -36,8 +36,11 @@ public class FieldAB {
                 fld.setInt(null, values[m]);
                 for (int rep = 0; rep < 5; rep++) {
                     long s = System.nanoTime();
-                    if (!pass.equals("backward")) SparseConv2d.forward(g, csr, x, null, false, y);
-                    if (!pass.equals("forward")) SparseConv2d.backward(g, csr, x, dy, dx, dwv);
+                    if (pass.equals("bwdWeight")) SparseConv2d.backwardWeight(g, csr, x, dy, dwv);
+                    else {
+                        if (!pass.equals("backward")) SparseConv2d.forward(g, csr, x, null, false, y);
+                        if (!pass.equals("forward")) SparseConv2d.backward(g, csr, x, dy, dx, dwv);
+                    }
                     if (round >= rounds / 4) t.get(m).add((System.nanoTime() - s) / 1e6);
                 }
                 double c = 0;
