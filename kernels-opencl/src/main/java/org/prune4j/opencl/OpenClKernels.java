@@ -8,6 +8,7 @@ import org.prune4j.core.kernels.Kernels;
 import org.prune4j.core.kernels.PoolGeometry;
 import org.prune4j.core.kernels.Unary;
 import org.prune4j.core.sparse.CsrMatrix;
+import org.prune4j.core.sparse.SparseArgs;
 import org.prune4j.core.tensor.Device;
 import org.prune4j.core.tensor.HostAccess;
 
@@ -300,25 +301,30 @@ public final class OpenClKernels implements Kernels {
 
     @Override
     public void spmm(CsrMatrix a, int n, float[] b, int bOff, float[] c, int cOff, float[] bias, boolean relu, boolean accumulate) {
+        SparseArgs.spmm(a, n, b, bOff, c, cOff, bias);
         synchronized (ctx) { sparse.spmm(a, n, b, bOff, c, cOff, bias, relu, accumulate); }
     }
 
     @Override
     public void sddmm(CsrMatrix pattern, int n, float[] a, int aOff, float[] b, int bOff, float[] out, boolean accumulate) {
+        SparseArgs.sddmm(pattern, n, a, aOff, b, bOff, out);
         synchronized (ctx) { sparse.sddmm(pattern, n, a, aOff, b, bOff, out, accumulate); }
     }
 
     @Override
     public void sparseConv2dForward(ConvGeometry g, CsrMatrix w, float[] x, float[] bias, boolean relu, float[] y) {
+        SparseArgs.convForward(g, w, x, bias, y);
         synchronized (ctx) { sparse.convForward(g, w, x, bias, relu, y); }
     }
 
     @Override public void sparseConv2dBackwardData(ConvGeometry g, CsrMatrix w, float[] dy, float[] dx) {
+        SparseArgs.convBackwardData(g, w, dy, dx);
         synchronized (ctx) { sparse.convBackwardData(g, w, dy, dx); }
     }
 
     @Override
     public void sparseConv2dBackwardWeight(ConvGeometry g, CsrMatrix pattern, float[] x, float[] dy, float[] dwValues) {
+        SparseArgs.convBackwardWeight(g, pattern, x, dy, dwValues);
         synchronized (ctx) { sparse.convBackwardWeight(g, pattern, x, dy, dwValues); }
     }
 }

@@ -1,6 +1,7 @@
 package org.prune4j.core.kernels;
 
 import org.prune4j.core.sparse.CsrMatrix;
+import org.prune4j.core.sparse.SparseArgs;
 
 /**
  * Plain loops written to be obviously right: the oracle every fast backend is tested
@@ -575,6 +576,7 @@ public class ReferenceKernels implements Kernels {
 
     @Override
     public void spmm(CsrMatrix a, int n, float[] b, int bOff, float[] c, int cOff, float[] bias, boolean relu, boolean accumulate) {
+        SparseArgs.spmm(a, n, b, bOff, c, cOff, bias);
         int[] rp = a.rowPtr(), ci = a.colIdx();
         float[] v = a.values();
         for (int i = 0; i < a.rows(); i++)
@@ -588,6 +590,7 @@ public class ReferenceKernels implements Kernels {
 
     @Override
     public void sparseLinear(CsrMatrix a, int batch, float[] x, int xOff, float[] y, int yOff, float[] bias, boolean relu, boolean accumulate) {
+        SparseArgs.sparseLinear(a, batch, x, xOff, y, yOff, bias);
         int[] rp = a.rowPtr(), ci = a.colIdx();
         float[] v = a.values();
         int m = a.rows(), k = a.cols();
@@ -602,6 +605,7 @@ public class ReferenceKernels implements Kernels {
 
     @Override
     public void sddmm(CsrMatrix pattern, int n, float[] a, int aOff, float[] b, int bOff, float[] out, boolean accumulate) {
+        SparseArgs.sddmm(pattern, n, a, aOff, b, bOff, out);
         int[] rp = pattern.rowPtr(), ci = pattern.colIdx();
         for (int i = 0; i < pattern.rows(); i++)
             for (int p = rp[i]; p < rp[i + 1]; p++) {
@@ -613,17 +617,20 @@ public class ReferenceKernels implements Kernels {
 
     @Override
     public void sparseConv2dForward(ConvGeometry g, CsrMatrix w, float[] x, float[] bias, boolean relu, float[] y) {
+        SparseArgs.convForward(g, w, x, bias, y);
         conv2dForward(g, x, w.toDense(), bias, y);
         if (relu) for (int i = 0; i < g.outputSize(); i++) if (y[i] < 0f) y[i] = 0f;
     }
 
     @Override
     public void sparseConv2dBackwardData(ConvGeometry g, CsrMatrix w, float[] dy, float[] dx) {
+        SparseArgs.convBackwardData(g, w, dy, dx);
         conv2dBackwardData(g, dy, w.toDense(), dx);
     }
 
     @Override
     public void sparseConv2dBackwardWeight(ConvGeometry g, CsrMatrix pattern, float[] x, float[] dy, float[] dwValues) {
+        SparseArgs.convBackwardWeight(g, pattern, x, dy, dwValues);
         int oh = g.outH(), ow = g.outW(), cinG = g.inChannelsPerGroup(), coutG = g.outChannelsPerGroup();
         int khw = g.kernelH() * g.kernelW();
         int[] rp = pattern.rowPtr(), ci = pattern.colIdx();

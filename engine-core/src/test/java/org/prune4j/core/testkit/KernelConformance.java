@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.prune4j.core.testkit.Approx.assertClose;
@@ -773,6 +774,54 @@ public abstract class KernelConformance {
     }
 
     // ================================================================== sparse
+
+    /**
+     * Operands that do not fit fail before any work, with a message naming the operand (SparseArgs): including a B
+     * one float short whose last column the mask never reads, and negative sizes, which returned without writing.
+     */
+    @Test
+    void sparseKernelsRejectOperandsThatDoNotFit() {
+        float[] dense = new float[8 * 6];
+        for (int i = 0; i < dense.length; i += 3) dense[i] = 1f;  // columns 0 and 3 only: B's last row is never read
+        CsrMatrix a = CsrMatrix.fromDense(dense, 0, 8, 6);
+        Kernels k = kernels();
+        float[] c = filled(8 * 4, 7f);
+        rejects("B (", () -> k.spmm(a, 4, new float[6 * 4 - 1], 0, c, 0, null, false, false));
+        assertArrayEquals(filled(8 * 4, 7f), c, "spmm wrote its result before rejecting B");
+        rejects("C (", () -> k.spmm(a, 4, new float[24], 0, new float[31], 0, null, false, false));
+        rejects("n must not be negative", () -> k.spmm(a, -1, new float[24], 0, new float[32], 0, null, false, false));
+        rejects("B offset must not be negative", () -> k.spmm(a, 4, new float[24], -1, new float[32], 0, null, false, false));
+        rejects("bias has 7 values", () -> k.spmm(a, 4, new float[24], 0, new float[32], 0, new float[7], false, false));
+        rejects("B is required", () -> k.spmm(a, 4, null, 0, new float[32], 0, null, false, false));
+        rejects("sparse matrix A is required", () -> k.spmm(null, 4, new float[24], 0, new float[32], 0, null, false, false));
+        rejects("X (", () -> k.sparseLinear(a, 3, new float[6 * 3 - 1], 0, new float[8 * 3], 0, null, false, false));
+        rejects("Y (", () -> k.sparseLinear(a, 3, new float[19], 1, new float[24], 1, null, false, false));
+        rejects("batch must not be negative", () -> k.sparseLinear(a, -2, new float[18], 0, new float[24], 0, null, false, false));
+        rejects("out (", () -> k.sddmm(a, 4, new float[32], 0, new float[24], 0, new float[a.nnz() - 1], false));
+        rejects("A (", () -> k.sddmm(a, 4, new float[31], 0, new float[24], 0, new float[a.nnz()], false));
+        rejects("n must not be negative", () -> k.sddmm(a, -4, new float[32], 0, new float[24], 0, new float[a.nnz()], false));
+        rejects("B (", () -> k.spmmImages(a, 4, 2, new float[6 * 4 * 2 - 1], 0, new float[8 * 4 * 2], 0, null, false));
+        rejects("images must not be negative", () -> k.spmmImages(a, 4, -1, new float[48], 0, new float[64], 0, null, false));
+        rejects("B (", () -> k.sddmmImages(a, 4, 2, new float[8 * 4 * 2], 0, new float[6 * 4 * 2 - 1], 0, new float[a.nnz()]));
+        ConvGeometry g = ConvGeometry.of(2, 3, 5, 5, 4, 3, 1, 1, 1);
+        float[] wd = new float[g.weightSize()];
+        for (int i = 0; i < wd.length; i += 4) wd[i] = 1f;
+        CsrMatrix w = CsrMatrix.fromDense(wd, 0, 4, g.patchSize()), narrow = CsrMatrix.fromDense(wd, 0, 4, g.patchSize() - 1);
+        float[] x = new float[g.inputSize()], y = new float[g.outputSize()];
+        rejects("x (", () -> k.sparseConv2dForward(g, w, new float[g.inputSize() - 1], null, false, y));
+        rejects("y (", () -> k.sparseConv2dForward(g, w, x, null, false, new float[g.outputSize() - 1]));
+        rejects("weight is 4x26", () -> k.sparseConv2dForward(g, narrow, x, null, false, y));
+        rejects("bias has 3 values", () -> k.sparseConv2dForward(g, w, x, new float[3], false, y));
+        rejects("dx (", () -> k.sparseConv2dBackwardData(g, w, y, new float[g.inputSize() - 1]));
+        rejects("dwValues (", () -> k.sparseConv2dBackwardWeight(g, w, x, y, new float[w.nnz() - 1]));
+        rejects("dy (", () -> k.sparseConv2dBackward(g, w, x, new float[g.outputSize() - 1], new float[g.inputSize()], new float[w.nnz()]));
+        rejects("dx (", () -> k.sparseConv2dBackward(g, w, x, y, new float[g.inputSize() - 1], new float[w.nnz()]));
+    }
+
+    private static void rejects(String named, org.junit.jupiter.api.function.Executable call) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertTrue(e.getMessage().contains(named), () -> "message should name " + named + ": " + e.getMessage());
+    }
 
     public static final double[] DENSITIES = {0.0, 0.01, 0.1, 0.5, 0.9, 0.99, 1.0};
 

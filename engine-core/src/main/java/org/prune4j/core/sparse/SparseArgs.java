@@ -1,0 +1,131 @@
+package org.prune4j.core.sparse;
+
+import org.prune4j.core.kernels.ConvGeometry;
+
+/**
+ * Argument checks shared by every backend's sparse kernels ({@code Kernels.spmm}, {@code sparseLinear},
+ * {@code sddmm}, their per-image forms and the sparse convolutions), run before any work: a missing array, a
+ * negative size or offset, an array too short for the product it holds, or a weight whose shape is not the
+ * layer's fails with a message that names the operand and both sizes. Without them a short array failed deep
+ * inside a kernel (an index out of bounds on a worker thread, or on a device), a negative size returned without
+ * writing its result, and a short input whose last columns the mask happened not to read gave no error at all.
+ * Sizes are multiplied in long, so operands past 2^31 floats are reported rather than wrapped.
+ */
+public final class SparseArgs {
+    private SparseArgs() {}
+
+    /** Checks for {@code Kernels.spmm}: C (m×n) = A (m×k, CSR) · B (k×n). */
+    public static void spmm(CsrMatrix a, int n, float[] b, int bOff, float[] c, int cOff, float[] bias) {
+        matrix("spmm", "A", a);
+        size("spmm", "n", n);
+        operand("spmm", "B", b, bOff, (long) a.cols() * n, a.cols() + "x" + n);
+        operand("spmm", "C", c, cOff, (long) a.rows() * n, a.rows() + "x" + n);
+        bias("spmm", bias, a.rows());
+    }
+
+    /** Checks for {@code Kernels.spmmImages}: images of C (m planes of hw) = A (m×k) · B (k planes of hw). */
+    public static void spmmImages(CsrMatrix a, int hw, int images, float[] b, int bOff, float[] c, int cOff, float[] bias) {
+        matrix("spmmImages", "A", a);
+        size("spmmImages", "hw", hw);
+        size("spmmImages", "images", images);
+        operand("spmmImages", "B", b, bOff, (long) images * a.cols() * hw, images + " images of " + a.cols() + "x" + hw);
+        operand("spmmImages", "C", c, cOff, (long) images * a.rows() * hw, images + " images of " + a.rows() + "x" + hw);
+        bias("spmmImages", bias, a.rows());
+    }
+
+    /** Checks for {@code Kernels.sparseLinear}: Y (batch×m) = X (batch×k) · Aᵀ. */
+    public static void sparseLinear(CsrMatrix a, int batch, float[] x, int xOff, float[] y, int yOff, float[] bias) {
+        matrix("sparseLinear", "A", a);
+        size("sparseLinear", "batch", batch);
+        operand("sparseLinear", "X", x, xOff, (long) batch * a.cols(), batch + "x" + a.cols());
+        operand("sparseLinear", "Y", y, yOff, (long) batch * a.rows(), batch + "x" + a.rows());
+        bias("sparseLinear", bias, a.rows());
+    }
+
+    /** Checks for {@code Kernels.sddmm}: out[p] = A[i]·B[j] at pattern's entries, A m×n, B k×n. */
+    public static void sddmm(CsrMatrix pattern, int n, float[] a, int aOff, float[] b, int bOff, float[] out) {
+        matrix("sddmm", "pattern", pattern);
+        size("sddmm", "n", n);
+        operand("sddmm", "A", a, aOff, (long) pattern.rows() * n, pattern.rows() + "x" + n);
+        operand("sddmm", "B", b, bOff, (long) pattern.cols() * n, pattern.cols() + "x" + n);
+        operand("sddmm", "out", out, 0, pattern.nnz(), pattern.nnz() + " stored entries");
+    }
+
+    /** Checks for {@code Kernels.sddmmImages}: A m planes of hw, B k planes of hw per image. */
+    public static void sddmmImages(CsrMatrix pattern, int hw, int images, float[] a, int aOff, float[] b, int bOff, float[] out) {
+        matrix("sddmmImages", "pattern", pattern);
+        size("sddmmImages", "hw", hw);
+        size("sddmmImages", "images", images);
+        operand("sddmmImages", "A", a, aOff, (long) images * pattern.rows() * hw, images + " images of " + pattern.rows() + "x" + hw);
+        operand("sddmmImages", "B", b, bOff, (long) images * pattern.cols() * hw, images + " images of " + pattern.cols() + "x" + hw);
+        operand("sddmmImages", "out", out, 0, pattern.nnz(), pattern.nnz() + " stored entries");
+    }
+
+    /** Checks for {@code Kernels.sparseConv2dForward}. */
+    public static void convForward(ConvGeometry g, CsrMatrix w, float[] x, float[] bias, float[] y) {
+        convWeight("sparse conv2d forward", g, w);
+        operand("sparse conv2d forward", "x", x, 0, g.inputSize(), input(g));
+        operand("sparse conv2d forward", "y", y, 0, g.outputSize(), output(g));
+        bias("sparse conv2d forward", bias, g.outChannels());
+    }
+
+    /** Checks for {@code Kernels.sparseConv2dBackwardData}. */
+    public static void convBackwardData(ConvGeometry g, CsrMatrix w, float[] dy, float[] dx) {
+        convWeight("sparse conv2d backward-data", g, w);
+        operand("sparse conv2d backward-data", "dy", dy, 0, g.outputSize(), output(g));
+        operand("sparse conv2d backward-data", "dx", dx, 0, g.inputSize(), input(g));
+    }
+
+    /** Checks for {@code Kernels.sparseConv2dBackwardWeight}. */
+    public static void convBackwardWeight(ConvGeometry g, CsrMatrix pattern, float[] x, float[] dy, float[] dwValues) {
+        convWeight("sparse conv2d backward-weight", g, pattern);
+        operand("sparse conv2d backward-weight", "x", x, 0, g.inputSize(), input(g));
+        operand("sparse conv2d backward-weight", "dy", dy, 0, g.outputSize(), output(g));
+        operand("sparse conv2d backward-weight", "dwValues", dwValues, 0, pattern.nnz(), pattern.nnz() + " stored entries");
+    }
+
+    /** Checks for {@code Kernels.sparseConv2dBackward} (both gradients). */
+    public static void convBackward(ConvGeometry g, CsrMatrix w, float[] x, float[] dy, float[] dx, float[] dwValues) {
+        convBackwardWeight(g, w, x, dy, dwValues);
+        operand("sparse conv2d backward-data", "dx", dx, 0, g.inputSize(), input(g));
+    }
+
+    private static String input(ConvGeometry g) {
+        return "input " + g.batch() + "x" + g.inChannels() + "x" + g.inH() + "x" + g.inW();
+    }
+
+    private static String output(ConvGeometry g) {
+        return "output " + g.batch() + "x" + g.outChannels() + "x" + g.outH() + "x" + g.outW();
+    }
+
+    private static void convWeight(String op, ConvGeometry g, CsrMatrix w) {
+        if (g == null) throw new IllegalArgumentException(op + ": the geometry is required");
+        matrix(op, "weight", w);
+        if (w.rows() != g.outChannels() || w.cols() != g.patchSize()) {
+            throw new IllegalArgumentException(op + ": weight is " + w.rows() + "x" + w.cols() + ", expected " + g.outChannels()
+                    + "x" + g.patchSize() + " (Cout x Cin/groups*kh*kw)");
+        }
+    }
+
+    private static void matrix(String op, String name, CsrMatrix m) {
+        if (m == null) throw new IllegalArgumentException(op + ": the sparse matrix " + name + " is required");
+    }
+
+    private static void size(String op, String name, int v) {
+        if (v < 0) throw new IllegalArgumentException(op + ": " + name + " must not be negative, got " + v);
+    }
+
+    private static void bias(String op, float[] bias, int m) {
+        if (bias != null && bias.length < m) throw new IllegalArgumentException(op + ": bias has " + bias.length + " values for " + m + " rows");
+    }
+
+    /** array[off, off + need) must exist: what names the operand's shape in the message. */
+    private static void operand(String op, String name, float[] array, int off, long need, String what) {
+        if (array == null) throw new IllegalArgumentException(op + ": " + name + " is required (" + what + ")");
+        if (off < 0) throw new IllegalArgumentException(op + ": " + name + " offset must not be negative, got " + off);
+        if (off + need > array.length) {
+            throw new IllegalArgumentException(op + ": " + name + " (" + what + ") needs " + need + " floats from offset " + off
+                    + ", but the array holds " + array.length);
+        }
+    }
+}
