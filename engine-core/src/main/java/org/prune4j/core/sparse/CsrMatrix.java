@@ -94,7 +94,12 @@ public final class CsrMatrix {
 
     /** Writes, for each stored entry, its position row·cols + col in the dense row-major matrix into out (length ≥ nnz); returns out. */
     public int[] flatIndex(int[] out) {
-        if (out.length < nnz()) throw new IllegalArgumentException("CSR flatIndex: array of " + out.length + " for " + nnz() + " nonzeros");
+        if (out == null || out.length < nnz()) {
+            throw new IllegalArgumentException("CSR flatIndex: " + (out == null ? "no array" : "array of " + out.length) + " for " + nnz() + " nonzeros");
+        }
+        if ((long) rows * cols > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("CSR flatIndex: a " + rows + "x" + cols + " matrix has positions past 2^31-1");
+        }
         for (int r = 0; r < rows; r++) {
             for (int p = rowPtr[r]; p < rowPtr[r + 1]; p++) out[p] = r * cols + colIdx[p];
         }
@@ -108,6 +113,10 @@ public final class CsrMatrix {
 
     /** CSR of the entries where mask != 0 (values taken from dense, even if they are 0). With a null mask, the nonzeros of dense. */
     public static CsrMatrix fromDenseMasked(float[] dense, int off, float[] mask, int rows, int cols) {
+        if (dense == null) throw new IllegalArgumentException("CSR: the dense matrix is required");
+        if (rows < 0 || cols < 0) throw new IllegalArgumentException("CSR: negative size " + rows + "x" + cols);
+        if (off < 0) throw new IllegalArgumentException("CSR: dense offset must not be negative, got " + off);
+        if ((long) rows * cols > Integer.MAX_VALUE) throw new IllegalArgumentException("CSR: a " + rows + "x" + cols + " dense matrix exceeds one array");
         if ((long) off + (long) rows * cols > dense.length) {
             throw new IllegalArgumentException("CSR: dense array of " + dense.length + " floats too short for " + rows + "x" + cols + " at offset " + off);
         }
@@ -140,7 +149,13 @@ public final class CsrMatrix {
 
     /** Scatters values (or a parallel array in the same layout) into a zeroed dense matrix. */
     public void scatter(float[] vals, float[] dense, int off) {
-        if (vals.length != nnz()) throw new IllegalArgumentException("CSR scatter: " + vals.length + " values for " + nnz() + " nonzeros");
+        if (vals == null || vals.length != nnz()) {
+            throw new IllegalArgumentException("CSR scatter: " + (vals == null ? "no" : vals.length + "") + " values for " + nnz() + " nonzeros");
+        }
+        if (dense == null || off < 0 || (long) off + (long) rows * cols > dense.length) {
+            throw new IllegalArgumentException("CSR scatter: a " + rows + "x" + cols + " matrix at offset " + off + " does not fit "
+                    + (dense == null ? "a missing array" : "an array of " + dense.length));
+        }
         Arrays.fill(dense, off, off + rows * cols, 0f);
         for (int r = 0; r < rows; r++) {
             int base = off + r * cols;

@@ -1,5 +1,6 @@
 package org.prune4j.core.ops;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,5 +57,19 @@ class BadInputTest {
         rejects(() -> new CsrMatrix(3, 3, new int[] {0, 2, 1, 2}, new int[] {0, 1}, new float[] {1f, 2f}), "decreases");
         rejects(() -> new CsrMatrix(1, 3, new int[] {0, 1}, new int[] {3}, new float[] {1f}), "column 3");
         rejects(() -> new CsrMatrix(1, 3, new int[] {0, 2}, new int[] {1, 1}, new float[] {1f, 1f}), "strictly increasing");
+    }
+
+    @Test void csrFromAndToDenseValidated() {
+        rejects(() -> CsrMatrix.fromDense(null, 0, 2, 2), "dense matrix is required");
+        rejects(() -> CsrMatrix.fromDense(new float[4], -1, 2, 2), "offset must not be negative");
+        rejects(() -> CsrMatrix.fromDense(new float[4], 0, -2, 2), "negative size -2x2");
+        rejects(() -> CsrMatrix.fromDense(new float[4], 0, 65536, 65536), "exceeds one array");
+        CsrMatrix m = CsrMatrix.fromDense(new float[] {1, 0, 0, 1}, 0, 2, 2);
+        float[] dense = {5, 5, 5};
+        rejects(() -> m.scatter(m.values(), dense, 0), "does not fit an array of 3");
+        assertArrayEquals(new float[] {5, 5, 5}, dense, "scatter cleared its destination before rejecting it");
+        rejects(() -> m.scatter(m.values(), new float[4], -1), "offset -1");
+        rejects(() -> m.scatter(null, new float[4], 0), "no values for 2 nonzeros");
+        rejects(() -> m.flatIndex(null), "no array for 2 nonzeros");
     }
 }
