@@ -38,6 +38,7 @@ public final class Conv2d {
     }
 
     public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, ConvGeometry g) {
+        OpSupport.requireConvOperands(x, w, g, "conv2d");
         if (bias != null) OpSupport.requireShape(bias, Shape.of(g.outChannels()), "conv2d", "bias");
         Device dev = OpSupport.device("conv2d", x, w, bias);
         Kernels k = k(dev);

@@ -1,6 +1,7 @@
 package org.prune4j.core.ops;
 
 import java.util.Arrays;
+import org.prune4j.core.kernels.ConvGeometry;
 import org.prune4j.core.kernels.Devices;
 import org.prune4j.core.kernels.Kernels;
 import org.prune4j.core.tensor.Device;
@@ -66,6 +67,17 @@ final class OpSupport {
         if (!t.shape().equals(want)) {
             throw new IllegalArgumentException(op + ": " + arg + " has shape " + t.shape() + ", expected " + want);
         }
+    }
+
+    /**
+     * The input and weight of a convolution called with its geometry: x [N, C, H, W] and w [Cout, C/groups, kH, kW] as g
+     * says, so that a geometry that does not describe its tensors fails here rather than reading part of a larger
+     * array (or past a smaller one) in the kernel.
+     */
+    static void requireConvOperands(Tensor x, Tensor w, ConvGeometry g, String op) {
+        if (g == null) throw new IllegalArgumentException(op + ": the geometry is required");
+        requireShape(x, Shape.of(g.batch(), g.inChannels(), g.inH(), g.inW()), op, "input");
+        requireShape(w, Shape.of(g.outChannels(), g.inChannelsPerGroup(), g.kernelH(), g.kernelW()), op, "weight");
     }
 
     static void requireFinitePositive(double v, String op, String arg) {

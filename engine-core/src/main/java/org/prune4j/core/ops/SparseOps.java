@@ -27,7 +27,7 @@ public final class SparseOps {
     private SparseOps() {}
 
     public static Tensor conv2d(Tensor x, Tensor w, SparseWeight sw, Tensor bias, ConvGeometry g, boolean relu, boolean denseWeightGradient) {
-        OpSupport.nonNull(w, "sparse_conv2d", "weight");
+        OpSupport.requireConvOperands(x, w, g, "sparse_conv2d");
         if (sw == null) throw new IllegalArgumentException("sparse_conv2d: sparse weight must not be null");
         if (bias != null) OpSupport.requireShape(bias, Shape.of(g.outChannels()), "sparse_conv2d", "bias");
         if (sw.rows() != g.outChannels() || sw.cols() != g.patchSize()) {

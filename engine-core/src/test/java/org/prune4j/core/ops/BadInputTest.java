@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.prune4j.core.kernels.ConvGeometry;
 import org.prune4j.core.sparse.CsrMatrix;
+import org.prune4j.core.sparse.Mask;
+import org.prune4j.core.sparse.SparseWeight;
 import org.prune4j.core.tensor.Shape;
 import org.prune4j.core.tensor.Tensor;
 
@@ -57,6 +60,18 @@ class BadInputTest {
         rejects(() -> new CsrMatrix(3, 3, new int[] {0, 2, 1, 2}, new int[] {0, 1}, new float[] {1f, 2f}), "decreases");
         rejects(() -> new CsrMatrix(1, 3, new int[] {0, 1}, new int[] {3}, new float[] {1f}), "column 3");
         rejects(() -> new CsrMatrix(1, 3, new int[] {0, 2}, new int[] {1, 1}, new float[] {1f, 1f}), "strictly increasing");
+    }
+
+    @Test void convWithAGeometryThatDoesNotDescribeItsTensors() {
+        ConvGeometry g = ConvGeometry.of(2, 3, 5, 5, 4, 3, 1, 1, 1);
+        Tensor x = Tensor.zeros(2, 3, 5, 5), w = Tensor.zeros(4, 3, 3, 3);
+        rejects(() -> Conv2d.conv2d(Tensor.zeros(2, 3, 6, 6), w, null, g), "conv2d: input has shape [2, 3, 6, 6]", "expected [2, 3, 5, 5]");
+        rejects(() -> Conv2d.conv2d(x, Tensor.zeros(4, 3, 5, 5), null, g), "conv2d: weight has shape [4, 3, 5, 5]");
+        rejects(() -> Conv2d.conv2d(x, w, null, null), "geometry is required");
+        Mask m = Mask.ones(Shape.of(4, 3, 3, 3));
+        SparseWeight sw = new SparseWeight(m, 4, 27);
+        rejects(() -> SparseOps.conv2d(Tensor.zeros(1, 3, 5, 5), w, sw, null, g, false, false), "sparse_conv2d: input has shape [1, 3, 5, 5]");
+        rejects(() -> SparseOps.conv2d(x, null, sw, null, g, false, false), "sparse_conv2d: weight");
     }
 
     @Test void csrFromAndToDenseValidated() {
