@@ -4,11 +4,11 @@ import org.prune4j.core.kernels.BackendInfo;
 import java.util.function.Predicate;
 import org.prune4j.core.kernels.Binary;
 import org.prune4j.core.kernels.ConvGeometry;
+import org.prune4j.core.kernels.KernelArgs;
 import org.prune4j.core.kernels.Kernels;
 import org.prune4j.core.kernels.PoolGeometry;
 import org.prune4j.core.kernels.Unary;
 import org.prune4j.core.sparse.CsrMatrix;
-import org.prune4j.core.sparse.SparseArgs;
 import org.prune4j.core.tensor.Device;
 import org.prune4j.core.tensor.HostAccess;
 
@@ -144,14 +144,17 @@ public final class OpenClKernels implements Kernels {
     // ------------------------------------------------------------------ convolution
 
     @Override public void conv2dForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        KernelArgs.convForward(g, x, w, bias, y);
         synchronized (ctx) { conv.forward(g, x, w, bias, y); }
     }
 
     @Override public void conv2dBackwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        KernelArgs.convBackwardData(g, dy, w, dx);
         synchronized (ctx) { conv.backwardData(g, dy, w, dx); }
     }
 
     @Override public void conv2dBackwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw) {
+        KernelArgs.convBackwardWeight(g, x, dy, dw);
         synchronized (ctx) { conv.backwardWeight(g, x, dy, dw); }
     }
 
@@ -301,30 +304,30 @@ public final class OpenClKernels implements Kernels {
 
     @Override
     public void spmm(CsrMatrix a, int n, float[] b, int bOff, float[] c, int cOff, float[] bias, boolean relu, boolean accumulate) {
-        SparseArgs.spmm(a, n, b, bOff, c, cOff, bias);
+        KernelArgs.spmm(a, n, b, bOff, c, cOff, bias);
         synchronized (ctx) { sparse.spmm(a, n, b, bOff, c, cOff, bias, relu, accumulate); }
     }
 
     @Override
     public void sddmm(CsrMatrix pattern, int n, float[] a, int aOff, float[] b, int bOff, float[] out, boolean accumulate) {
-        SparseArgs.sddmm(pattern, n, a, aOff, b, bOff, out);
+        KernelArgs.sddmm(pattern, n, a, aOff, b, bOff, out);
         synchronized (ctx) { sparse.sddmm(pattern, n, a, aOff, b, bOff, out, accumulate); }
     }
 
     @Override
     public void sparseConv2dForward(ConvGeometry g, CsrMatrix w, float[] x, float[] bias, boolean relu, float[] y) {
-        SparseArgs.convForward(g, w, x, bias, y);
+        KernelArgs.sparseConvForward(g, w, x, bias, y);
         synchronized (ctx) { sparse.convForward(g, w, x, bias, relu, y); }
     }
 
     @Override public void sparseConv2dBackwardData(ConvGeometry g, CsrMatrix w, float[] dy, float[] dx) {
-        SparseArgs.convBackwardData(g, w, dy, dx);
+        KernelArgs.sparseConvBackwardData(g, w, dy, dx);
         synchronized (ctx) { sparse.convBackwardData(g, w, dy, dx); }
     }
 
     @Override
     public void sparseConv2dBackwardWeight(ConvGeometry g, CsrMatrix pattern, float[] x, float[] dy, float[] dwValues) {
-        SparseArgs.convBackwardWeight(g, pattern, x, dy, dwValues);
+        KernelArgs.sparseConvBackwardWeight(g, pattern, x, dy, dwValues);
         synchronized (ctx) { sparse.convBackwardWeight(g, pattern, x, dy, dwValues); }
     }
 }

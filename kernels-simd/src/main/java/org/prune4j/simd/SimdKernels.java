@@ -3,12 +3,12 @@ package org.prune4j.simd;
 import org.prune4j.core.kernels.BackendInfo;
 import org.prune4j.core.kernels.Binary;
 import org.prune4j.core.kernels.ConvGeometry;
+import org.prune4j.core.kernels.KernelArgs;
 import org.prune4j.core.kernels.Parallel;
 import org.prune4j.core.kernels.PoolGeometry;
 import org.prune4j.core.kernels.ReferenceKernels;
 import org.prune4j.core.kernels.Unary;
 import org.prune4j.core.sparse.CsrMatrix;
-import org.prune4j.core.sparse.SparseArgs;
 import org.prune4j.simd.sparse.CsrSpmm;
 import org.prune4j.simd.sparse.Sddmm;
 import org.prune4j.simd.sparse.SparseConv2d;
@@ -48,14 +48,17 @@ public class SimdKernels extends ReferenceKernels {
     }
 
     @Override public void conv2dForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        KernelArgs.convForward(g, x, w, bias, y);
         ConvKernels.forward(g, x, w, bias, y);
     }
 
     @Override public void conv2dBackwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        KernelArgs.convBackwardData(g, dy, w, dx);
         ConvKernels.backwardData(g, dy, w, dx);
     }
 
     @Override public void conv2dBackwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw) {
+        KernelArgs.convBackwardWeight(g, x, dy, dw);
         ConvKernels.backwardWeight(g, x, dy, dw);
     }
 
@@ -213,55 +216,55 @@ public class SimdKernels extends ReferenceKernels {
 
     @Override
     public void spmm(CsrMatrix a, int n, float[] b, int bOff, float[] c, int cOff, float[] bias, boolean relu, boolean accumulate) {
-        SparseArgs.spmm(a, n, b, bOff, c, cOff, bias);
+        KernelArgs.spmm(a, n, b, bOff, c, cOff, bias);
         CsrSpmm.spmm(a, n, b, bOff, c, cOff, bias, relu, accumulate);
     }
 
     @Override
     public void spmmImages(CsrMatrix a, int hw, int images, float[] b, int bOff, float[] c, int cOff, float[] bias, boolean relu) {
-        SparseArgs.spmmImages(a, hw, images, b, bOff, c, cOff, bias);
+        KernelArgs.spmmImages(a, hw, images, b, bOff, c, cOff, bias);
         CsrSpmm.spmmImages(a, hw, images, b, bOff, c, cOff, bias, relu);
     }
 
     @Override
     public void sparseLinear(CsrMatrix a, int batch, float[] x, int xOff, float[] y, int yOff, float[] bias, boolean relu, boolean accumulate) {
-        SparseArgs.sparseLinear(a, batch, x, xOff, y, yOff, bias);
+        KernelArgs.sparseLinear(a, batch, x, xOff, y, yOff, bias);
         SparseLinear.forward(a, batch, x, xOff, y, yOff, bias, relu, accumulate);
     }
 
     @Override
     public void sddmm(CsrMatrix pattern, int n, float[] a, int aOff, float[] b, int bOff, float[] out, boolean accumulate) {
-        SparseArgs.sddmm(pattern, n, a, aOff, b, bOff, out);
+        KernelArgs.sddmm(pattern, n, a, aOff, b, bOff, out);
         Sddmm.sddmm(pattern, n, a, aOff, b, bOff, out, accumulate);
     }
 
     @Override
     public void sddmmImages(CsrMatrix pattern, int hw, int images, float[] a, int aOff, float[] b, int bOff, float[] out) {
-        SparseArgs.sddmmImages(pattern, hw, images, a, aOff, b, bOff, out);
+        KernelArgs.sddmmImages(pattern, hw, images, a, aOff, b, bOff, out);
         Sddmm.sddmmImages(pattern, hw, images, a, aOff, b, bOff, out);
     }
 
     @Override
     public void sparseConv2dForward(ConvGeometry g, CsrMatrix w, float[] x, float[] bias, boolean relu, float[] y) {
-        SparseArgs.convForward(g, w, x, bias, y);
+        KernelArgs.sparseConvForward(g, w, x, bias, y);
         SparseConv2d.forward(g, w, x, bias, relu, y);
     }
 
     @Override
     public void sparseConv2dBackwardData(ConvGeometry g, CsrMatrix w, float[] dy, float[] dx) {
-        SparseArgs.convBackwardData(g, w, dy, dx);
+        KernelArgs.sparseConvBackwardData(g, w, dy, dx);
         SparseConv2d.backwardData(g, w, dy, dx);
     }
 
     @Override
     public void sparseConv2dBackwardWeight(ConvGeometry g, CsrMatrix pattern, float[] x, float[] dy, float[] dwValues) {
-        SparseArgs.convBackwardWeight(g, pattern, x, dy, dwValues);
+        KernelArgs.sparseConvBackwardWeight(g, pattern, x, dy, dwValues);
         SparseConv2d.backwardWeight(g, pattern, x, dy, dwValues);
     }
 
     @Override
     public void sparseConv2dBackward(ConvGeometry g, CsrMatrix w, float[] x, float[] dy, float[] dx, float[] dwValues) {
-        SparseArgs.convBackward(g, w, x, dy, dx, dwValues);
+        KernelArgs.sparseConvBackward(g, w, x, dy, dx, dwValues);
         SparseConv2d.backward(g, w, x, dy, dx, dwValues);
     }
 }

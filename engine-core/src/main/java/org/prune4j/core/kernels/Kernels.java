@@ -237,7 +237,7 @@ public interface Kernels {
      * among threads instead of splitting each product.
      */
     default void spmmImages(CsrMatrix a, int hw, int images, float[] b, int bOff, float[] c, int cOff, float[] bias, boolean relu) {
-        org.prune4j.core.sparse.SparseArgs.spmmImages(a, hw, images, b, bOff, c, cOff, bias);
+        KernelArgs.spmmImages(a, hw, images, b, bOff, c, cOff, bias);
         int m = a.rows(), k = a.cols();
         for (int i = 0; i < images; i++) spmm(a, hw, b, bOff + i * k * hw, c, cOff + i * m * hw, bias, relu, false);
     }
@@ -254,7 +254,7 @@ public interface Kernels {
      */
     default void sparseLinear(CsrMatrix a, int batch, float[] x, int xOff, float[] y, int yOff,
                               float[] bias, boolean relu, boolean accumulate) {
-        org.prune4j.core.sparse.SparseArgs.sparseLinear(a, batch, x, xOff, y, yOff, bias);
+        KernelArgs.sparseLinear(a, batch, x, xOff, y, yOff, bias);
         int m = a.rows(), k = a.cols();
         boolean whole = xOff == 0 && yOff == 0 && x.length == batch * k && y.length == batch * m;
         float[] xs = x, ys = y;
@@ -287,7 +287,7 @@ public interface Kernels {
      * image by image.
      */
     default void sddmmImages(CsrMatrix pattern, int hw, int images, float[] a, int aOff, float[] b, int bOff, float[] out) {
-        org.prune4j.core.sparse.SparseArgs.sddmmImages(pattern, hw, images, a, aOff, b, bOff, out);
+        KernelArgs.sddmmImages(pattern, hw, images, a, aOff, b, bOff, out);
         int m = pattern.rows(), k = pattern.cols();
         if (images == 0) java.util.Arrays.fill(out, 0, pattern.nnz(), 0f);
         for (int i = 0; i < images; i++) sddmm(pattern, hw, a, aOff + i * m * hw, b, bOff + i * k * hw, out, i > 0);
@@ -309,7 +309,7 @@ public interface Kernels {
      * by default the two kernels run one after the other.
      */
     default void sparseConv2dBackward(ConvGeometry g, CsrMatrix w, float[] x, float[] dy, float[] dx, float[] dwValues) {
-        org.prune4j.core.sparse.SparseArgs.convBackward(g, w, x, dy, dx, dwValues);
+        KernelArgs.sparseConvBackward(g, w, x, dy, dx, dwValues);
         sparseConv2dBackwardData(g, w, dy, dx);
         sparseConv2dBackwardWeight(g, w, x, dy, dwValues);
     }

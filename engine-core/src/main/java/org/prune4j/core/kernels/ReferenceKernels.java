@@ -1,7 +1,6 @@
 package org.prune4j.core.kernels;
 
 import org.prune4j.core.sparse.CsrMatrix;
-import org.prune4j.core.sparse.SparseArgs;
 
 /**
  * Plain loops written to be obviously right: the oracle every fast backend is tested
@@ -40,6 +39,7 @@ public class ReferenceKernels implements Kernels {
 
     @Override
     public void conv2dForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        KernelArgs.convForward(g, x, w, bias, y);
         int oh = g.outH(), ow = g.outW(), cinG = g.inChannelsPerGroup(), coutG = g.outChannelsPerGroup();
         for (int n = 0; n < g.batch(); n++)
             for (int co = 0; co < g.outChannels(); co++) {
@@ -66,6 +66,7 @@ public class ReferenceKernels implements Kernels {
 
     @Override
     public void conv2dBackwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        KernelArgs.convBackwardData(g, dy, w, dx);
         double[] acc = new double[g.inputSize()];
         int oh = g.outH(), ow = g.outW(), cinG = g.inChannelsPerGroup(), coutG = g.outChannelsPerGroup();
         for (int n = 0; n < g.batch(); n++)
@@ -93,6 +94,7 @@ public class ReferenceKernels implements Kernels {
 
     @Override
     public void conv2dBackwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw) {
+        KernelArgs.convBackwardWeight(g, x, dy, dw);
         int oh = g.outH(), ow = g.outW(), cinG = g.inChannelsPerGroup(), coutG = g.outChannelsPerGroup();
         for (int co = 0; co < g.outChannels(); co++) {
             int grp = co / coutG;
@@ -576,7 +578,7 @@ public class ReferenceKernels implements Kernels {
 
     @Override
     public void spmm(CsrMatrix a, int n, float[] b, int bOff, float[] c, int cOff, float[] bias, boolean relu, boolean accumulate) {
-        SparseArgs.spmm(a, n, b, bOff, c, cOff, bias);
+        KernelArgs.spmm(a, n, b, bOff, c, cOff, bias);
         int[] rp = a.rowPtr(), ci = a.colIdx();
         float[] v = a.values();
         for (int i = 0; i < a.rows(); i++)
@@ -590,7 +592,7 @@ public class ReferenceKernels implements Kernels {
 
     @Override
     public void sparseLinear(CsrMatrix a, int batch, float[] x, int xOff, float[] y, int yOff, float[] bias, boolean relu, boolean accumulate) {
-        SparseArgs.sparseLinear(a, batch, x, xOff, y, yOff, bias);
+        KernelArgs.sparseLinear(a, batch, x, xOff, y, yOff, bias);
         int[] rp = a.rowPtr(), ci = a.colIdx();
         float[] v = a.values();
         int m = a.rows(), k = a.cols();
@@ -605,7 +607,7 @@ public class ReferenceKernels implements Kernels {
 
     @Override
     public void sddmm(CsrMatrix pattern, int n, float[] a, int aOff, float[] b, int bOff, float[] out, boolean accumulate) {
-        SparseArgs.sddmm(pattern, n, a, aOff, b, bOff, out);
+        KernelArgs.sddmm(pattern, n, a, aOff, b, bOff, out);
         int[] rp = pattern.rowPtr(), ci = pattern.colIdx();
         for (int i = 0; i < pattern.rows(); i++)
             for (int p = rp[i]; p < rp[i + 1]; p++) {
@@ -617,20 +619,20 @@ public class ReferenceKernels implements Kernels {
 
     @Override
     public void sparseConv2dForward(ConvGeometry g, CsrMatrix w, float[] x, float[] bias, boolean relu, float[] y) {
-        SparseArgs.convForward(g, w, x, bias, y);
+        KernelArgs.sparseConvForward(g, w, x, bias, y);
         conv2dForward(g, x, w.toDense(), bias, y);
         if (relu) for (int i = 0; i < g.outputSize(); i++) if (y[i] < 0f) y[i] = 0f;
     }
 
     @Override
     public void sparseConv2dBackwardData(ConvGeometry g, CsrMatrix w, float[] dy, float[] dx) {
-        SparseArgs.convBackwardData(g, w, dy, dx);
+        KernelArgs.sparseConvBackwardData(g, w, dy, dx);
         conv2dBackwardData(g, dy, w.toDense(), dx);
     }
 
     @Override
     public void sparseConv2dBackwardWeight(ConvGeometry g, CsrMatrix pattern, float[] x, float[] dy, float[] dwValues) {
-        SparseArgs.convBackwardWeight(g, pattern, x, dy, dwValues);
+        KernelArgs.sparseConvBackwardWeight(g, pattern, x, dy, dwValues);
         int oh = g.outH(), ow = g.outW(), cinG = g.inChannelsPerGroup(), coutG = g.outChannelsPerGroup();
         int khw = g.kernelH() * g.kernelW();
         int[] rp = pattern.rowPtr(), ci = pattern.colIdx();

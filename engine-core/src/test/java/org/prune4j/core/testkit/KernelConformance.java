@@ -776,11 +776,11 @@ public abstract class KernelConformance {
     // ================================================================== sparse
 
     /**
-     * Operands that do not fit fail before any work, with a message naming the operand (SparseArgs): including a B
+     * Operands that do not fit fail before any work, with a message naming the operand (KernelArgs): including a B
      * one float short whose last column the mask never reads, and negative sizes, which returned without writing.
      */
     @Test
-    void sparseKernelsRejectOperandsThatDoNotFit() {
+    void sparseAndConvKernelsRejectOperandsThatDoNotFit() {
         float[] dense = new float[8 * 6];
         for (int i = 0; i < dense.length; i += 3) dense[i] = 1f;  // columns 0 and 3 only: B's last row is never read
         CsrMatrix a = CsrMatrix.fromDense(dense, 0, 8, 6);
@@ -816,6 +816,17 @@ public abstract class KernelConformance {
         rejects("dwValues (", () -> k.sparseConv2dBackwardWeight(g, w, x, y, new float[w.nnz() - 1]));
         rejects("dy (", () -> k.sparseConv2dBackward(g, w, x, new float[g.outputSize() - 1], new float[g.inputSize()], new float[w.nnz()]));
         rejects("dx (", () -> k.sparseConv2dBackward(g, w, x, y, new float[g.inputSize() - 1], new float[w.nnz()]));
+        // The dense convolutions take the same checks.
+        float[] wDense = new float[g.weightSize()];
+        rejects("x (", () -> k.conv2dForward(g, new float[g.inputSize() - 1], wDense, null, y));
+        rejects("w (", () -> k.conv2dForward(g, x, new float[g.weightSize() - 1], null, y));
+        rejects("y (", () -> k.conv2dForward(g, x, wDense, null, new float[g.outputSize() - 1]));
+        rejects("bias has 3 values", () -> k.conv2dForward(g, x, wDense, new float[3], y));
+        rejects("x is required", () -> k.conv2dForward(g, null, wDense, null, y));
+        rejects("geometry is required", () -> k.conv2dForward(null, x, wDense, null, y));
+        rejects("dx (", () -> k.conv2dBackwardData(g, y, wDense, new float[g.inputSize() - 1]));
+        rejects("dy (", () -> k.conv2dBackwardData(g, new float[g.outputSize() - 1], wDense, x));
+        rejects("dw (", () -> k.conv2dBackwardWeight(g, x, y, new float[g.weightSize() - 1]));
     }
 
     private static void rejects(String named, org.junit.jupiter.api.function.Executable call) {

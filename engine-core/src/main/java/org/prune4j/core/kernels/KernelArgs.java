@@ -1,18 +1,44 @@
-package org.prune4j.core.sparse;
+package org.prune4j.core.kernels;
 
-import org.prune4j.core.kernels.ConvGeometry;
+import org.prune4j.core.sparse.CsrMatrix;
 
 /**
- * Argument checks shared by every backend's sparse kernels ({@code Kernels.spmm}, {@code sparseLinear},
- * {@code sddmm}, their per-image forms and the sparse convolutions), run before any work: a missing array, a
- * negative size or offset, an array too short for the product it holds, or a weight whose shape is not the
- * layer's fails with a message that names the operand and both sizes. Without them a short array failed deep
- * inside a kernel (an index out of bounds on a worker thread, or on a device), a negative size returned without
- * writing its result, and a short input whose last columns the mask happened not to read gave no error at all.
- * Sizes are multiplied in long, so operands past 2^31 floats are reported rather than wrapped.
+ * Argument checks shared by every backend's convolutions and sparse kernels ({@code Kernels.conv2d*},
+ * {@code spmm}, {@code sparseLinear}, {@code sddmm}, their per-image forms and the sparse convolutions), run
+ * before any work: a missing array, a negative size or offset, an array too short for the operand it holds, or a
+ * sparse weight whose shape is not the layer's fails with a message that names the operand and both sizes.
+ * Without them a short array failed deep inside a kernel (a bare index out of bounds, on a worker thread or a
+ * device), a negative size returned without writing its result, and a short input whose last columns the mask
+ * happened not to read gave no error at all. Sizes are multiplied in long, so operands past 2^31 floats are
+ * reported rather than wrapped.
  */
-public final class SparseArgs {
-    private SparseArgs() {}
+public final class KernelArgs {
+    private KernelArgs() {}
+
+    /** Checks for {@code Kernels.conv2dForward}: x, the dense weight w, bias (may be null) and y as g says. */
+    public static void convForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        geometry("conv2d forward", g);
+        operand("conv2d forward", "x", x, 0, g.inputSize(), input(g));
+        operand("conv2d forward", "w", w, 0, g.weightSize(), weight(g));
+        operand("conv2d forward", "y", y, 0, g.outputSize(), output(g));
+        bias("conv2d forward", bias, g.outChannels());
+    }
+
+    /** Checks for {@code Kernels.conv2dBackwardData}. */
+    public static void convBackwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        geometry("conv2d backward-data", g);
+        operand("conv2d backward-data", "dy", dy, 0, g.outputSize(), output(g));
+        operand("conv2d backward-data", "w", w, 0, g.weightSize(), weight(g));
+        operand("conv2d backward-data", "dx", dx, 0, g.inputSize(), input(g));
+    }
+
+    /** Checks for {@code Kernels.conv2dBackwardWeight}. */
+    public static void convBackwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw) {
+        geometry("conv2d backward-weight", g);
+        operand("conv2d backward-weight", "x", x, 0, g.inputSize(), input(g));
+        operand("conv2d backward-weight", "dy", dy, 0, g.outputSize(), output(g));
+        operand("conv2d backward-weight", "dw", dw, 0, g.weightSize(), weight(g));
+    }
 
     /** Checks for {@code Kernels.spmm}: C (m×n) = A (m×k, CSR) · B (k×n). */
     public static void spmm(CsrMatrix a, int n, float[] b, int bOff, float[] c, int cOff, float[] bias) {
@@ -62,7 +88,7 @@ public final class SparseArgs {
     }
 
     /** Checks for {@code Kernels.sparseConv2dForward}. */
-    public static void convForward(ConvGeometry g, CsrMatrix w, float[] x, float[] bias, float[] y) {
+    public static void sparseConvForward(ConvGeometry g, CsrMatrix w, float[] x, float[] bias, float[] y) {
         convWeight("sparse conv2d forward", g, w);
         operand("sparse conv2d forward", "x", x, 0, g.inputSize(), input(g));
         operand("sparse conv2d forward", "y", y, 0, g.outputSize(), output(g));
@@ -70,14 +96,14 @@ public final class SparseArgs {
     }
 
     /** Checks for {@code Kernels.sparseConv2dBackwardData}. */
-    public static void convBackwardData(ConvGeometry g, CsrMatrix w, float[] dy, float[] dx) {
+    public static void sparseConvBackwardData(ConvGeometry g, CsrMatrix w, float[] dy, float[] dx) {
         convWeight("sparse conv2d backward-data", g, w);
         operand("sparse conv2d backward-data", "dy", dy, 0, g.outputSize(), output(g));
         operand("sparse conv2d backward-data", "dx", dx, 0, g.inputSize(), input(g));
     }
 
     /** Checks for {@code Kernels.sparseConv2dBackwardWeight}. */
-    public static void convBackwardWeight(ConvGeometry g, CsrMatrix pattern, float[] x, float[] dy, float[] dwValues) {
+    public static void sparseConvBackwardWeight(ConvGeometry g, CsrMatrix pattern, float[] x, float[] dy, float[] dwValues) {
         convWeight("sparse conv2d backward-weight", g, pattern);
         operand("sparse conv2d backward-weight", "x", x, 0, g.inputSize(), input(g));
         operand("sparse conv2d backward-weight", "dy", dy, 0, g.outputSize(), output(g));
@@ -85,8 +111,8 @@ public final class SparseArgs {
     }
 
     /** Checks for {@code Kernels.sparseConv2dBackward} (both gradients). */
-    public static void convBackward(ConvGeometry g, CsrMatrix w, float[] x, float[] dy, float[] dx, float[] dwValues) {
-        convBackwardWeight(g, w, x, dy, dwValues);
+    public static void sparseConvBackward(ConvGeometry g, CsrMatrix w, float[] x, float[] dy, float[] dx, float[] dwValues) {
+        sparseConvBackwardWeight(g, w, x, dy, dwValues);
         operand("sparse conv2d backward-data", "dx", dx, 0, g.inputSize(), input(g));
     }
 
@@ -98,8 +124,16 @@ public final class SparseArgs {
         return "output " + g.batch() + "x" + g.outChannels() + "x" + g.outH() + "x" + g.outW();
     }
 
-    private static void convWeight(String op, ConvGeometry g, CsrMatrix w) {
+    private static String weight(ConvGeometry g) {
+        return "weight " + g.outChannels() + "x" + g.inChannelsPerGroup() + "x" + g.kernelH() + "x" + g.kernelW();
+    }
+
+    private static void geometry(String op, ConvGeometry g) {
         if (g == null) throw new IllegalArgumentException(op + ": the geometry is required");
+    }
+
+    private static void convWeight(String op, ConvGeometry g, CsrMatrix w) {
+        geometry(op, g);
         matrix(op, "weight", w);
         if (w.rows() != g.outChannels() || w.cols() != g.patchSize()) {
             throw new IllegalArgumentException(op + ": weight is " + w.rows() + "x" + w.cols() + ", expected " + g.outChannels()
