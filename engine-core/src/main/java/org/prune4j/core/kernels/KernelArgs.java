@@ -15,6 +15,31 @@ import org.prune4j.core.sparse.CsrMatrix;
 public final class KernelArgs {
     private KernelArgs() {}
 
+    /**
+     * Checks for {@code Kernels.gemm}, as BLAS makes them: sizes not negative, each leading dimension at least the
+     * row it strides over (a shorter one made rows overlap and gave a wrong product without an error), and every
+     * operand's last row inside its array.
+     */
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                            float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        size("gemm", "m", m);
+        size("gemm", "n", n);
+        size("gemm", "k", k);
+        matrixOperand("A", a, aOff, lda, transA ? k : m, transA ? m : k);
+        matrixOperand("B", b, bOff, ldb, transB ? n : k, transB ? k : n);
+        matrixOperand("C", c, cOff, ldc, m, n);
+    }
+
+    /** A row-major operand of rows × cols stored with row stride ld at off. */
+    private static void matrixOperand(String name, float[] array, int off, int ld, int rows, int cols) {
+        if (ld < Math.max(1, cols)) {
+            throw new IllegalArgumentException("gemm: ld" + name.toLowerCase(java.util.Locale.ROOT) + " = " + ld + " is shorter than "
+                    + name + "'s rows of " + cols + " (stored " + rows + "x" + cols + ")");
+        }
+        long need = rows == 0 || cols == 0 ? 0 : (long) (rows - 1) * ld + cols;
+        operand("gemm", name, array, off, need, "stored " + rows + "x" + cols + " with row stride " + ld);
+    }
+
     /** Checks for {@code Kernels.conv2dForward}: x, the dense weight w, bias (may be null) and y as g says. */
     public static void convForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         geometry("conv2d forward", g);

@@ -100,6 +100,23 @@ public abstract class KernelConformance {
         return gemmCases().stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> checkGemm(c)));
     }
 
+    /** A leading dimension shorter than its rows made them overlap: a wrong product, no error. Now rejected, as BLAS does. */
+    @Test
+    void gemmRejectsOperandsThatDoNotFit() {
+        Kernels k = kernels();
+        float[] c = filled(6, 7f);
+        rejects("lda = 2 is shorter than A's rows of 3", () -> k.gemm(false, false, 2, 3, 3, 1f, new float[9], 0, 2, new float[9], 0, 3, 0f, c, 0, 3));
+        assertArrayEquals(filled(6, 7f), c, "gemm wrote C before rejecting lda");
+        rejects("ldb = 2 is shorter than B's rows of 3", () -> k.gemm(false, false, 2, 3, 3, 1f, new float[6], 0, 3, new float[9], 0, 2, 0f, c, 0, 3));
+        rejects("lda = 1 is shorter than A's rows of 2", () -> k.gemm(true, false, 2, 3, 3, 1f, new float[6], 0, 1, new float[9], 0, 3, 0f, c, 0, 3));
+        rejects("ldc = 2", () -> k.gemm(false, false, 2, 3, 3, 1f, new float[6], 0, 3, new float[9], 0, 3, 0f, c, 0, 2));
+        rejects("A (", () -> k.gemm(false, false, 2, 3, 3, 1f, new float[5], 0, 3, new float[9], 0, 3, 0f, c, 0, 3));
+        rejects("B (", () -> k.gemm(false, false, 2, 3, 3, 1f, new float[6], 0, 3, new float[9], 1, 3, 0f, c, 0, 3));
+        rejects("C (", () -> k.gemm(false, false, 2, 3, 3, 1f, new float[6], 0, 3, new float[9], 0, 3, 0f, new float[5], 0, 3));
+        rejects("k must not be negative", () -> k.gemm(false, false, 2, 3, -1, 1f, new float[6], 0, 3, new float[9], 0, 3, 0f, c, 0, 3));
+        rejects("A is required", () -> k.gemm(false, false, 2, 3, 3, 1f, null, 0, 3, new float[9], 0, 3, 0f, c, 0, 3));
+    }
+
     @Test
     void gemmBetaZeroIgnoresNaNInAllTransposes() {
         for (int t = 0; t < 4; t++) checkGemm(new GemmCase(37, 53, 29, (t & 2) != 0, (t & 1) != 0, 1f, 0f, 0, 0));
