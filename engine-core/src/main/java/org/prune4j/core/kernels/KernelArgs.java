@@ -36,41 +36,40 @@ public final class KernelArgs {
             throw new IllegalArgumentException("gemm: ld" + name.toLowerCase(java.util.Locale.ROOT) + " = " + ld + " is shorter than "
                     + name + "'s rows of " + cols + " (stored " + rows + "x" + cols + ")");
         }
-        long need = rows == 0 || cols == 0 ? 0 : (long) (rows - 1) * ld + cols;
-        operand("gemm", name, array, off, need, "stored " + rows + "x" + cols + " with row stride " + ld);
+        operand("gemm", name, array, off, rows == 0 || cols == 0 ? 0 : (long) (rows - 1) * ld + cols, "(rows - 1)·ld + cols");
     }
 
     /** Checks for {@code Kernels.conv2dForward}: x, the dense weight w, bias (may be null) and y as g says. */
     public static void convForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         geometry("conv2d forward", g);
-        operand("conv2d forward", "x", x, 0, g.inputSize(), input(g));
-        operand("conv2d forward", "w", w, 0, g.weightSize(), weight(g));
-        operand("conv2d forward", "y", y, 0, g.outputSize(), output(g));
+        operand("conv2d forward", "x", x, 0, g.inputSize(), INPUT);
+        operand("conv2d forward", "w", w, 0, g.weightSize(), WEIGHT);
+        operand("conv2d forward", "y", y, 0, g.outputSize(), OUTPUT);
         bias("conv2d forward", bias, g.outChannels());
     }
 
     /** Checks for {@code Kernels.conv2dBackwardData}. */
     public static void convBackwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
         geometry("conv2d backward-data", g);
-        operand("conv2d backward-data", "dy", dy, 0, g.outputSize(), output(g));
-        operand("conv2d backward-data", "w", w, 0, g.weightSize(), weight(g));
-        operand("conv2d backward-data", "dx", dx, 0, g.inputSize(), input(g));
+        operand("conv2d backward-data", "dy", dy, 0, g.outputSize(), OUTPUT);
+        operand("conv2d backward-data", "w", w, 0, g.weightSize(), WEIGHT);
+        operand("conv2d backward-data", "dx", dx, 0, g.inputSize(), INPUT);
     }
 
     /** Checks for {@code Kernels.conv2dBackwardWeight}. */
     public static void convBackwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw) {
         geometry("conv2d backward-weight", g);
-        operand("conv2d backward-weight", "x", x, 0, g.inputSize(), input(g));
-        operand("conv2d backward-weight", "dy", dy, 0, g.outputSize(), output(g));
-        operand("conv2d backward-weight", "dw", dw, 0, g.weightSize(), weight(g));
+        operand("conv2d backward-weight", "x", x, 0, g.inputSize(), INPUT);
+        operand("conv2d backward-weight", "dy", dy, 0, g.outputSize(), OUTPUT);
+        operand("conv2d backward-weight", "dw", dw, 0, g.weightSize(), WEIGHT);
     }
 
     /** Checks for {@code Kernels.spmm}: C (m×n) = A (m×k, CSR) · B (k×n). */
     public static void spmm(CsrMatrix a, int n, float[] b, int bOff, float[] c, int cOff, float[] bias) {
         matrix("spmm", "A", a);
         size("spmm", "n", n);
-        operand("spmm", "B", b, bOff, (long) a.cols() * n, a.cols() + "x" + n);
-        operand("spmm", "C", c, cOff, (long) a.rows() * n, a.rows() + "x" + n);
+        operand("spmm", "B", b, bOff, (long) a.cols() * n, "k·n");
+        operand("spmm", "C", c, cOff, (long) a.rows() * n, "m·n");
         bias("spmm", bias, a.rows());
     }
 
@@ -79,8 +78,8 @@ public final class KernelArgs {
         matrix("spmmImages", "A", a);
         size("spmmImages", "hw", hw);
         size("spmmImages", "images", images);
-        operand("spmmImages", "B", b, bOff, (long) images * a.cols() * hw, images + " images of " + a.cols() + "x" + hw);
-        operand("spmmImages", "C", c, cOff, (long) images * a.rows() * hw, images + " images of " + a.rows() + "x" + hw);
+        operand("spmmImages", "B", b, bOff, (long) images * a.cols() * hw, "images·k·hw");
+        operand("spmmImages", "C", c, cOff, (long) images * a.rows() * hw, "images·m·hw");
         bias("spmmImages", bias, a.rows());
     }
 
@@ -88,8 +87,8 @@ public final class KernelArgs {
     public static void sparseLinear(CsrMatrix a, int batch, float[] x, int xOff, float[] y, int yOff, float[] bias) {
         matrix("sparseLinear", "A", a);
         size("sparseLinear", "batch", batch);
-        operand("sparseLinear", "X", x, xOff, (long) batch * a.cols(), batch + "x" + a.cols());
-        operand("sparseLinear", "Y", y, yOff, (long) batch * a.rows(), batch + "x" + a.rows());
+        operand("sparseLinear", "X", x, xOff, (long) batch * a.cols(), "batch·k");
+        operand("sparseLinear", "Y", y, yOff, (long) batch * a.rows(), "batch·m");
         bias("sparseLinear", bias, a.rows());
     }
 
@@ -97,9 +96,9 @@ public final class KernelArgs {
     public static void sddmm(CsrMatrix pattern, int n, float[] a, int aOff, float[] b, int bOff, float[] out) {
         matrix("sddmm", "pattern", pattern);
         size("sddmm", "n", n);
-        operand("sddmm", "A", a, aOff, (long) pattern.rows() * n, pattern.rows() + "x" + n);
-        operand("sddmm", "B", b, bOff, (long) pattern.cols() * n, pattern.cols() + "x" + n);
-        operand("sddmm", "out", out, 0, pattern.nnz(), pattern.nnz() + " stored entries");
+        operand("sddmm", "A", a, aOff, (long) pattern.rows() * n, "m·n");
+        operand("sddmm", "B", b, bOff, (long) pattern.cols() * n, "k·n");
+        operand("sddmm", "out", out, 0, pattern.nnz(), "the stored entries");
     }
 
     /** Checks for {@code Kernels.sddmmImages}: A m planes of hw, B k planes of hw per image. */
@@ -107,51 +106,41 @@ public final class KernelArgs {
         matrix("sddmmImages", "pattern", pattern);
         size("sddmmImages", "hw", hw);
         size("sddmmImages", "images", images);
-        operand("sddmmImages", "A", a, aOff, (long) images * pattern.rows() * hw, images + " images of " + pattern.rows() + "x" + hw);
-        operand("sddmmImages", "B", b, bOff, (long) images * pattern.cols() * hw, images + " images of " + pattern.cols() + "x" + hw);
-        operand("sddmmImages", "out", out, 0, pattern.nnz(), pattern.nnz() + " stored entries");
+        operand("sddmmImages", "A", a, aOff, (long) images * pattern.rows() * hw, "images·m·hw");
+        operand("sddmmImages", "B", b, bOff, (long) images * pattern.cols() * hw, "images·k·hw");
+        operand("sddmmImages", "out", out, 0, pattern.nnz(), "the stored entries");
     }
 
     /** Checks for {@code Kernels.sparseConv2dForward}. */
     public static void sparseConvForward(ConvGeometry g, CsrMatrix w, float[] x, float[] bias, float[] y) {
         convWeight("sparse conv2d forward", g, w);
-        operand("sparse conv2d forward", "x", x, 0, g.inputSize(), input(g));
-        operand("sparse conv2d forward", "y", y, 0, g.outputSize(), output(g));
+        operand("sparse conv2d forward", "x", x, 0, g.inputSize(), INPUT);
+        operand("sparse conv2d forward", "y", y, 0, g.outputSize(), OUTPUT);
         bias("sparse conv2d forward", bias, g.outChannels());
     }
 
     /** Checks for {@code Kernels.sparseConv2dBackwardData}. */
     public static void sparseConvBackwardData(ConvGeometry g, CsrMatrix w, float[] dy, float[] dx) {
         convWeight("sparse conv2d backward-data", g, w);
-        operand("sparse conv2d backward-data", "dy", dy, 0, g.outputSize(), output(g));
-        operand("sparse conv2d backward-data", "dx", dx, 0, g.inputSize(), input(g));
+        operand("sparse conv2d backward-data", "dy", dy, 0, g.outputSize(), OUTPUT);
+        operand("sparse conv2d backward-data", "dx", dx, 0, g.inputSize(), INPUT);
     }
 
     /** Checks for {@code Kernels.sparseConv2dBackwardWeight}. */
     public static void sparseConvBackwardWeight(ConvGeometry g, CsrMatrix pattern, float[] x, float[] dy, float[] dwValues) {
         convWeight("sparse conv2d backward-weight", g, pattern);
-        operand("sparse conv2d backward-weight", "x", x, 0, g.inputSize(), input(g));
-        operand("sparse conv2d backward-weight", "dy", dy, 0, g.outputSize(), output(g));
-        operand("sparse conv2d backward-weight", "dwValues", dwValues, 0, pattern.nnz(), pattern.nnz() + " stored entries");
+        operand("sparse conv2d backward-weight", "x", x, 0, g.inputSize(), INPUT);
+        operand("sparse conv2d backward-weight", "dy", dy, 0, g.outputSize(), OUTPUT);
+        operand("sparse conv2d backward-weight", "dwValues", dwValues, 0, pattern.nnz(), "the stored entries");
     }
 
     /** Checks for {@code Kernels.sparseConv2dBackward} (both gradients). */
     public static void sparseConvBackward(ConvGeometry g, CsrMatrix w, float[] x, float[] dy, float[] dx, float[] dwValues) {
         sparseConvBackwardWeight(g, w, x, dy, dwValues);
-        operand("sparse conv2d backward-data", "dx", dx, 0, g.inputSize(), input(g));
+        operand("sparse conv2d backward-data", "dx", dx, 0, g.inputSize(), INPUT);
     }
 
-    private static String input(ConvGeometry g) {
-        return "input " + g.batch() + "x" + g.inChannels() + "x" + g.inH() + "x" + g.inW();
-    }
-
-    private static String output(ConvGeometry g) {
-        return "output " + g.batch() + "x" + g.outChannels() + "x" + g.outH() + "x" + g.outW();
-    }
-
-    private static String weight(ConvGeometry g) {
-        return "weight " + g.outChannels() + "x" + g.inChannelsPerGroup() + "x" + g.kernelH() + "x" + g.kernelW();
-    }
+    private static final String INPUT = "the input N·C·H·W", OUTPUT = "the output N·Cout·OH·OW", WEIGHT = "the weight Cout·C/groups·kH·kW";
 
     private static void geometry(String op, ConvGeometry g) {
         if (g == null) throw new IllegalArgumentException(op + ": the geometry is required");
@@ -178,12 +167,12 @@ public final class KernelArgs {
         if (bias != null && bias.length < m) throw new IllegalArgumentException(op + ": bias has " + bias.length + " values for " + m + " rows");
     }
 
-    /** array[off, off + need) must exist: what names the operand's shape in the message. */
-    private static void operand(String op, String name, float[] array, int off, long need, String what) {
-        if (array == null) throw new IllegalArgumentException(op + ": " + name + " is required (" + what + ")");
+    /** array[off, off + need) must exist; formula says how need was counted (a literal: no message is built unless one fails). */
+    private static void operand(String op, String name, float[] array, int off, long need, String formula) {
+        if (array == null) throw new IllegalArgumentException(op + ": " + name + " is required (" + formula + " = " + need + " floats)");
         if (off < 0) throw new IllegalArgumentException(op + ": " + name + " offset must not be negative, got " + off);
         if (off + need > array.length) {
-            throw new IllegalArgumentException(op + ": " + name + " (" + what + ") needs " + need + " floats from offset " + off
+            throw new IllegalArgumentException(op + ": " + name + " needs " + formula + " = " + need + " floats from offset " + off
                     + ", but the array holds " + array.length);
         }
     }
