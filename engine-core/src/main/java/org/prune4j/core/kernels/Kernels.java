@@ -10,8 +10,11 @@ import org.prune4j.core.sparse.CsrMatrix;
  * <p>Conventions: images are NCHW; a conv weight is [Cout, Cin/groups, kh, kw] and is
  * seen as a Cout × patchSize matrix whose column index is (ci·kh + ky)·kw + kx. Unless a
  * method says "accumulates", outputs are overwritten. Arrays without an offset
- * parameter start at index 0. Arguments are validated by the ops layer; backends may
- * assume they are consistent. Every implementation must agree with
+ * parameter start at index 0. Arguments are validated by the ops layer; the GEMM, the
+ * convolutions and the sparse kernels also check their operands themselves through
+ * {@link KernelArgs} (each backend calls it first, so a call made straight to the backend
+ * fails with a message too, and the conformance suite checks that it does); the rest
+ * may assume consistent arguments. Every implementation must agree with
  * {@link ReferenceKernels} within the tolerances of the conformance suite.
  */
 public interface Kernels {
