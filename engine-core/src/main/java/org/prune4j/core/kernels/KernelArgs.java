@@ -146,6 +146,14 @@ public final class KernelArgs {
         if (g == null) throw new IllegalArgumentException(op + ": the geometry is required");
     }
 
+    /**
+     * A sparse convolution weight of the shape g needs (Cout × Cin/groups·kh·kw), for kernels called directly rather than
+     * through a backend (the same message as the backends' checks).
+     */
+    public static void sparseConvWeight(ConvGeometry g, CsrMatrix w) {
+        convWeight("sparse conv2d", g, w);
+    }
+
     private static void convWeight(String op, ConvGeometry g, CsrMatrix w) {
         geometry(op, g);
         matrix(op, "weight", w);

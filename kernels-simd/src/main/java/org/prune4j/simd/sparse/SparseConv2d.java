@@ -1,6 +1,7 @@
 package org.prune4j.simd.sparse;
 
 import org.prune4j.core.kernels.ConvGeometry;
+import org.prune4j.core.kernels.KernelArgs;
 import org.prune4j.core.kernels.Parallel;
 import org.prune4j.core.sparse.CsrMatrix;
 import org.prune4j.simd.Aligned;
@@ -621,9 +622,6 @@ public final class SparseConv2d {
     }
 
     private static void checkWeight(ConvGeometry g, CsrMatrix w) {
-        if (w.rows() != g.outChannels() || w.cols() != g.patchSize()) {
-            throw new IllegalArgumentException("sparse conv2d: weight is " + w.rows() + "x" + w.cols()
-                    + ", expected " + g.outChannels() + "x" + g.patchSize() + " (Cout x Cin/groups*kh*kw)");
-        }
+        KernelArgs.sparseConvWeight(g, w);
     }
 }
