@@ -217,7 +217,7 @@ final class MicroKernel {
      * docs/sittings/2026-12-04-s26/probe-runs.txt), and a shared loop body would box the accumulators.
      */
     static void tileInto2(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ciA, int ciB, int split, int ldc,
-                          boolean accumulate, float[] add, int ai0) {
+                          boolean accumulate, float[] add, int ai0, float[] tmp) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
@@ -242,44 +242,43 @@ final class MicroKernel {
             av = FloatVector.broadcast(S, ap[a + 7]);
             c70 = b0.fma(av, c70); c71 = b1.fma(av, c71);
         }
+        c00.intoArray(tmp, 0); c01.intoArray(tmp, L);
+        c10.intoArray(tmp, NR); c11.intoArray(tmp, NR + L);
+        c20.intoArray(tmp, 2 * NR); c21.intoArray(tmp, 2 * NR + L);
+        c30.intoArray(tmp, 3 * NR); c31.intoArray(tmp, 3 * NR + L);
+        c40.intoArray(tmp, 4 * NR); c41.intoArray(tmp, 4 * NR + L);
+        c50.intoArray(tmp, 5 * NR); c51.intoArray(tmp, 5 * NR + L);
+        c60.intoArray(tmp, 6 * NR); c61.intoArray(tmp, 6 * NR + L);
+        c70.intoArray(tmp, 7 * NR); c71.intoArray(tmp, 7 * NR + L);
+        storeSplit(tmp, c, ciA, ciB, split, ldc, accumulate, add, ai0);
+    }
+
+    /**
+     * {@link #tileInto2}'s stores: the MR×NR tile in tmp (row-major) to C, columns [0, split) at c[ciA] and the rest at
+     * c[ciB], row by row through masked loads and stores (C = tile + add[ai0 + r], C = tile, or C += tile). A loop with
+     * four masked stores in its body rather than 32 written out after the accumulators: with those, C1 worked ~1 s on
+     * tileInto2 and gave up ("out of virtual registers in LIR generator"), and while it did, tileInto could reach C2
+     * unprofiled and run with its vectors boxed, 10× slower for the JVM's life (docs/BENCHMARKS.md, session 38).
+     * The same operations per lane as before, so the same bits.
+     */
+    private static void storeSplit(float[] tmp, float[] c, int ciA, int ciB, int split, int ldc, boolean accumulate,
+                                   float[] add, int ai0) {
         VectorMask<Float> a0 = S.indexInRange(0, split), a1 = S.indexInRange(L, split), b0 = a0.not(), b1 = a1.not();
         int sb = ciB - split;
-        if (accumulate) {
-            c00 = c00.add(FloatVector.fromArray(S, c, ciA, a0)).add(FloatVector.fromArray(S, c, sb, b0));
-            c01 = c01.add(FloatVector.fromArray(S, c, ciA + L, a1)).add(FloatVector.fromArray(S, c, sb + L, b1));
-            c10 = c10.add(FloatVector.fromArray(S, c, ciA + ldc, a0)).add(FloatVector.fromArray(S, c, sb + ldc, b0));
-            c11 = c11.add(FloatVector.fromArray(S, c, ciA + ldc + L, a1)).add(FloatVector.fromArray(S, c, sb + ldc + L, b1));
-            c20 = c20.add(FloatVector.fromArray(S, c, ciA + 2 * ldc, a0)).add(FloatVector.fromArray(S, c, sb + 2 * ldc, b0));
-            c21 = c21.add(FloatVector.fromArray(S, c, ciA + 2 * ldc + L, a1)).add(FloatVector.fromArray(S, c, sb + 2 * ldc + L, b1));
-            c30 = c30.add(FloatVector.fromArray(S, c, ciA + 3 * ldc, a0)).add(FloatVector.fromArray(S, c, sb + 3 * ldc, b0));
-            c31 = c31.add(FloatVector.fromArray(S, c, ciA + 3 * ldc + L, a1)).add(FloatVector.fromArray(S, c, sb + 3 * ldc + L, b1));
-            c40 = c40.add(FloatVector.fromArray(S, c, ciA + 4 * ldc, a0)).add(FloatVector.fromArray(S, c, sb + 4 * ldc, b0));
-            c41 = c41.add(FloatVector.fromArray(S, c, ciA + 4 * ldc + L, a1)).add(FloatVector.fromArray(S, c, sb + 4 * ldc + L, b1));
-            c50 = c50.add(FloatVector.fromArray(S, c, ciA + 5 * ldc, a0)).add(FloatVector.fromArray(S, c, sb + 5 * ldc, b0));
-            c51 = c51.add(FloatVector.fromArray(S, c, ciA + 5 * ldc + L, a1)).add(FloatVector.fromArray(S, c, sb + 5 * ldc + L, b1));
-            c60 = c60.add(FloatVector.fromArray(S, c, ciA + 6 * ldc, a0)).add(FloatVector.fromArray(S, c, sb + 6 * ldc, b0));
-            c61 = c61.add(FloatVector.fromArray(S, c, ciA + 6 * ldc + L, a1)).add(FloatVector.fromArray(S, c, sb + 6 * ldc + L, b1));
-            c70 = c70.add(FloatVector.fromArray(S, c, ciA + 7 * ldc, a0)).add(FloatVector.fromArray(S, c, sb + 7 * ldc, b0));
-            c71 = c71.add(FloatVector.fromArray(S, c, ciA + 7 * ldc + L, a1)).add(FloatVector.fromArray(S, c, sb + 7 * ldc + L, b1));
-        } else if (add != null) {
-            FloatVector v;
-            v = FloatVector.broadcast(S, add[ai0]); c00 = c00.add(v); c01 = c01.add(v);
-            v = FloatVector.broadcast(S, add[ai0 + 1]); c10 = c10.add(v); c11 = c11.add(v);
-            v = FloatVector.broadcast(S, add[ai0 + 2]); c20 = c20.add(v); c21 = c21.add(v);
-            v = FloatVector.broadcast(S, add[ai0 + 3]); c30 = c30.add(v); c31 = c31.add(v);
-            v = FloatVector.broadcast(S, add[ai0 + 4]); c40 = c40.add(v); c41 = c41.add(v);
-            v = FloatVector.broadcast(S, add[ai0 + 5]); c50 = c50.add(v); c51 = c51.add(v);
-            v = FloatVector.broadcast(S, add[ai0 + 6]); c60 = c60.add(v); c61 = c61.add(v);
-            v = FloatVector.broadcast(S, add[ai0 + 7]); c70 = c70.add(v); c71 = c71.add(v);
+        for (int r = 0; r < MR; r++) {
+            int oa = ciA + r * ldc, ob = sb + r * ldc;
+            FloatVector t0 = FloatVector.fromArray(S, tmp, r * NR), t1 = FloatVector.fromArray(S, tmp, r * NR + L);
+            if (accumulate) {
+                t0 = t0.add(FloatVector.fromArray(S, c, oa, a0)).add(FloatVector.fromArray(S, c, ob, b0));
+                t1 = t1.add(FloatVector.fromArray(S, c, oa + L, a1)).add(FloatVector.fromArray(S, c, ob + L, b1));
+            } else if (add != null) {
+                FloatVector v = FloatVector.broadcast(S, add[ai0 + r]);
+                t0 = t0.add(v);
+                t1 = t1.add(v);
+            }
+            t0.intoArray(c, oa, a0); t0.intoArray(c, ob, b0);
+            t1.intoArray(c, oa + L, a1); t1.intoArray(c, ob + L, b1);
         }
-        c00.intoArray(c, ciA, a0); c00.intoArray(c, sb, b0); c01.intoArray(c, ciA + L, a1); c01.intoArray(c, sb + L, b1);
-        c10.intoArray(c, ciA + ldc, a0); c10.intoArray(c, sb + ldc, b0); c11.intoArray(c, ciA + ldc + L, a1); c11.intoArray(c, sb + ldc + L, b1);
-        c20.intoArray(c, ciA + 2 * ldc, a0); c20.intoArray(c, sb + 2 * ldc, b0); c21.intoArray(c, ciA + 2 * ldc + L, a1); c21.intoArray(c, sb + 2 * ldc + L, b1);
-        c30.intoArray(c, ciA + 3 * ldc, a0); c30.intoArray(c, sb + 3 * ldc, b0); c31.intoArray(c, ciA + 3 * ldc + L, a1); c31.intoArray(c, sb + 3 * ldc + L, b1);
-        c40.intoArray(c, ciA + 4 * ldc, a0); c40.intoArray(c, sb + 4 * ldc, b0); c41.intoArray(c, ciA + 4 * ldc + L, a1); c41.intoArray(c, sb + 4 * ldc + L, b1);
-        c50.intoArray(c, ciA + 5 * ldc, a0); c50.intoArray(c, sb + 5 * ldc, b0); c51.intoArray(c, ciA + 5 * ldc + L, a1); c51.intoArray(c, sb + 5 * ldc + L, b1);
-        c60.intoArray(c, ciA + 6 * ldc, a0); c60.intoArray(c, sb + 6 * ldc, b0); c61.intoArray(c, ciA + 6 * ldc + L, a1); c61.intoArray(c, sb + 6 * ldc + L, b1);
-        c70.intoArray(c, ciA + 7 * ldc, a0); c70.intoArray(c, sb + 7 * ldc, b0); c71.intoArray(c, ciA + 7 * ldc + L, a1); c71.intoArray(c, sb + 7 * ldc + L, b1);
     }
 
     /**

@@ -59,7 +59,7 @@ final class PointwiseGemm {
                             }
                             if (two && mc - ir >= MR) {
                                 MicroKernel.tileInto2(kc, ap, ir * kc, bp, jr * kc, dst, (seg.img[0] * m + ib + ir) * hw + seg.pix[0],
-                                        (seg.img[1] * m + ib + ir) * hw + seg.pix[1], seg.len[0], hw, p0 > 0, bias, ib + ir);
+                                        (seg.img[1] * m + ib + ir) * hw + seg.pix[1], seg.len[0], hw, p0 > 0, bias, ib + ir, tmp);
                                 continue;
                             }
                             MicroKernel.tile(kc, ap, ir * kc, bp, jr * kc, tmp);
