@@ -211,58 +211,18 @@ final class MicroKernel {
     }
 
     /**
-     * {@link #tileInto} for a tile whose columns are two runs: columns [0, split) go to rows at c[ciA], the rest to rows
-     * at c[ciB] (column j ≥ split at c[ciB + j − split]), through masked loads and stores. A copy of tileInto's loop
-     * rather than one method for both: whole panels through these masked stores ran 0.79–0.95× (in one JVM,
-     * docs/sittings/2026-12-04-s26/probe-runs.txt), and a shared loop body would box the accumulators.
+     * A tile whose columns are two runs, after {@link #tile} into tmp (row-major MR×NR): columns [0, split) go to C rows
+     * ldc apart from c[ciA], the rest from c[ciB] (column j ≥ split at c[ciB + j − split]), row by row through masked
+     * loads and stores (C = tile + add[ai0 + r], C = tile, or C += tile) — {@link PointwiseGemm}'s panels that span two
+     * images. Until session 38 this was tileInto2, a copy of {@link #tileInto}'s loop with 32 masked stores (and 32
+     * masked loads) written out after the accumulators: C1 worked ~1 s on it and gave up ("out of virtual registers
+     * in LIR generator"), and while it did, tileInto could reach C2 unprofiled and run with its vectors boxed, 10×
+     * slower for the JVM's life (docs/BENCHMARKS.md, session 38). Here the masked operations sit in a loop over the
+     * rows and C1 compiles them at once; the pass over the tile array costs nothing measurable (same session). The
+     * same operations per lane as before, so the same bits.
      */
-    static void tileInto2(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ciA, int ciB, int split, int ldc,
-                          boolean accumulate, float[] add, int ai0, float[] tmp) {
-        FloatVector z = FloatVector.zero(S);
-        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
-        FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
-        for (int p = 0; p < kc; p++) {
-            int a = ai + p * MR, b = bi + p * NR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, b);
-            FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
-            FloatVector av = FloatVector.broadcast(S, ap[a]);
-            c00 = b0.fma(av, c00); c01 = b1.fma(av, c01);
-            av = FloatVector.broadcast(S, ap[a + 1]);
-            c10 = b0.fma(av, c10); c11 = b1.fma(av, c11);
-            av = FloatVector.broadcast(S, ap[a + 2]);
-            c20 = b0.fma(av, c20); c21 = b1.fma(av, c21);
-            av = FloatVector.broadcast(S, ap[a + 3]);
-            c30 = b0.fma(av, c30); c31 = b1.fma(av, c31);
-            av = FloatVector.broadcast(S, ap[a + 4]);
-            c40 = b0.fma(av, c40); c41 = b1.fma(av, c41);
-            av = FloatVector.broadcast(S, ap[a + 5]);
-            c50 = b0.fma(av, c50); c51 = b1.fma(av, c51);
-            av = FloatVector.broadcast(S, ap[a + 6]);
-            c60 = b0.fma(av, c60); c61 = b1.fma(av, c61);
-            av = FloatVector.broadcast(S, ap[a + 7]);
-            c70 = b0.fma(av, c70); c71 = b1.fma(av, c71);
-        }
-        c00.intoArray(tmp, 0); c01.intoArray(tmp, L);
-        c10.intoArray(tmp, NR); c11.intoArray(tmp, NR + L);
-        c20.intoArray(tmp, 2 * NR); c21.intoArray(tmp, 2 * NR + L);
-        c30.intoArray(tmp, 3 * NR); c31.intoArray(tmp, 3 * NR + L);
-        c40.intoArray(tmp, 4 * NR); c41.intoArray(tmp, 4 * NR + L);
-        c50.intoArray(tmp, 5 * NR); c51.intoArray(tmp, 5 * NR + L);
-        c60.intoArray(tmp, 6 * NR); c61.intoArray(tmp, 6 * NR + L);
-        c70.intoArray(tmp, 7 * NR); c71.intoArray(tmp, 7 * NR + L);
-        storeSplit(tmp, c, ciA, ciB, split, ldc, accumulate, add, ai0);
-    }
-
-    /**
-     * {@link #tileInto2}'s stores: the MR×NR tile in tmp (row-major) to C, columns [0, split) at c[ciA] and the rest at
-     * c[ciB], row by row through masked loads and stores (C = tile + add[ai0 + r], C = tile, or C += tile). A loop with
-     * four masked stores in its body rather than 32 written out after the accumulators: with those, C1 worked ~1 s on
-     * tileInto2 and gave up ("out of virtual registers in LIR generator"), and while it did, tileInto could reach C2
-     * unprofiled and run with its vectors boxed, 10× slower for the JVM's life (docs/BENCHMARKS.md, session 38).
-     * The same operations per lane as before, so the same bits.
-     */
-    private static void storeSplit(float[] tmp, float[] c, int ciA, int ciB, int split, int ldc, boolean accumulate,
-                                   float[] add, int ai0) {
+    static void storeSplit(float[] tmp, float[] c, int ciA, int ciB, int split, int ldc, boolean accumulate,
+                           float[] add, int ai0) {
         VectorMask<Float> a0 = S.indexInRange(0, split), a1 = S.indexInRange(L, split), b0 = a0.not(), b1 = a1.not();
         int sb = ciB - split;
         for (int r = 0; r < MR; r++) {

@@ -13,9 +13,10 @@ import org.prune4j.simd.sparse.TileTranspose;
  * columns may take the end of one image and the start of the next) and its tiles are written back straight into
  * the output planes, with the bias added on the first k slice. Before, the chunk was copied into one wide matrix
  * and the product copied back out of one: two passes over memory (13.5% of the 7×7 512→1024 forward, perf).
- * A tile whose panel lies in one image, or spans two, is stored straight from the micro-kernel's registers
- * ({@link MicroKernel#tileInto}, {@link MicroKernel#tileInto2}: masked stores on each side of the image boundary);
- * other tiles go through the tile array and {@code writeBack}. In one JVM alternating with writeBack for every tile
+ * A tile whose panel lies in one image is stored straight from the micro-kernel's registers
+ * ({@link MicroKernel#tileInto}); one that spans two goes through the tile array into masked stores on each side of
+ * the image boundary ({@link MicroKernel#tile}, {@link MicroKernel#storeSplit}; session 38); other tiles go through
+ * the tile array and {@code writeBack}. In one JVM alternating with writeBack for every tile
  * (docs/sittings/2026-12-04-s26/FlagProbe.java, batch 64): forwards 7×7 1.12× / 1.06×, 14×14 1.12×, 28×28 1.20×,
  * input gradients 1.05–1.06×, 56×56 (one image per chunk, not this class) even; the same bits.
  * One thread; every output is summed in the micro-kernel's fixed order, so results do not depend on the chunks.
@@ -58,8 +59,9 @@ final class PointwiseGemm {
                                 continue;
                             }
                             if (two && mc - ir >= MR) {
-                                MicroKernel.tileInto2(kc, ap, ir * kc, bp, jr * kc, dst, (seg.img[0] * m + ib + ir) * hw + seg.pix[0],
-                                        (seg.img[1] * m + ib + ir) * hw + seg.pix[1], seg.len[0], hw, p0 > 0, bias, ib + ir, tmp);
+                                MicroKernel.tile(kc, ap, ir * kc, bp, jr * kc, tmp);
+                                MicroKernel.storeSplit(tmp, dst, (seg.img[0] * m + ib + ir) * hw + seg.pix[0],
+                                        (seg.img[1] * m + ib + ir) * hw + seg.pix[1], seg.len[0], hw, p0 > 0, bias, ib + ir);
                                 continue;
                             }
                             MicroKernel.tile(kc, ap, ir * kc, bp, jr * kc, tmp);
